@@ -1,0 +1,60 @@
+"""Language analysis shared by indexing and querying: one entry point per direction.
+
+Documents go through `analyze` (tokens with their normalized and stemmed forms, offsets
+into the original text for highlighting); query words go through `query_forms`, which
+says which index forms a word may match and why (surface, stem, lemma, synonym). Both
+use the same per-language analyzer, so a document and a query typed the same way meet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One indexable word: where it is in the original text and its index forms.
+
+    `norm` is the normalized surface form (exact matching); `stem` the broad form
+    (stem, or lemma where a broken plural maps to its singular).
+    """
+
+    surface: str
+    start: int
+    end: int
+    norm: str
+    stem: str
+
+
+@dataclass(frozen=True, slots=True)
+class QueryForm:
+    """An index form a query word may match: `field` is "norm" or "stem"."""
+
+    field: str
+    form: str
+    reason: str
+    weight: float = 1.0
+
+
+LANGUAGES = ("ar", "en", "fr", "es", "ru", "zh")
+
+
+def analyze(text: str, lang: str) -> list[Token]:
+    """Tokens of `text` for indexing (stop words dropped), offsets into `text`."""
+    from analyzers.registry import analyzer_for
+
+    return analyzer_for(lang).analyze(text)
+
+
+def query_forms(word: str, lang: str, *, expand: bool = True) -> list[QueryForm]:
+    """The forms one query word matches; `expand=False` for phrases and exact matches."""
+    from analyzers.registry import analyzer_for
+
+    return analyzer_for(lang).query_forms(word, expand=expand)
+
+
+def detect_language(text: str) -> str:
+    """The UN language a text is written in, from its script (and letters, for Latin)."""
+    from analyzers.registry import detect
+
+    return detect(text)

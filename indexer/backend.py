@@ -1,0 +1,108 @@
+"""The interface every index backend implements (embedded SQLite, or a search cluster).
+
+Everything above this line (CLI, API, exports, benchmarks) talks only to `Backend`, so
+the same code runs on one machine or on Elasticsearch/OpenSearch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from corpus.model import Paragraph, Report
+
+
+@dataclass
+class IngestOutcome:
+    """What an ingest did: `status` is "added", "replaced" or "unchanged"."""
+
+    symbol: str
+    lang: str
+    status: str
+    paragraphs: int
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReportSummary:
+    symbol: str
+    lang: str
+    title: str
+    paragraphs: int
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Hit:
+    """One search result: a numbered paragraph (or an unnumbered block, paragraph None)."""
+
+    symbol: str
+    lang: str
+    paragraph: int | None
+    section: list[str]
+    text: str
+    snippet: str
+    score: float
+    explain: list[dict[str, Any]] | None = None
+
+
+@dataclass
+class SearchResults:
+    total: int
+    hits: list[Hit]
+
+
+@dataclass
+class Citation:
+    """A reference from one paragraph to a document or resolution, with both ends.
+
+    `target` is canonical (`A/69/262`, `HRC res. 7/13`); `resolved` is whether the target
+    is in the corpus; `text` is the reference as written.
+    """
+
+    symbol: str
+    lang: str
+    paragraph: int | None
+    target: str
+    kind: str
+    target_paragraphs: list[int]
+    resolved: bool
+    text: str
+    url: str | None = None
+
+
+class Backend(Protocol):
+    """Store and search reports; every method is atomic per report."""
+
+    def ingest(self, report: Report, source_sha256: str) -> IngestOutcome:
+        """Store and index `report`, replacing the same symbol+lang; same bytes: no-op."""
+        ...
+
+    def delete(self, symbol: str, lang: str | None = None) -> int:
+        """Remove a report (one language or all); return how many versions went."""
+        ...
+
+    def search(
+        self,
+        query: str,
+        *,
+        lang: str | None = None,
+        symbol: str | None = None,
+        limit: int = 10,
+        offset: int = 0,
+        explain: bool = False,
+    ) -> SearchResults: ...
+
+    def get_report(self, symbol: str, lang: str | None = None) -> Report | None: ...
+
+    def get_paragraph(self, symbol: str, lang: str, number: int) -> Paragraph | None: ...
+
+    def list_reports(self) -> list[ReportSummary]: ...
+
+    def citations(
+        self, symbol: str, paragraph: int | None = None
+    ) -> tuple[list[Citation], list[Citation]]:
+        """(outgoing, incoming) citations of a report, or of one of its paragraphs."""
+        ...
+
+    def close(self) -> None: ...
