@@ -1,0 +1,71 @@
+"""UN document symbols: recognise, canonicalise, derive from file names, link.
+
+A symbol is slash-separated parts (`A/HRC/28/56`, `E/CN.4/2005/78/Corr.1`); staff and
+file systems write it with `_` or `-` in file names and in any case. Everything that
+compares symbols goes through `canonical_symbol` so that one report has one key.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+# Series bodies that start a symbol; a symbol needs one of them so that dates
+# (حزيران/يونيه), fractions and resolution numbers (7/13) are never taken for one.
+BODIES = (
+    "A", "E", "S", "ST", "CRC", "CCPR", "CEDAW", "CERD", "CAT", "CMW", "CRPD", "CED",
+    "DP", "TD", "UNEP", "HRI", "SG", "UNW", "ICEF", "A/HRC", "E/CN.4", "E/CN.6",
+)
+SUFFIX_KINDS = ("Add", "Corr", "Rev", "Amend", "Summary")
+
+_BODY = "|".join(sorted((re.escape(b) for b in BODIES), key=len, reverse=True))
+_PART = r"(?:[A-Z]{1,8}(?:\.\d{1,3})?|\d{1,5}(?:-\d{1,5})?|[A-Z]{1,3}\.\d{1,3}|L\.\d{1,4})"
+_SUFFIX = r"(?:/(?:Add|Corr|Rev|Amend|Summary)\.\d{1,3})"
+SYMBOL_RE = re.compile(
+    rf"(?<![A-Za-z0-9/])(?:{_BODY})(?:/{_PART})+{_SUFFIX}*(?![A-Za-z0-9]|/\d)",
+)
+_FILE_SYMBOL_RE = re.compile(
+    rf"^(?P<symbol>(?:{_BODY.replace('/', '[_-]')})(?:[_-]{_PART})+?"
+    r"(?:[_-](?:Add|Corr|Rev|Amend)\.\d{1,3})*)"
+    r"(?:[_-](?P<lang>ar|en|fr|es|ru|zh|ch|a|e|f|s|r|c))?$",
+    re.IGNORECASE,
+)
+_LANG_LETTERS = {"a": "ar", "e": "en", "f": "fr", "s": "es", "r": "ru", "c": "zh", "ch": "zh"}
+
+
+def canonical_symbol(text: str) -> str:
+    """`a / hrc/28/56/corr.1` -> `A/HRC/28/56/Corr.1`: one key per document."""
+    parts = [p.strip() for p in re.split(r"\s*/\s*", text.strip()) if p.strip()]
+    out = []
+    for part in parts:
+        kind = next((k for k in SUFFIX_KINDS if part.lower().startswith(k.lower() + ".")), None)
+        out.append(kind + part[len(kind):] if kind else part.upper())
+    return "/".join(out)
+
+
+def find_symbols(text: str) -> list[re.Match[str]]:
+    """Every UN symbol written in `text`, as regex matches (for offsets)."""
+    return list(SYMBOL_RE.finditer(text))
+
+
+def symbol_from_filename(path: str | PurePath) -> tuple[str | None, str | None]:
+    """(symbol, language) from a UN-style file name such as `A_HRC_28_56_ar.txt`."""
+    name = re.sub(r"\.(txt|docx?|pdf|html?|rtf)$", "", PurePath(path).name, flags=re.IGNORECASE)
+    match = _FILE_SYMBOL_RE.match(name)
+    if not match:
+        return None, None
+    parts = re.split(r"[_-]", match["symbol"])
+    symbol = canonical_symbol("/".join(parts))
+    lang = match["lang"]
+    return symbol, (_LANG_LETTERS.get(lang.lower(), lang.lower()) if lang else None)
+
+
+def base_symbol(symbol: str) -> str:
+    """The report an addendum, corrigendum or revision belongs to."""
+    return re.sub(rf"{_SUFFIX}+$", "", canonical_symbol(symbol))
+
+
+def document_url(symbol: str, lang: str = "en") -> str:
+    """The official link for a symbol (the undocs.org form resolves to ODS)."""
+    prefix = "" if lang == "en" else f"{lang}/"
+    return f"https://undocs.org/{prefix}{canonical_symbol(symbol)}"
