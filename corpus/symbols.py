@@ -14,12 +14,19 @@ from pathlib import PurePath
 # (حزيران/يونيه), fractions and resolution numbers (7/13) are never taken for one.
 BODIES = (
     "A", "E", "S", "ST", "CRC", "CCPR", "CEDAW", "CERD", "CAT", "CMW", "CRPD", "CED",
-    "DP", "TD", "UNEP", "HRI", "SG", "UNW", "ICEF", "A/HRC", "E/CN.4", "E/CN.6",
+    "DP", "TD", "UNEP", "HRI", "SG", "UNW", "ICEF", "A/HRC", "E/CN.4", "E/CN.6", "SPT",
 )
 SUFFIX_KINDS = ("Add", "Corr", "Rev", "Amend", "Summary")
+# Parts printed in mixed case that must keep it (`E/CN.4/Sub.2/2005/8`).
+_MIXED_CASE_PARTS = (*SUFFIX_KINDS, "Sub")
 
 _BODY = "|".join(sorted((re.escape(b) for b in BODIES), key=len, reverse=True))
-_PART = r"(?:[A-Z]{1,8}(?:\.\d{1,3})?|\d{1,5}(?:-\d{1,5})?|[A-Z]{1,3}\.\d{1,3}|L\.\d{1,4})"
+# A part: `HRC`, `CN.4`, `L.12`, `Sub.2`, a number, a special session `S-27`, or the
+# Security Council's `2427 (2018)` (tried first so that the year is kept).
+_PART = (
+    r"(?:\d{1,5} ?\(\d{4}\)|[A-Z]{1,3}-\d{1,3}|Sub\.\d{1,2}"
+    r"|[A-Z]{1,8}(?:\.\d{1,3})?|\d{1,5}(?:-\d{1,5})?|[A-Z]{1,3}\.\d{1,3}|L\.\d{1,4})"
+)
 _SUFFIX = r"(?:/(?:Add|Corr|Rev|Amend|Summary)\.\d{1,3})"
 SYMBOL_RE = re.compile(
     rf"(?<![A-Za-z0-9/])(?:{_BODY})(?:/{_PART})+{_SUFFIX}*(?![A-Za-z0-9]|/\d)",
@@ -34,18 +41,27 @@ _LANG_LETTERS = {"a": "ar", "e": "en", "f": "fr", "s": "es", "r": "ru", "c": "zh
 
 
 def canonical_symbol(text: str) -> str:
-    """`a / hrc/28/56/corr.1` -> `A/HRC/28/56/Corr.1`: one key per document."""
+    """`a / hrc/28/56/corr.1` -> `A/HRC/28/56/Corr.1`: one key per document.
+
+    The Security Council's year is written without a space: `S/RES/2427(2018)`.
+    """
     parts = [p.strip() for p in re.split(r"\s*/\s*", text.strip()) if p.strip()]
     out = []
     for part in parts:
-        kind = next((k for k in SUFFIX_KINDS if part.lower().startswith(k.lower() + ".")), None)
+        kind = next(
+            (k for k in _MIXED_CASE_PARTS if part.lower().startswith(k.lower() + ".")), None
+        )
+        part = re.sub(r"\s+\(", "(", part)
         out.append(kind + part[len(kind):] if kind else part.upper())
     return "/".join(out)
 
 
 def find_symbols(text: str) -> list[re.Match[str]]:
-    """Every UN symbol written in `text`, as regex matches (for offsets)."""
-    return list(SYMBOL_RE.finditer(text))
+    """Every UN symbol written in `text`, as regex matches (for offsets).
+
+    Every real symbol carries a number (session, year, serial), so `A/B` in prose is not one.
+    """
+    return [m for m in SYMBOL_RE.finditer(text) if re.search(r"\d", m.group())]
 
 
 def symbol_from_filename(path: str | PurePath) -> tuple[str | None, str | None]:

@@ -91,7 +91,11 @@ class Backend(Protocol):
         limit: int = 10,
         offset: int = 0,
         explain: bool = False,
-    ) -> SearchResults: ...
+        include_blocks: bool = False,
+    ) -> SearchResults:
+        """Ranked hits for fiqra's query language (see indexer.query); numbered
+        paragraphs only unless `include_blocks`; QueryError for a malformed query."""
+        ...
 
     def get_report(self, symbol: str, lang: str | None = None) -> Report | None: ...
 
@@ -99,10 +103,22 @@ class Backend(Protocol):
 
     def list_reports(self) -> list[ReportSummary]: ...
 
+    def languages(self, symbol: str | None = None) -> list[str]:
+        """Languages present in the corpus (or of one report)."""
+        ...
+
     def citations(
         self, symbol: str, paragraph: int | None = None
     ) -> tuple[list[Citation], list[Citation]]:
         """(outgoing, incoming) citations of a report, or of one of its paragraphs."""
+        ...
+
+    def all_citations(self, symbols: list[str] | None = None) -> list[Citation]:
+        """Every stored citation made by the given reports (all when None): the graph."""
+        ...
+
+    def cited_by_counts(self, symbol: str) -> dict[int, int]:
+        """Paragraph number -> how many citing paragraphs point at it."""
         ...
 
     def close(self) -> None: ...

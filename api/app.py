@@ -1,0 +1,182 @@
+"""The HTTP API and the web page, one FastAPI app over any Backend.
+
+Report symbols contain slashes and are written as they are in URLs:
+`/reports/A/HRC/28/56/paragraphs/9` (`%2F` works too). Malformed requests get a 4xx with
+a message; a missing report or paragraph gets 404.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import asdict
+from importlib.resources import files
+from typing import Annotated, Any
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from analyzers import LANGUAGES
+from corpus.model import ParseError
+from corpus.symbols import canonical_symbol
+from indexer.backend import Backend
+from indexer.query import MAX_QUERY_CHARS, QueryError
+
+LANG_PATTERN = "^(" + "|".join(LANGUAGES) + ")$"
+LANGS_PATTERN = "^(" + "|".join(LANGUAGES) + ")(,(" + "|".join(LANGUAGES) + "))*$"
+SYMBOL_MAX = 120
+
+Lang = Annotated[str | None, Query(pattern=LANG_PATTERN, description="ar, en, fr, es, ru, zh")]
+
+
+def _symbol(symbol: str) -> str:
+    if len(symbol) > SYMBOL_MAX or not symbol.strip("/"):
+        raise HTTPException(400, f"not a document symbol: {symbol[:SYMBOL_MAX]!r}")
+    return canonical_symbol(symbol)
+
+
+def create_app(backend: Backend) -> FastAPI:
+    app = FastAPI(
+        title="fiqra",
+        description="Paragraph-precise, citation-aware search over UN special rapporteurs' "
+        "reports. Symbols go in paths as written: /reports/A/HRC/28/56/paragraphs/9.",
+        version="0.1.0",
+    )
+    app.state.backend = backend
+    static = files("frontend") / "static"
+
+    @app.exception_handler(QueryError)
+    @app.exception_handler(ParseError)
+    async def bad_request(_: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.get("/health")
+    def health() -> dict[str, Any]:
+        return {"status": "ok", "reports": len(backend.list_reports())}
+
+    @app.get("/search")
+    def search(
+        q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
+        lang: Lang = None,
+        symbol: Annotated[str | None, Query(max_length=SYMBOL_MAX)] = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 10,
+        offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+        explain: bool = False,
+        blocks: bool = False,
+    ) -> dict[str, Any]:
+        """Ranked paragraphs; the query language is described in the README."""
+        results = backend.search(
+            q,
+            lang=lang,
+            symbol=symbol,
+            limit=limit,
+            offset=offset,
+            explain=explain,
+            include_blocks=blocks,
+        )
+        return {"total": results.total, "hits": [asdict(h) for h in results.hits]}
+
+    @app.get("/reports")
+    def reports() -> list[dict[str, Any]]:
+        return [asdict(r) for r in backend.list_reports()]
+
+    @app.get("/citations/graph", response_model=None)
+    def graph(
+        symbols: Annotated[str | None, Query(max_length=5000)] = None,
+        format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
+    ) -> dict[str, Any] | Response:
+        """The citation graph of some reports (comma-separated symbols) or of the corpus:
+        JSON nodes and edges, or a CSV edge list (source,target,...) for network tools."""
+        wanted = [_symbol(s) for s in symbols.split(",") if s.strip()] if symbols else None
+        cites = backend.all_citations(wanted)
+        edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for c in cites:
+            key = (c.symbol, c.target, c.kind)
+            edge = edges.setdefault(
+                key,
+                {
+                    "source": c.symbol,
+                    "target": c.target,
+                    "kind": c.kind,
+                    "resolved": c.resolved,
+                    "weight": 0,
+                    "paragraphs": [],
+                },
+            )
+            edge["weight"] += 1
+            if c.paragraph is not None and c.paragraph not in edge["paragraphs"]:
+                edge["paragraphs"].append(c.paragraph)
+        if format == "csv":
+            out = io.StringIO()
+            writer = csv.writer(out)
+            writer.writerow(["source", "target", "kind", "resolved", "weight", "paragraphs"])
+            for e in edges.values():
+                writer.writerow(
+                    [
+                        e["source"],
+                        e["target"],
+                        e["kind"],
+                        e["resolved"],
+                        e["weight"],
+                        " ".join(map(str, e["paragraphs"])),
+                    ]
+                )
+            return Response(
+                out.getvalue(),
+                media_type="text/csv",
+                headers={"Content-Disposition": 'attachment; filename="graph.csv"'},
+            )
+        nodes = sorted(
+            {e["source"] for e in edges.values()} | {e["target"] for e in edges.values()}
+        )
+        return {"nodes": [{"id": n} for n in nodes], "edges": list(edges.values())}
+
+    @app.get("/reports/{symbol:path}/paragraphs/{number}")
+    def paragraph(
+        symbol: str,
+        number: int,
+        lang: Annotated[
+            str | None, Query(pattern=LANGS_PATTERN, description="one or more, comma-separated")
+        ] = None,
+    ) -> dict[str, Any]:
+        """One paragraph; with several languages, the versions side by side."""
+        key = _symbol(symbol)
+        langs = lang.split(",") if lang else backend.languages(key)
+        versions = {}
+        for code in langs:
+            p = backend.get_paragraph(key, code, number)
+            if p is not None:
+                versions[code] = asdict(p)
+        if not versions:
+            raise HTTPException(404, f"{key} has no paragraph {number} in the corpus")
+        first = next(iter(versions.values()))
+        return {"symbol": key, "paragraph": number, **first, "versions": versions}
+
+    @app.get("/reports/{symbol:path}/citations")
+    def citations(symbol: str, paragraph: int | None = None) -> dict[str, Any]:
+        """What a report (or one paragraph) cites, and what cites it."""
+        key = _symbol(symbol)
+        outgoing, incoming = backend.citations(key, paragraph)
+        return {
+            "symbol": key,
+            "outgoing": [asdict(c) for c in outgoing],
+            "incoming": [asdict(c) for c in incoming],
+            "cited_by_counts": backend.cited_by_counts(key),
+        }
+
+    @app.get("/reports/{symbol:path}")
+    def report(symbol: str, lang: Lang = None) -> dict[str, Any]:
+        """A report's structure (section tree) and paragraphs."""
+        key = _symbol(symbol)
+        found = backend.get_report(key, lang)
+        if found is None:
+            raise HTTPException(404, f"no report {key}{' in ' + lang if lang else ''}")
+        return {**found.to_dict(), "languages": backend.languages(key)}
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(str(static / "index.html"))
+
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    return app

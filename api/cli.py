@@ -1,0 +1,298 @@
+"""The `fiqra` command: ingest, search, read and serve from a terminal.
+
+`--json` output is a contract other tools rely on (see README); without it the output is
+for a person: wrapped, with Arabic lines isolated right-to-left so a bidi-aware terminal
+shows them in order, and matched words in bold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import shutil
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from corpus.model import ParseError
+from indexer.backend import Backend
+from indexer.backends import default_data_dir, open_backend
+from indexer.query import QueryError
+
+RTL_LANGS = {"ar"}
+_RTL_RE = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+class CliError(Exception):
+    """A usage error worth one clear line on stderr and exit status 2."""
+
+
+def _tty() -> bool:
+    return sys.stdout.isatty()
+
+
+def show(text: str, *, indent: str = "") -> str:
+    """Wrap `text` for the terminal, isolating right-to-left lines on a tty."""
+    width = max(40, shutil.get_terminal_size((100, 20)).columns - len(indent))
+    lines = []
+    for raw in text.splitlines() or [""]:
+        for line in textwrap.wrap(raw, width) or [""]:
+            if _tty() and _RTL_RE.search(line):
+                line = f"\u2067{line}\u2069"
+            lines.append(indent + line)
+    return "\n".join(lines)
+
+
+def _plain_snippet(snippet: str) -> str:
+    bold, reset = ("\033[1m", "\033[0m") if _tty() else ("", "")
+    return html.unescape(snippet.replace("<mark>", bold).replace("</mark>", reset))
+
+
+def _emit_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+# -- commands -----------------------------------------------------------------
+
+
+def cmd_ingest(backend: Backend, args: argparse.Namespace) -> int:
+    from indexer.ingest import ingest_paths
+
+    def progress(i: int, n: int, path: Path) -> None:
+        if n > 1:
+            print(f"[{i}/{n}] {path}", file=sys.stderr)
+
+    done, failed = ingest_paths(
+        backend,
+        [Path(p) for p in args.files],
+        symbol=args.symbol,
+        lang=args.lang,
+        progress=progress,
+    )
+    for o in done:
+        print(f"{o.status:9} {o.symbol} [{o.lang}] {o.paragraphs} paragraphs")
+        for w in o.warnings:
+            print(f"  warning: {w}")
+    for f in failed:
+        print(f"error: {f.path}: {f.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_search(backend: Backend, args: argparse.Namespace) -> int:
+    results = backend.search(
+        args.query,
+        lang=args.lang,
+        symbol=args.symbol,
+        limit=args.limit,
+        offset=args.offset,
+        explain=args.explain,
+        include_blocks=args.blocks,
+    )
+    if args.json:
+        hits = []
+        for h in results.hits:
+            hit = asdict(h)
+            if not args.explain:
+                hit.pop("explain")
+            hits.append(hit)
+        _emit_json({"total": results.total, "hits": hits})
+        return 0
+    print(f"{results.total} paragraphs match")
+    for h in results.hits:
+        where = f"para. {h.paragraph}" if h.paragraph is not None else "(unnumbered)"
+        print(f"\n{h.symbol} [{h.lang}] {where}  score {h.score:.3f}")
+        if h.section:
+            print(show(" › ".join(h.section), indent="  "))
+        print(show(_plain_snippet(h.snippet), indent="  "))
+        for e in h.explain or []:
+            matched = ", ".join(f"{m['text']} ({'/'.join(m['why'])})" for m in e["matched"])
+            print(show(f"{e['word']}: {matched or 'no match here'}", indent="    "))
+    return 0
+
+
+def _report_json(backend: Backend, symbol: str, lang: str | None) -> dict[str, Any]:
+    report = backend.get_report(symbol, lang)
+    if report is None:
+        raise CliError(f"no report {symbol}{' in ' + lang if lang else ''} in the corpus")
+    return report.to_dict()
+
+
+def cmd_report(backend: Backend, args: argparse.Namespace) -> int:
+    data = _report_json(backend, args.symbol, args.lang)
+    if args.json:
+        _emit_json(data)
+        return 0
+    print(f"{data['symbol']} [{data['lang']}]")
+    print(show(data["title"]))
+
+    def walk(sections: list[dict[str, Any]], depth: int) -> None:
+        for s in sections:
+            span = f"{s['first']}–{s['last']}" if s["first"] is not None else "–"
+            print(show(f"{s['label']} {s['title']}  ({span})", indent="  " * depth))
+            walk(s["children"], depth + 1)
+
+    walk(data["sections"], 1)
+    if args.paragraphs:
+        for p in data["paragraphs"]:
+            print(f"\n{p['number']}.")
+            print(show(p["text"], indent="  "))
+    return 0
+
+
+def cmd_paragraph(backend: Backend, args: argparse.Namespace) -> int:
+    langs = args.lang.split(",") if args.lang else backend.languages(args.symbol)
+    found = {}
+    for lang in langs:
+        p = backend.get_paragraph(args.symbol, lang, args.number)
+        if p is not None:
+            found[lang] = asdict(p)
+    if not found:
+        raise CliError(f"{args.symbol} has no paragraph {args.number} in {', '.join(langs)}")
+    if args.json:
+        _emit_json({"symbol": args.symbol, "paragraph": args.number, "versions": found})
+        return 0
+    for lang, p in found.items():
+        print(f"[{lang}] {args.symbol}, para. {args.number}")
+        print(show(p["text"], indent="  "))
+    return 0
+
+
+def cmd_citations(backend: Backend, args: argparse.Namespace) -> int:
+    outgoing, incoming = backend.citations(args.symbol, args.paragraph)
+
+    def item(c: Any) -> dict[str, Any]:
+        return {
+            "symbol": c.symbol,
+            "lang": c.lang,
+            "paragraph": c.paragraph,
+            "target": c.target,
+            "target_paragraphs": c.target_paragraphs,
+            "kind": c.kind,
+            "resolved": c.resolved,
+            "text": c.text,
+            "url": c.url,
+        }
+
+    if args.json:
+        _emit_json(
+            {
+                "symbol": args.symbol,
+                "outgoing": [item(c) for c in outgoing],
+                "incoming": [item(c) for c in incoming],
+            }
+        )
+        return 0
+    for title, cites in (("cites", outgoing), ("cited by", incoming)):
+        print(f"{title} ({len(cites)}):")
+        for c in cites:
+            pin = (
+                f" paras. {','.join(map(str, c.target_paragraphs))}" if c.target_paragraphs else ""
+            )
+            mark = "" if c.resolved else "  (not in corpus)"
+            print(f"  {c.symbol} para. {c.paragraph} -> {c.target}{pin}{mark}")
+    return 0
+
+
+def cmd_serve(backend: Backend, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    uvicorn.run(create_app(backend), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def cmd_reindex(backend: Backend, args: argparse.Namespace) -> int:
+    from indexer.cluster_backend import ClusterBackend, reindex
+
+    if not isinstance(backend, ClusterBackend):
+        raise CliError("reindex applies to a search cluster: set FIQRA_SEARCH_URL")
+    print(json.dumps(reindex(backend), ensure_ascii=False, default=str))
+    return 0
+
+
+Command = Callable[[Backend, argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fiqra", description="Paragraph search over UN special rapporteurs' reports."
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help=f"data directory (default: $FIQRA_DATA or {default_data_dir()})",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="parse and index report files or folders")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--symbol", help="document symbol, e.g. A/HRC/28/56")
+    p.add_argument("--lang", help="language code: ar, en, fr, es, ru, zh")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("search", help="search paragraphs")
+    p.add_argument("query")
+    p.add_argument("--lang")
+    p.add_argument("--symbol")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--explain", action="store_true", help="say why each hit matched")
+    p.add_argument("--blocks", action="store_true", help="include unnumbered text")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("report", help="a report's structure (and paragraphs)")
+    p.add_argument("symbol")
+    p.add_argument("--lang")
+    p.add_argument("--paragraphs", action="store_true", help="print every paragraph too")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("paragraph", help="one paragraph, in one or several languages")
+    p.add_argument("symbol")
+    p.add_argument("number", type=int)
+    p.add_argument("--lang", help="comma-separated languages, e.g. ar,en")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_paragraph)
+
+    p = sub.add_parser("citations", help="what a report (paragraph) cites and what cites it")
+    p.add_argument("symbol")
+    p.add_argument("--paragraph", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_citations)
+
+    p = sub.add_parser("serve", help="serve the API and web page")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("reindex", help="rebuild the cluster index behind its alias")
+    p.set_defaults(func=cmd_reindex)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "limit", 1) < 1 or getattr(args, "limit", 1) > 1000:
+        print("error: --limit must be between 1 and 1000", file=sys.stderr)
+        return 2
+    backend = open_backend(args.data)
+    try:
+        return args.func(backend, args)
+    except (CliError, QueryError, ParseError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        backend.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""Ingestion: files in, reports parsed and handed to a backend, one report at a time.
+
+A file that fails to parse is reported and skipped; nothing of it reaches the index, and
+the other files of the same run still go in. The same bytes ingested twice change nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.readers import iter_report_files, read_bytes
+
+from corpus.model import ParseError
+from indexer.backend import Backend, IngestOutcome
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass
+class IngestFailure:
+    path: Path
+    error: str
+
+
+def ingest_file(
+    backend: Backend, path: Path, *, symbol: str | None = None, lang: str | None = None
+) -> IngestOutcome:
+    """Parse one file and store it; raise ParseError (index untouched) when it is unusable."""
+    if not path.is_file():
+        raise ParseError(f"{path}: no such file")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ParseError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MiB, refused")
+    data = path.read_bytes()
+    report = read_bytes(data, path.name, symbol=symbol, lang=lang)
+    outcome = backend.ingest(report, hashlib.sha256(data).hexdigest())
+    outcome.warnings.extend(report.metadata.get("warnings", []))
+    return outcome
+
+
+def ingest_paths(
+    backend: Backend,
+    paths: Iterable[Path],
+    *,
+    symbol: str | None = None,
+    lang: str | None = None,
+    progress: Callable[[int, int, Path], None] | None = None,
+) -> tuple[list[IngestOutcome], list[IngestFailure]]:
+    """Ingest files and folders (recursively); `progress(i, n, path)` before each file."""
+    files = [f for p in paths for f in (iter_report_files(p) if p.is_dir() else [p])]
+    if symbol and len(files) > 1:
+        raise ParseError("--symbol names one report: give it with a single file")
+    done: list[IngestOutcome] = []
+    failed: list[IngestFailure] = []
+    for i, path in enumerate(files, 1):
+        if progress:
+            progress(i, len(files), path)
+        try:
+            done.append(ingest_file(backend, path, symbol=symbol, lang=lang))
+        except ParseError as exc:
+            failed.append(IngestFailure(path, str(exc)))
+    return done, failed

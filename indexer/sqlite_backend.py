@@ -1,0 +1,475 @@
+"""The embedded backend: SQLite is the store of record, FTS5 the index, one file per corpus.
+
+Each report is written in one transaction (replace = delete + insert, so a reader sees
+the old version or the new one, never half); the index holds fiqra's own analyzed forms
+in two columns, `norm` (exact) and `stem` (broad), ranked by FTS5's BM25.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from analyzers import analyze
+from corpus.model import Paragraph, Report
+from corpus.symbols import base_symbol, canonical_symbol, document_url
+from indexer.backend import Citation, Hit, IngestOutcome, ReportSummary, SearchResults
+from indexer.citation_index import citation_query, report_citations
+from indexer.query import (
+    Node,
+    Not,
+    ParsedQuery,
+    Phrase,
+    QueryError,
+    Term,
+    parse_query,
+    phrase_forms,
+    query_words,
+    term_forms,
+)
+from indexer.units import explain, report_units, snippet
+
+NORM_WEIGHT, STEM_WEIGHT = 2.0, 1.0
+
+SCHEMA = """
+PRAGMA foreign_keys = ON;
+CREATE TABLE IF NOT EXISTS reports (
+    id INTEGER PRIMARY KEY,
+    symbol TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    title TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    year INTEGER,
+    doc TEXT NOT NULL,
+    ingested_at TEXT NOT NULL,
+    UNIQUE (symbol, lang)
+);
+CREATE TABLE IF NOT EXISTS units (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    symbol TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    paragraph INTEGER,
+    kind TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    section TEXT NOT NULL,
+    section_norm TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS units_by_paragraph ON units (symbol, lang, paragraph);
+CREATE INDEX IF NOT EXISTS units_by_report ON units (report_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5 (
+    norm, stem, tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE TABLE IF NOT EXISTS citations (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    symbol TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    paragraph INTEGER,
+    target TEXT NOT NULL,
+    target_symbol TEXT,
+    target_base TEXT,
+    kind TEXT NOT NULL,
+    target_paragraphs TEXT NOT NULL,
+    text TEXT NOT NULL,
+    url TEXT
+);
+CREATE INDEX IF NOT EXISTS citations_by_source ON citations (symbol, paragraph);
+CREATE INDEX IF NOT EXISTS citations_by_target ON citations (target_symbol);
+CREATE INDEX IF NOT EXISTS citations_by_target_base ON citations (target_base);
+"""
+
+
+class SQLiteBackend:
+    """Backend on a SQLite file in `data_dir`; safe to share between threads."""
+
+    def __init__(self, data_dir: Path) -> None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.path = data_dir / "fiqra.db"
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.executescript(SCHEMA)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    # -- writing ---------------------------------------------------------------
+
+    def ingest(self, report: Report, source_sha256: str) -> IngestOutcome:
+        # Analysis happens before the transaction: the index is locked only to write.
+        units = list(report_units(report))
+        cites = list(report_citations(report))
+        year = _year(report)
+        with self._transaction() as db:
+            old = db.execute(
+                "SELECT id, sha256 FROM reports WHERE symbol = ? AND lang = ?",
+                (report.symbol, report.lang),
+            ).fetchone()
+            if old and old["sha256"] == source_sha256:
+                return IngestOutcome(
+                    report.symbol, report.lang, "unchanged", len(report.paragraphs)
+                )
+            if old:
+                self._delete_rows(db, [old["id"]])
+            report_id = db.execute(
+                "INSERT INTO reports (symbol, lang, title, sha256, year, doc, ingested_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    report.symbol,
+                    report.lang,
+                    report.title,
+                    source_sha256,
+                    year,
+                    json.dumps(report.to_dict(), ensure_ascii=False),
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
+            ).lastrowid
+            for u in units:
+                unit_id = db.execute(
+                    "INSERT INTO units (report_id, symbol, lang, paragraph, kind, position,"
+                    " section, section_norm, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        report_id,
+                        u.symbol,
+                        u.lang,
+                        u.paragraph,
+                        u.kind,
+                        u.position,
+                        json.dumps(u.section, ensure_ascii=False),
+                        _section_norm(u.section, u.lang),
+                        u.text,
+                    ),
+                ).lastrowid
+                db.execute(
+                    "INSERT INTO units_fts (rowid, norm, stem) VALUES (?, ?, ?)",
+                    (unit_id, u.norm, u.stem),
+                )
+            db.executemany(
+                "INSERT INTO citations (report_id, symbol, lang, paragraph, target,"
+                " target_symbol, target_base, kind, target_paragraphs, text, url)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        report_id,
+                        report.symbol,
+                        report.lang,
+                        c.paragraph,
+                        c.ref.target,
+                        c.target_symbol,
+                        base_symbol(c.target_symbol) if c.target_symbol else None,
+                        c.ref.kind,
+                        json.dumps(list(c.ref.target_paragraphs)),
+                        c.ref.text,
+                        c.ref.url,
+                    )
+                    for c in cites
+                ],
+            )
+        status = "replaced" if old else "added"
+        return IngestOutcome(report.symbol, report.lang, status, len(report.paragraphs))
+
+    @staticmethod
+    def _delete_rows(db: sqlite3.Connection, report_ids: list[int]) -> None:
+        marks = ",".join("?" * len(report_ids))
+        db.execute(
+            f"DELETE FROM units_fts WHERE rowid IN"
+            f" (SELECT id FROM units WHERE report_id IN ({marks}))",
+            report_ids,
+        )
+        db.execute(f"DELETE FROM reports WHERE id IN ({marks})", report_ids)
+
+    def delete(self, symbol: str, lang: str | None = None) -> int:
+        symbol = canonical_symbol(symbol)
+        with self._transaction() as db:
+            rows = db.execute(
+                "SELECT id FROM reports WHERE symbol = ? AND (? IS NULL OR lang = ?)",
+                (symbol, lang, lang),
+            ).fetchall()
+            if rows:
+                self._delete_rows(db, [r["id"] for r in rows])
+            return len(rows)
+
+    # -- reading ---------------------------------------------------------------
+
+    def list_reports(self) -> list[ReportSummary]:
+        rows = self._query(
+            "SELECT r.symbol, r.lang, r.title, r.doc,"
+            " (SELECT count(*) FROM units u WHERE u.report_id = r.id AND u.paragraph IS NOT NULL)"
+            " AS paragraphs FROM reports r ORDER BY r.symbol, r.lang"
+        )
+        return [
+            ReportSummary(
+                r["symbol"],
+                r["lang"],
+                r["title"],
+                r["paragraphs"],
+                json.loads(r["doc"]).get("metadata", {}),
+            )
+            for r in rows
+        ]
+
+    def languages(self, symbol: str | None = None) -> list[str]:
+        rows = self._query(
+            "SELECT DISTINCT lang FROM reports WHERE ? IS NULL OR symbol = ? ORDER BY lang",
+            (symbol, symbol),
+        )
+        return [r["lang"] for r in rows]
+
+    def get_report(self, symbol: str, lang: str | None = None) -> Report | None:
+        rows = self._query(
+            "SELECT doc FROM reports WHERE symbol = ? AND (? IS NULL OR lang = ?)"
+            " ORDER BY lang != 'ar', lang",
+            (canonical_symbol(symbol), lang, lang),
+        )
+        return Report.from_dict(json.loads(rows[0]["doc"])) if rows else None
+
+    def get_paragraph(self, symbol: str, lang: str, number: int) -> Paragraph | None:
+        report = self.get_report(symbol, lang)
+        return report.paragraph(number) if report else None
+
+    # -- searching -------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        lang: str | None = None,
+        symbol: str | None = None,
+        limit: int = 10,
+        offset: int = 0,
+        explain: bool = False,
+        include_blocks: bool = False,
+    ) -> SearchResults:
+        parsed = parse_query(query)
+        lang = lang or parsed.filters.get("lang")
+        symbol = (
+            canonical_symbol(symbol or parsed.filters["symbol"])
+            if (symbol or parsed.filters.get("symbol"))
+            else None
+        )
+        if not parsed.filters.keys() - {"lang", "symbol"} and (cited := citation_query(query)):
+            found = self._cited_paragraphs(cited.target, cited.target_paragraphs, lang)
+            if found is not None:
+                return SearchResults(len(found), found[offset : offset + limit])
+        if parsed.root is None:
+            raise QueryError("the query has no words to search for, only filters")
+        merged: list[Hit] = []
+        total = 0
+        for language in [lang] if lang else self.languages(symbol):
+            count, hits = self._search_language(
+                parsed, language, symbol, limit + offset, explain, include_blocks
+            )
+            total += count
+            merged.extend(hits)
+        merged.sort(key=lambda h: -h.score)
+        return SearchResults(total, merged[offset : offset + limit])
+
+    def _search_language(
+        self,
+        parsed: ParsedQuery,
+        lang: str,
+        symbol: str | None,
+        limit: int,
+        want_explain: bool,
+        include_blocks: bool,
+    ) -> tuple[int, list[Hit]]:
+        match = _compile(parsed.root, lang)
+        if match is None:
+            return 0, []
+        where = ["units_fts MATCH ?", "u.lang = ?"]
+        params: list[object] = [match, lang]
+        if symbol:
+            where.append("u.symbol = ?")
+            params.append(symbol)
+        if not include_blocks:
+            where.append("u.paragraph IS NOT NULL")
+        if year := parsed.filters.get("year"):
+            if not year.isdigit():
+                raise QueryError(f"year: needs a year such as 2014, not {year!r}")
+            where.append("u.report_id IN (SELECT id FROM reports WHERE year = ?)")
+            params.append(int(year))
+        if section := parsed.filters.get("section"):
+            where.append("u.section_norm LIKE ?")
+            params.append(f"%{_section_norm([section], lang)}%")
+        sql_where = " AND ".join(where)
+        base = f"FROM units_fts JOIN units u ON u.id = units_fts.rowid WHERE {sql_where}"
+        try:
+            total = self._query(f"SELECT count(*) AS n {base}", params)[0]["n"]
+            rows = self._query(
+                "SELECT u.symbol, u.lang, u.paragraph, u.section, u.text,"
+                f" bm25(units_fts, {NORM_WEIGHT}, {STEM_WEIGHT}) AS rank {base}"
+                " ORDER BY rank, u.symbol, u.position LIMIT ?",
+                [*params, limit],
+            )
+        except sqlite3.OperationalError as exc:  # a match expression FTS5 refuses
+            raise QueryError(f"the search index cannot run this query: {exc}") from exc
+        words = query_words(parsed.root, lang)
+        return total, [
+            Hit(
+                symbol=r["symbol"],
+                lang=r["lang"],
+                paragraph=r["paragraph"],
+                section=json.loads(r["section"]),
+                text=r["text"],
+                snippet=snippet(r["text"], lang, words),
+                score=round(-r["rank"], 6),
+                explain=explain(r["text"], lang, words) if want_explain else None,
+            )
+            for r in rows
+        ]
+
+    def _cited_paragraphs(
+        self, target: str, numbers: list[int] | tuple[int, ...], lang: str | None
+    ) -> list[Hit] | None:
+        """The paragraphs a citation query names, when that report is in the corpus."""
+        target = canonical_symbol(target)
+        params: list[object] = [target, lang, lang]
+        pinpoint = ""
+        if numbers:
+            pinpoint = f" AND paragraph IN ({','.join('?' * len(numbers))})"
+            params.extend(numbers)
+        rows = self._query(
+            "SELECT symbol, lang, paragraph, section, text FROM units"
+            " WHERE symbol = ? AND (? IS NULL OR lang = ?) AND paragraph IS NOT NULL"
+            f"{pinpoint} ORDER BY lang != 'ar', lang, paragraph",
+            params,
+        )
+        if not rows:
+            return None
+        return [
+            Hit(
+                r["symbol"],
+                r["lang"],
+                r["paragraph"],
+                json.loads(r["section"]),
+                r["text"],
+                snippet(r["text"], r["lang"], []),
+                1.0,
+            )
+            for r in rows
+        ]
+
+    # -- citations -------------------------------------------------------------
+
+    def citations(
+        self, symbol: str, paragraph: int | None = None
+    ) -> tuple[list[Citation], list[Citation]]:
+        symbol = canonical_symbol(symbol)
+        outgoing = self._query(
+            "SELECT * FROM citations WHERE symbol = ? AND (? IS NULL OR paragraph = ?)"
+            " ORDER BY lang != 'ar', paragraph, id",
+            (symbol, paragraph, paragraph),
+        )
+        incoming = self._query(
+            "SELECT * FROM citations WHERE (target_symbol = ? OR target_base = ?)"
+            " AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(target_paragraphs)"
+            " WHERE value = ?)) ORDER BY symbol, lang != 'ar', paragraph, id",
+            (symbol, symbol, paragraph, paragraph),
+        )
+        return self._citations(outgoing), self._citations(incoming)
+
+    def all_citations(self, symbols: list[str] | None = None) -> list[Citation]:
+        """Every stored citation (of the given citing reports): the corpus's graph."""
+        if symbols:
+            keys = [canonical_symbol(s) for s in symbols]
+            rows = self._query(
+                f"SELECT * FROM citations WHERE symbol IN ({','.join('?' * len(keys))})"
+                " ORDER BY symbol, lang, paragraph, id",
+                keys,
+            )
+        else:
+            rows = self._query("SELECT * FROM citations ORDER BY symbol, lang, paragraph, id")
+        return self._citations(rows)
+
+    def cited_by_counts(self, symbol: str) -> dict[int, int]:
+        """How many citing paragraphs point at each paragraph of `symbol`."""
+        symbol = canonical_symbol(symbol)
+        rows = self._query(
+            "SELECT j.value AS n, count(DISTINCT c.symbol || '#' || c.paragraph) AS k"
+            " FROM citations c, json_each(c.target_paragraphs) j"
+            " WHERE c.target_symbol = ? OR c.target_base = ? GROUP BY j.value",
+            (symbol, symbol),
+        )
+        return {int(r["n"]): r["k"] for r in rows}
+
+    def _citations(self, rows: list[sqlite3.Row]) -> list[Citation]:
+        present = {r["symbol"] for r in self._query("SELECT DISTINCT symbol FROM reports")}
+        return [
+            Citation(
+                symbol=r["symbol"],
+                lang=r["lang"],
+                paragraph=r["paragraph"],
+                target=r["target"],
+                kind=r["kind"],
+                target_paragraphs=json.loads(r["target_paragraphs"]),
+                resolved=r["target_symbol"] in present or r["target_base"] in present,
+                text=r["text"],
+                url=r["url"] or (document_url(r["target_symbol"]) if r["target_symbol"] else None),
+            )
+            for r in rows
+        ]
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+def _year(report: Report) -> int | None:
+    date = str(report.metadata.get("date") or "")
+    return int(date[:4]) if date[:4].isdigit() else None
+
+
+def _section_norm(titles: list[str], lang: str) -> str:
+    return " ".join(t.norm for title in titles for t in analyze(title, lang))
+
+
+def _quote(form: str) -> str:
+    return '"' + form.replace('"', '""') + '"'
+
+
+def _compile(node: Node | None, lang: str) -> str | None:
+    """An FTS5 match expression for `node` in `lang`; None when nothing is searchable."""
+    if node is None:
+        return None
+    if isinstance(node, Term):
+        word = term_forms(node, lang)
+        alts = sorted(
+            {f"{f.field}:{_quote(f.form)}{'*' if word.prefix else ''}" for f in word.forms}
+        )
+        return f"({' OR '.join(alts)})" if alts else None
+    if isinstance(node, Phrase):
+        forms = phrase_forms(node, lang)
+        return f"norm:{_quote(' '.join(forms))}" if forms else None
+    if isinstance(node, Not):
+        return _compile(node.child, lang)
+    positives = [
+        c for c in (_compile(c, lang) for c in node.children if not isinstance(c, Not)) if c
+    ]
+    negatives = [c for c in (_compile(c, lang) for c in node.children if isinstance(c, Not)) if c]
+    if not positives:
+        return None
+    expr = f" {node.op} ".join(positives)
+    expr = f"({expr})" if len(positives) > 1 else expr
+    for neg in negatives:
+        expr = f"{expr} NOT {neg}"
+    return f"({expr})" if negatives else expr

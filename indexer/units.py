@@ -1,0 +1,122 @@
+"""What a backend indexes for a report, and how a hit is shown: shared by every backend.
+
+A unit is a numbered paragraph or an unnumbered block with its analyzed forms. Snippets
+and explanations are computed here, on the original text, so both backends highlight the
+words staff typed the same way whatever the index engine.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from analyzers import Token, analyze
+from corpus.model import Report
+from indexer.query import WordForms
+
+SNIPPET_TOKENS = 36
+
+
+@dataclass
+class Unit:
+    symbol: str
+    lang: str
+    paragraph: int | None
+    kind: str
+    position: int
+    section: list[str]
+    text: str
+    norm: str
+    stem: str
+
+
+def report_units(report: Report) -> Iterator[Unit]:
+    """Every paragraph and block of `report`, analyzed for its language, in order."""
+    position = 0
+    for p in report.paragraphs:
+        position += 1
+        yield _unit(report, p.number, "paragraph", position, p.section_path, p.text)
+    for b in report.blocks:
+        position += 1
+        yield _unit(report, None, b.kind, position, b.section_path, b.text)
+
+
+def _unit(
+    report: Report, number: int | None, kind: str, position: int, section: list[str], text: str
+) -> Unit:
+    tokens = analyze(text, report.lang)
+    return Unit(
+        symbol=report.symbol,
+        lang=report.lang,
+        paragraph=number,
+        kind=kind,
+        position=position,
+        section=list(section),
+        text=text,
+        norm=" ".join(t.norm for t in tokens),
+        stem=" ".join(t.stem for t in tokens),
+    )
+
+
+def _matches(token: Token, word: WordForms) -> list[str]:
+    """The reasons a document token matches a query word (empty when it does not)."""
+    reasons = []
+    for form in word.forms:
+        value = token.norm if form.field == "norm" else token.stem
+        if value.startswith(form.form) if word.prefix else value == form.form:
+            reasons.append(form.reason)
+    return reasons
+
+
+def snippet(text: str, lang: str, words: list[WordForms]) -> str:
+    """HTML of the densest window of `text` with the matched words in <mark>."""
+    tokens = analyze(text, lang)
+    hits = [i for i, t in enumerate(tokens) if any(_matches(t, w) for w in words)]
+    if not tokens:
+        return html.escape(text[:300])
+    if len(tokens) <= SNIPPET_TOKENS:
+        lo, hi = 0, len(tokens)
+    else:
+        best = (
+            max(
+                range(len(tokens) - SNIPPET_TOKENS + 1),
+                key=lambda s: sum(1 for i in hits if s <= i < s + SNIPPET_TOKENS),
+                default=0,
+            )
+            if hits
+            else 0
+        )
+        lo, hi = max(0, best - 2), min(len(tokens), best + SNIPPET_TOKENS)
+    start = 0 if lo == 0 else tokens[lo].start
+    end = len(text) if hi == len(tokens) else tokens[hi - 1].end
+    out, cursor = [], start
+    for i in (i for i in hits if lo <= i < hi):
+        tok = tokens[i]
+        out.append(html.escape(text[cursor : tok.start]))
+        out.append(f"<mark>{html.escape(text[tok.start : tok.end])}</mark>")
+        cursor = tok.end
+    out.append(html.escape(text[cursor:end]))
+    return ("… " if start > 0 else "") + "".join(out) + (" …" if end < len(text) else "")
+
+
+def explain(text: str, lang: str, words: list[WordForms]) -> list[dict[str, Any]]:
+    """Per query word: which words of the paragraph it matched, and why."""
+    tokens = analyze(text, lang)
+    result = []
+    for word in words:
+        matched: dict[str, set[str]] = {}
+        for tok in tokens:
+            for reason in _matches(tok, word):
+                matched.setdefault(tok.surface, set()).add(reason)
+        result.append(
+            {
+                "word": word.word,
+                "forms": [
+                    {"field": f.field, "form": f.form, "reason": f.reason} for f in word.forms
+                ],
+                "matched": [{"text": s, "why": sorted(r)} for s, r in matched.items()],
+            }
+        )
+    return result
