@@ -1,0 +1,135 @@
+"""The one way in: a file (or its bytes) to a Report with its symbol and language.
+
+Each format has a reader that turns bytes into SourceLines; corpus.structure then decides
+the structure the same way for all of them. A reader is registered in READERS by one
+line, `"docx": "corpus.docx_reader:read_docx"`, and imported only when a file of that
+format is read, so that one format's dependencies never burden another's.
+
+A report is addressed by symbol and language, so both are settled here: the caller's
+word first, then the file name, then the text itself; a report whose symbol cannot be
+found is refused rather than stored under a made-up key.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import analyzers
+from corpus.model import ParseError, Report, SourceLine
+from corpus.structure import build_report
+from corpus.symbols import base_symbol, canonical_symbol, find_symbols, symbol_from_filename
+
+Reader = Callable[[bytes], list[SourceLine]]
+
+# Format name -> "module:function" of its reader, (bytes) -> list[SourceLine].
+READERS: dict[str, str] = {
+    "txt": "corpus.text_reader:read_text",
+}
+EXTENSIONS = {
+    ".txt": "txt", ".text": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html",
+    ".htm": "html",
+}
+# What a file's first bytes say about its format, whatever its name.
+SIGNATURES = ((b"%PDF-", "pdf"), (b"PK\x03\x04", "docx"), (b"<!doctype html", "html"),
+              (b"<html", "html"))
+
+# A masthead line is short and holds the document's own symbol.
+_MASTHEAD_MAX_LENGTH = 100
+_ADDENDUM_WINDOW = 160
+# "… issued as an addendum (A/HRC/28/56/Add.1) to the present report": the base symbol.
+_ADDENDUM_RE = re.compile(r"إضاف|addendum|additif|adición|adenda|добавлени|增编", re.IGNORECASE)
+_THIS_REPORT_RE = re.compile(
+    r"(?:هذا|لهذا|الحالي)\s*(?:ال)?تقرير|التقرير\s+(?:الحالي|هذا)"
+    r"|(?:this|the present) report|(?:présent|ce) rapport|(?:presente|este) informe"
+    r"|настоящ\w* доклад|этому докладу|本报告",
+    re.IGNORECASE,
+)
+
+
+def detect_format(data: bytes, name: str) -> str:
+    """The format of `data`: from its first bytes when they tell, else from the name."""
+    head = data[:64].lstrip().lower()
+    for signature, fmt in SIGNATURES:
+        if head.startswith(signature):
+            return fmt
+    return EXTENSIONS.get(Path(name).suffix.lower(), "txt")
+
+
+def reader_for(fmt: str) -> Reader:
+    """The registered reader of a format; ParseError naming the formats that can be read."""
+    target = READERS.get(fmt)
+    if target is None:
+        known = ", ".join(sorted(READERS))
+        raise ParseError(f"cannot read {fmt.upper()} files (readable formats: {known})")
+    module, _, function = target.partition(":")
+    reader: Reader = getattr(importlib.import_module(module), function)
+    return reader
+
+
+def symbol_from_text(report: Report) -> str | None:
+    """The report's symbol as its own text gives it, or None.
+
+    A masthead line (`United Nations  A/HRC/28/56`) before the first paragraph, else a
+    mention of an addendum "to this report" (`A/HRC/28/56/Add.1`), whose base is the
+    report's symbol.
+    """
+    for block in report.blocks:
+        if block.after == 0 and block.kind in ("front", "title", "header"):
+            for line in block.text.splitlines():
+                found = find_symbols(line)
+                if found and len(line.strip()) <= _MASTHEAD_MAX_LENGTH:
+                    return canonical_symbol(found[0].group())
+    for paragraph in report.paragraphs:
+        for match in find_symbols(paragraph.text):
+            if "/Add." not in canonical_symbol(match.group()):
+                continue
+            start = max(0, match.start() - _ADDENDUM_WINDOW)
+            window = paragraph.text[start:match.end() + _ADDENDUM_WINDOW]
+            if _ADDENDUM_RE.search(window) and _THIS_REPORT_RE.search(window):
+                return base_symbol(match.group())
+    return None
+
+
+def _language(lang: str, source: str) -> str:
+    if lang not in analyzers.LANGUAGES:
+        known = ", ".join(analyzers.LANGUAGES)
+        raise ParseError(f"unknown language {lang!r} ({source}); use one of: {known}")
+    return lang
+
+
+def read_bytes(
+    data: bytes, name: str, *, symbol: str | None = None, lang: str | None = None
+) -> Report:
+    """A Report from the bytes of a file called `name` (used for format, symbol, language)."""
+    fmt = detect_format(data, name)
+    report = build_report(reader_for(fmt)(data))
+    name_symbol, name_lang = symbol_from_filename(name)
+    resolved = symbol or name_symbol or symbol_from_text(report)
+    if not resolved:
+        raise ParseError(
+            f"cannot tell the document symbol of {name!r}: it is not in the file name "
+            "(e.g. A_HRC_28_56_ar.txt) nor in the text; pass it with --symbol A/HRC/28/56"
+        )
+    report.symbol = canonical_symbol(resolved)
+    if lang:
+        report.lang = _language(lang.lower(), "given")
+    elif name_lang:
+        report.lang = _language(name_lang, "from the file name")
+    else:
+        text = "\n".join(p.text for p in report.paragraphs)
+        report.lang = _language(analyzers.detect_language(text), "detected from the text")
+    report.metadata.update({"source": name, "format": fmt})
+    return report
+
+
+def load_report(path: Path, *, symbol: str | None = None, lang: str | None = None) -> Report:
+    """The Report in the file at `path`; ParseError (with the reason) if it cannot be read."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ParseError(f"cannot read {path}: {error.strerror or error}") from None
+    return read_bytes(data, path.name, symbol=symbol, lang=lang)

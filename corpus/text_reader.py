@@ -1,0 +1,100 @@
+"""Plain-text reports (Word's "save as text") to lines for the structure parser.
+
+A text export keeps one line per Word paragraph but loses footnotes: each footnote
+reference survives only as `(` at the end of one line and `)` at the start of the next
+(`…هويتهم(` / `). غير أن …`). This reader decodes the bytes, refuses what is not text,
+and re-joins those broken lines, recording each mark as a Footnote at the place it was
+so that the paragraph text reads whole and the mark is not lost.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from corpus.model import Footnote, ParseError, SourceLine
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+# Control characters that never occur in text (tab, newline and friends excluded).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+_MAX_CONTROL_SHARE = 0.01
+
+
+def decode_text(data: bytes) -> str:
+    """The text of `data`, or ParseError saying why it is not a UTF-8 (or BOM-marked) text."""
+    if not data.strip():
+        raise ParseError("the file is empty: there is no report text to read")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError as error:
+                raise ParseError(
+                    f"the file starts with a {encoding} byte-order mark but is not valid "
+                    f"{encoding} (byte offset {error.start + len(bom)})"
+                ) from None
+    if b"\x00" in data[:4096]:
+        raise ParseError("the file is binary, not text (it contains NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ParseError(
+            f"the file is not UTF-8 text: invalid byte 0x{data[error.start]:02x} at byte offset "
+            f"{error.start}; save it as UTF-8 (Word: Save As > Plain Text > Unicode (UTF-8))"
+        ) from None
+    if len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text):
+        raise ParseError("the file is binary, not text (it is full of control characters)")
+    return text
+
+
+def join_footnote_breaks(raw_lines: list[str]) -> list[SourceLine]:
+    """Lines with every `(` / `)` footnote break joined, marks numbered in document order.
+
+    A break is a line ending in `(` whose next non-blank line starts with `)`; the two
+    parentheses go, what followed the `)` (`.`, `، `, ` `) stays, and the mark's offset is
+    where the `(` was. Parentheses inside a line are never touched.
+    """
+    lines: list[SourceLine] = []
+    marks = 0
+    pending: SourceLine | None = None  # a line that ended in a footnote `(`
+    blanks: list[str] = []  # blank lines seen while a break is pending
+    for raw in raw_lines:
+        text = raw.rstrip()
+        if pending is not None:
+            if not text.strip():
+                blanks.append(raw)
+                continue
+            stripped = text.lstrip()
+            if stripped.startswith(")"):
+                marks += 1
+                head = pending.text[:-1].rstrip()
+                pending.footnotes.append(Footnote(number=marks, offset=len(head)))
+                pending.text = head + stripped[1:]
+                blanks = []
+                if pending.text.endswith("("):
+                    continue  # the joined line ends in another mark
+                lines.append(pending)
+                pending = None
+                continue
+            lines.append(pending)
+            lines.extend(SourceLine(text="") for _ in blanks)
+            pending, blanks = None, []
+        if text.endswith("(") and text.strip() != "(":
+            pending = SourceLine(text=text)
+        else:
+            lines.append(SourceLine(text=text))
+    if pending is not None:
+        lines.append(pending)
+        lines.extend(SourceLine(text="") for _ in blanks)
+    return lines
+
+
+def read_text(data: bytes) -> list[SourceLine]:
+    """Plain-text bytes to SourceLines (footnote breaks joined); ParseError if not text."""
+    text = decode_text(data)
+    return join_footnote_breaks(_LINE_BREAKS.split(text))
