@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.readers import iter_report_files, read_bytes
+from corpus.readers import EXTENSIONS, read_bytes
 
 from corpus.model import ParseError
 from indexer.backend import Backend, IngestOutcome
@@ -23,6 +23,17 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 class IngestFailure:
     path: Path
     error: str
+
+
+def iter_report_files(folder: Path) -> list[Path]:
+    """Report files under `folder`, recursively, in a stable order (hidden files skipped)."""
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and p.suffix.lower() in EXTENSIONS
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
 
 
 def ingest_file(

@@ -56,7 +56,7 @@ class ParsedQuery:
 
 
 _TOKEN_RE = re.compile(
-    r'(?P<phrase>"[^"]*")|(?P<filter>(?:symbol|lang|year|section):(?:"[^"]*"|\S+))'
+    r'(?P<phrase>"[^"]*")|(?P<filter>(?:symbol|lang|year|section):(?:"[^"]*"|\S*))'
     r"|(?P<lparen>\()|(?P<rparen>\))|(?P<word>[^\s()\"]+)"
 )
 
@@ -119,6 +119,8 @@ class _Parser:
         if group is not None:
             groups.append(group)
         while self._is_op("OR"):
+            if not groups:
+                raise QueryError("OR needs a term on both sides")
             self.pos += 1
             nxt = self._parse_implicit()
             if nxt is None:

@@ -1,0 +1,72 @@
+"""The HTTP API: shapes, symbols with slashes, 404s, and 4xx (never 500) on bad input."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from indexer.sqlite_backend import SQLiteBackend
+
+
+@pytest.fixture(scope="module")
+def client(sample_backend: SQLiteBackend) -> TestClient:
+    return TestClient(create_app(sample_backend), raise_server_exceptions=False)
+
+
+def test_health_and_reports(client: TestClient) -> None:
+    assert client.get("/health").json() == {"status": "ok", "reports": 1}
+    [report] = client.get("/reports").json()
+    assert report["symbol"] == "A/HRC/28/56" and report["paragraphs"] == 89
+
+
+def test_search(client: TestClient) -> None:
+    data = client.get("/search", params={"q": "الاغواء", "limit": 3}).json()
+    assert data["total"] >= 3 and len(data["hits"]) == 3
+    assert data["hits"][0]["paragraph"] in (38, 39, 40)
+    page2 = client.get("/search", params={"q": "الاغواء", "limit": 3, "offset": 3}).json()
+    assert not {h["paragraph"] for h in page2["hits"]} & {h["paragraph"] for h in data["hits"]}
+
+
+def test_report_and_paragraph_with_slashes(client: TestClient) -> None:
+    report = client.get("/reports/A/HRC/28/56").json()
+    assert len(report["paragraphs"]) == 89 and report["languages"] == ["ar"]
+    assert client.get("/reports/A%2FHRC%2F28%2F56").status_code == 200
+    para = client.get("/reports/A/HRC/28/56/paragraphs/48").json()
+    assert para["number"] == 48 and "خطوط المساعدة" in para["text"]
+    assert para["versions"].keys() == {"ar"}
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status"),
+    [
+        ("/reports/A/1/2", {}, 404),
+        ("/reports/A/HRC/28/56/paragraphs/90", {}, 404),
+        ("/reports/A/HRC/28/56/paragraphs/x", {}, 422),
+        ("/search", {}, 422),
+        ("/search", {"q": ""}, 422),
+        ("/search", {"q": "x" * 5000}, 422),
+        ("/search", {"q": "أطفال", "lang": "xx"}, 422),
+        ("/search", {"q": "أطفال", "limit": 0}, 422),
+        ("/search", {"q": "أطفال", "limit": 10_000}, 422),
+        ("/search", {"q": '"open'}, 400),
+        ("/search", {"q": "NOT أطفال"}, 400),
+        ("/search", {"q": "أطفال year:soon"}, 400),
+        ("/search", {"q": "symbol:A/HRC/28/56"}, 400),
+        ("/reports/" + "A/" * 100, {}, 400),
+        ("/reports/A/HRC/28/56", {"lang": "klingon"}, 422),
+    ],
+)
+def test_bad_requests_get_4xx_with_a_message(
+    client: TestClient, path: str, params: dict, status: int
+) -> None:
+    res = client.get(path, params=params)
+    assert res.status_code == status
+    assert res.json()["detail"]
+
+
+def test_openapi_and_page(client: TestClient) -> None:
+    assert "/search" in client.get("/openapi.json").json()["paths"]
+    page = client.get("/")
+    assert page.status_code == 200 and 'dir="rtl"' in page.text
+    assert client.get("/static/app.js").status_code == 200

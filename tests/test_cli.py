@@ -1,0 +1,80 @@
+"""The `fiqra` command-line contract (--json shapes, exit codes, messages)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from api.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_search_json_contract(capsys: pytest.CaptureFixture[str], sample_data_dir: Path) -> None:
+    code, out, _ = run(capsys, "--data", str(sample_data_dir), "search", "خطوط المساعده",
+                       "--limit", "5", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["total"] >= 1 and 1 <= len(data["hits"]) <= 5
+    for hit in data["hits"]:
+        assert {"symbol", "lang", "paragraph", "section", "text", "snippet", "score"} <= hit.keys()
+        assert isinstance(hit["paragraph"], int) and isinstance(hit["section"], list)
+    assert 48 in [h["paragraph"] for h in data["hits"]]
+    h48 = next(h for h in data["hits"] if h["paragraph"] == 48)
+    assert h48["symbol"] == "A/HRC/28/56" and h48["lang"] == "ar"
+    assert h48["section"][-1] == "خطوط المساعدة"
+
+
+def test_report_json_contract(capsys: pytest.CaptureFixture[str], sample_data_dir: Path) -> None:
+    code, out, _ = run(capsys, "--data", str(sample_data_dir), "report", "A/HRC/28/56", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["symbol"], data["lang"]) == ("A/HRC/28/56", "ar")
+    assert data["title"].startswith("تقرير المقررة الخاصة")
+    assert [p["number"] for p in data["paragraphs"]] == list(range(1, 90))
+    assert len(data["paragraphs"][86]["items"]) == 10
+
+    def check(section: dict) -> None:
+        assert {"label", "title", "first", "last", "children"} <= section.keys()
+        for child in section["children"]:
+            check(child)
+
+    assert len(data["sections"]) == 5
+    for s in data["sections"]:
+        check(s)
+    assert (data["sections"][0]["first"], data["sections"][-1]["last"]) == (1, 89)
+
+
+def test_human_output_and_errors(capsys: pytest.CaptureFixture[str],
+                                 sample_data_dir: Path) -> None:
+    code, out, _ = run(capsys, "--data", str(sample_data_dir), "search", "الاغواء")
+    assert code == 0 and "A/HRC/28/56" in out and "para." in out
+    code, _, err = run(capsys, "--data", str(sample_data_dir), "report", "A/1/2")
+    assert code == 2 and "no report A/1/2" in err
+    code, _, err = run(capsys, "--data", str(sample_data_dir), "search", '"open')
+    assert code == 2 and "quotation" in err
+
+
+def test_ingest_reports_and_refuses(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                    sample_path: Path) -> None:
+    data = str(tmp_path / "d")
+    code, out, _ = run(capsys, "--data", data, "ingest", str(sample_path))
+    assert code == 0 and "added" in out and "89 paragraphs" in out
+    code, out, _ = run(capsys, "--data", data, "ingest", str(sample_path))
+    assert code == 0 and "unchanged" in out
+    nameless = tmp_path / "notes.txt"
+    nameless.write_text("1-\nنص قصير بلا رمز.\n", encoding="utf-8")
+    code, _, err = run(capsys, "--data", data, "ingest", str(nameless))
+    assert code == 1 and "symbol" in err
+    binary = tmp_path / "A_HRC_1_1_ar.txt"
+    binary.write_bytes(bytes(range(256)) * 10)
+    code, _, err = run(capsys, "--data", data, "ingest", str(binary))
+    assert code == 1 and str(binary) in err
+    code, out, _ = run(capsys, "--data", data, "search", "الإنترنت", "--json")
+    assert {h["symbol"] for h in json.loads(out)["hits"]} == {"A/HRC/28/56"}

@@ -1,0 +1,146 @@
+"""The embedded backend on the bundled report: ingest semantics and search behaviour."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from corpus.model import ParseError
+from indexer import sqlite_backend
+from indexer.ingest import ingest_file
+from indexer.query import QueryError
+from indexer.sqlite_backend import SQLiteBackend
+
+SYMBOL = "A/HRC/28/56"
+
+
+def numbers(backend: SQLiteBackend, query: str, **kw: object) -> list[int | None]:
+    return [h.paragraph for h in backend.search(query, limit=20, **kw).hits]  # type: ignore[arg-type]
+
+
+def test_sample_is_ingested_whole(sample_backend: SQLiteBackend) -> None:
+    [summary] = sample_backend.list_reports()
+    assert (summary.symbol, summary.lang, summary.paragraphs) == (SYMBOL, "ar", 89)
+    report = sample_backend.get_report(SYMBOL)
+    assert report is not None and [p.number for p in report.paragraphs] == list(range(1, 90))
+    assert sample_backend.get_paragraph(SYMBOL, "ar", 48) is not None
+    assert sample_backend.get_paragraph(SYMBOL, "ar", 90) is None
+
+
+def test_same_bytes_change_nothing(empty_backend: SQLiteBackend, sample_path: Path) -> None:
+    first = ingest_file(empty_backend, sample_path)
+    before = empty_backend.path.read_bytes()
+    again = ingest_file(empty_backend, sample_path)
+    assert (first.status, again.status) == ("added", "unchanged")
+    assert empty_backend.search("الإنترنت").total == empty_backend.search("الإنترنت").total
+    assert len(empty_backend.list_reports()) == 1
+    assert empty_backend.path.read_bytes() == before
+
+
+def test_new_version_replaces_old(empty_backend: SQLiteBackend, sample_path: Path,
+                                  tmp_path: Path) -> None:
+    ingest_file(empty_backend, sample_path)
+    edited = tmp_path / "A_HRC_28_56_ar.txt"
+    text = sample_path.read_text(encoding="utf-8")
+    edited.write_text(text.replace("خطوط المساعدة", "خطوط الإغاثة الهاتفية"), encoding="utf-8")
+    outcome = ingest_file(empty_backend, edited)
+    assert outcome.status == "replaced"
+    assert len(empty_backend.list_reports()) == 1
+    assert 48 in numbers(empty_backend, '"خطوط الإغاثة"')
+    assert empty_backend.search('"خطوط المساعدة"').total == 0
+
+
+def test_failed_ingest_leaves_index_as_it_was(empty_backend: SQLiteBackend, sample_path: Path,
+                                              tmp_path: Path) -> None:
+    ingest_file(empty_backend, sample_path)
+    bad = tmp_path / "A_HRC_28_56_ar.txt"
+    bad.write_bytes(sample_path.read_bytes()[:5000] + b"\xff\xfe broken")
+    with pytest.raises(ParseError, match="UTF-8"):
+        ingest_file(empty_backend, bad)
+    assert empty_backend.search('"خطوط المساعدة"').total > 0
+
+
+def test_failure_inside_the_transaction_rolls_back(
+    empty_backend: SQLiteBackend, sample_path: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ingest_file(empty_backend, sample_path)
+    edited = tmp_path / "A_HRC_28_56_ar.txt"
+    edited.write_text(sample_path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+    def boom(_: str) -> str:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(sqlite_backend, "base_symbol", boom)
+    with pytest.raises(RuntimeError):
+        ingest_file(empty_backend, edited)
+    monkeypatch.undo()
+    assert ingest_file(empty_backend, sample_path).status == "unchanged"
+    assert empty_backend.search("الإغواء").total > 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("الاغواء", "الإغواء"),  # no hamza
+        ("خطوط المساعده", "خطوط المساعدة"),  # ه for ة
+        ("الأَطْفَالُ الضَّحَايَا", "الأطفال الضحايا"),  # harakat
+        ("الانترنت", "الإنترنت"),
+    ],
+)
+def test_typed_variants_find_the_same_paragraphs(
+    sample_backend: SQLiteBackend, typed: str, written: str
+) -> None:
+    assert numbers(sample_backend, typed) == numbers(sample_backend, written)
+    assert numbers(sample_backend, typed)
+
+
+def test_ranked_words_not_all_required(sample_backend: SQLiteBackend) -> None:
+    # "RedNATIC" occurs once (paragraph 63); the other word nowhere.
+    assert numbers(sample_backend, "RedNATIC زرافة")[:1] == [63]
+    top = numbers(sample_backend, "خطوط المساعدة")
+    assert top[0] in (47, 48, 87)
+    assert 48 in top[:3]
+
+
+def test_phrase_and_operators(sample_backend: SQLiteBackend) -> None:
+    phrase = numbers(sample_backend, '"البث الدفقي المباشر"')
+    assert set(phrase) >= {42} and all(
+        "البث الدفقي المباشر" in sample_backend.get_paragraph(SYMBOL, "ar", n).text  # type: ignore[union-attr]
+        for n in phrase
+    )
+    both = set(numbers(sample_backend, "الإغواء AND البنات"))
+    assert 40 in both and both <= set(numbers(sample_backend, "الإغواء"))
+    without = set(numbers(sample_backend, "الإغواء NOT البنات"))
+    assert 40 not in without and without
+    assert set(numbers(sample_backend, "تكنولوج*")) >= {20, 21}
+
+
+def test_filters(sample_backend: SQLiteBackend) -> None:
+    recs = numbers(sample_backend, "الأطفال section:توصيات")
+    assert recs and all(85 <= n <= 89 for n in recs)  # type: ignore[operator]
+    assert numbers(sample_backend, "الأطفال lang:en") == []
+    assert numbers(sample_backend, "الأطفال symbol:A/69/262") == []
+    with pytest.raises(QueryError):
+        sample_backend.search("الأطفال year:soon")
+
+
+def test_citation_queries_go_to_the_paragraph(sample_backend: SQLiteBackend) -> None:
+    assert numbers(sample_backend, "A/HRC/28/56 ¶ 87") == [87]
+    assert numbers(sample_backend, "A/HRC/28/56 الفقرة 9") == [9]
+    assert numbers(sample_backend, "A/HRC/28/56 para. 9") == [9]
+
+
+def test_snippets_highlight_original_words(sample_backend: SQLiteBackend) -> None:
+    hit = sample_backend.search("الاغواء", limit=1).hits[0]
+    marked = re.findall(r"<mark>(.*?)</mark>", hit.snippet)
+    assert marked and all(m in hit.text for m in marked)
+    assert any("الإغواء" in m for m in marked)
+
+
+def test_explain_says_why(sample_backend: SQLiteBackend) -> None:
+    hit = sample_backend.search("الاغواء", limit=1, explain=True).hits[0]
+    assert hit.explain and hit.explain[0]["word"] == "الاغواء"
+    assert hit.explain[0]["matched"]
