@@ -1,0 +1,452 @@
+"""Paragraph sets: named, ordered, shareable collections of paragraphs staff cite together.
+
+A set stores only addresses (symbol, language, paragraph number) plus a snapshot of the
+text at the time it was added, in its own SQLite file (`sets.db` in the data directory), so
+it works with every backend. Text is read back through the `Backend` protocol: when a
+report is re-ingested and a paragraph has disappeared, the item stays in the set, flagged
+`missing`, with its snapshot text, instead of being silently dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from analyzers import LANGUAGES
+from corpus.model import Footnote
+from corpus.symbols import canonical_symbol, find_symbols
+from indexer.backend import Backend, Hit
+
+MAX_NAME_LENGTH = 200
+SEARCH_PAGE = 200
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sets (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS set_items (
+    item INTEGER PRIMARY KEY,
+    set_id TEXT NOT NULL REFERENCES sets(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    symbol TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    paragraph INTEGER NOT NULL,
+    section TEXT NOT NULL,
+    text TEXT NOT NULL,
+    UNIQUE (set_id, symbol, lang, paragraph)
+);
+CREATE INDEX IF NOT EXISTS set_items_order ON set_items (set_id, position);
+"""
+
+
+class SetError(ValueError):
+    """A set operation cannot be done as asked; the message says why, for a person."""
+
+
+class SetNotFound(SetError):
+    """No set has that id or name."""
+
+
+class SetNameTaken(SetError):
+    """Another set already has that name (names identify sets on the command line)."""
+
+
+class UnknownParagraphs(SetError):
+    """Some addresses name paragraphs that are not in the corpus; nothing was stored."""
+
+
+@dataclass(frozen=True)
+class ParagraphRef:
+    """The address of one numbered paragraph: what a set stores and staff cite."""
+
+    symbol: str
+    lang: str
+    paragraph: int
+
+    @classmethod
+    def checked(cls, symbol: str, lang: str, paragraph: int) -> ParagraphRef:
+        """A canonical address, or SetError when a part of it cannot be one."""
+        if not symbol or not find_symbols(canonical_symbol(symbol)):
+            raise SetError(f"{symbol!r} is not a UN document symbol")
+        if lang not in LANGUAGES:
+            raise SetError(f"language {lang!r} is not one of {', '.join(LANGUAGES)}")
+        if isinstance(paragraph, bool) or not isinstance(paragraph, int) or paragraph < 1:
+            raise SetError(f"paragraph {paragraph!r} is not a paragraph number")
+        return cls(canonical_symbol(symbol), lang, paragraph)
+
+
+@dataclass
+class Excerpt:
+    """A paragraph as collected into a set or an export, with what the corpus says now.
+
+    `missing` is True when the paragraph is no longer in the corpus (its report was
+    re-ingested without it); `text` and `section` are then the snapshot taken when it was
+    added. `paragraph` is None only for unnumbered blocks that a search returned.
+    """
+
+    symbol: str
+    lang: str
+    paragraph: int | None
+    section: list[str]
+    text: str
+    footnotes: list[Footnote] = field(default_factory=list)
+    missing: bool = False
+
+    @property
+    def ref(self) -> ParagraphRef:
+        if self.paragraph is None:
+            raise SetError(f"an unnumbered text of {self.symbol} cannot go into a set")
+        return ParagraphRef(self.symbol, self.lang, self.paragraph)
+
+
+@dataclass
+class ParagraphSet:
+    """A named set: `id` is the stable slug for links (/sets/{id}); `size` its item count."""
+
+    id: str
+    name: str
+    created: str
+    updated: str
+    size: int
+
+
+def check_name(name: object) -> str:
+    """The set name stripped, or SetError when it cannot be one."""
+    if not isinstance(name, str) or not name.strip():
+        raise SetError("a set needs a name")
+    if _CONTROL_RE.search(name):
+        raise SetError("a set name cannot contain control characters (tabs, line breaks …)")
+    if len(name.strip()) > MAX_NAME_LENGTH:
+        raise SetError(f"a set name can be at most {MAX_NAME_LENGTH} characters")
+    return name.strip()
+
+
+_RANGE_RE = re.compile(r"(\d{1,5})(?:\s*[-–]\s*(\d{1,5}))?")
+
+
+def parse_citation_list(text: str, lang: str) -> list[ParagraphRef]:
+    """Addresses from citations such as `A/HRC/28/56, para. 9` or `A/HRC/28/56، الفقرات 8-20`.
+
+    Each citation is a symbol followed by paragraph numbers and ranges, in any UN language
+    style, one or more per line; `lang` says which language version the set collects.
+    """
+    refs: list[ParagraphRef] = []
+    matches = find_symbols(text)
+    if not matches:
+        raise SetError("no UN document symbol found in the citation list")
+    for match, following in zip(matches, [*matches[1:], None], strict=True):
+        tail = text[match.end() : following.start() if following else len(text)]
+        try:
+            numbers = parse_paragraph_numbers(tail.split("\n")[0])
+        except SetError as exc:
+            raise SetError(f"after {match.group()!r}: {exc}") from None
+        refs.extend(ParagraphRef.checked(match.group(), lang, n) for n in numbers)
+    return refs
+
+
+def parse_paragraph_numbers(text: str) -> list[int]:
+    """`9, 12-14 and 20` -> [9, 12, 13, 14, 20]; SetError when there is none."""
+    numbers: list[int] = []
+    for lo, hi in _RANGE_RE.findall(text):
+        span = range(int(lo), int(hi or lo) + 1)
+        if not span or len(span) > 500:
+            raise SetError(f"{lo}-{hi} is not a paragraph range")
+        numbers.extend(span)
+    if not numbers:
+        raise SetError(f"no paragraph number in {text!r}")
+    return numbers
+
+
+def lookup(refs: Iterable[ParagraphRef], backend: Backend) -> list[Excerpt]:
+    """The paragraphs at these addresses, or UnknownParagraphs naming those not in the corpus."""
+    found: list[Excerpt] = []
+    unknown: list[ParagraphRef] = []
+    for ref in dict.fromkeys(refs):
+        paragraph = backend.get_paragraph(ref.symbol, ref.lang, ref.paragraph)
+        if paragraph is None:
+            unknown.append(ref)
+        else:
+            found.append(Excerpt(ref.symbol, ref.lang, ref.paragraph, paragraph.section_path,
+                                 paragraph.text, paragraph.footnotes))
+    if unknown:
+        listed = "; ".join(f"{r.symbol} ({r.lang}) para. {r.paragraph}" for r in unknown[:10])
+        more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
+        raise UnknownParagraphs(f"not in the corpus: {listed}{more}")
+    return found
+
+
+def query_excerpts(
+    backend: Backend,
+    query: str,
+    *,
+    lang: str | None = None,
+    symbol: str | None = None,
+    footnotes: bool = False,
+) -> Iterator[Excerpt]:
+    """Every numbered paragraph a search finds, in result order, page by page.
+
+    With `footnotes`, each paragraph is read from the corpus for its footnotes (exports).
+    """
+    for hit in search_all(backend, query, lang=lang, symbol=symbol):
+        if hit.paragraph is None:
+            continue
+        stored = backend.get_paragraph(hit.symbol, hit.lang, hit.paragraph) if footnotes else None
+        yield Excerpt(hit.symbol, hit.lang, hit.paragraph, hit.section, hit.text,
+                      stored.footnotes if stored else [])
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SetStore:
+    """Sets in one SQLite file; every change is one transaction, so bad input changes nothing.
+
+    A connection is opened per operation, so one store serves the API's worker threads.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._db() as db:
+            db.executescript(_SCHEMA)
+
+    @classmethod
+    def in_data_dir(cls, data_dir: str | Path) -> SetStore:
+        return cls(Path(data_dir) / "sets.db")
+
+    @contextmanager
+    def _db(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.path, timeout=30)
+        try:
+            db.execute("PRAGMA foreign_keys = ON")
+            with db:
+                yield db
+        finally:
+            db.close()
+
+    # -- sets -------------------------------------------------------------------------
+
+    def create(self, name: str, excerpts: Iterable[Excerpt] = ()) -> ParagraphSet:
+        """A new set holding `excerpts` (see `add`), created in one transaction."""
+        name = check_name(name)
+        set_id = secrets.token_urlsafe(8)
+        with self._db() as db:
+            self._check_free(db, name)
+            now = _now()
+            db.execute("INSERT INTO sets VALUES (?, ?, ?, ?)", (set_id, name, now, now))
+            self._insert(db, self._get(db, set_id), excerpts, None)
+        return self.get(set_id)
+
+    def get(self, key: str) -> ParagraphSet:
+        """The set with id or name `key`."""
+        with self._db() as db:
+            return self._get(db, key)
+
+    def all_sets(self) -> list[ParagraphSet]:
+        with self._db() as db:
+            rows = db.execute(
+                "SELECT s.id, s.name, s.created, s.updated, COUNT(i.item) FROM sets s "
+                "LEFT JOIN set_items i ON i.set_id = s.id GROUP BY s.id ORDER BY s.name"
+            ).fetchall()
+        return [ParagraphSet(*row) for row in rows]
+
+    def rename(self, key: str, name: str) -> ParagraphSet:
+        name = check_name(name)
+        with self._db() as db:
+            found = self._get(db, key)
+            if name != found.name:
+                self._check_free(db, name)
+            db.execute(
+                "UPDATE sets SET name = ?, updated = ? WHERE id = ?", (name, _now(), found.id)
+            )
+        return self.get(found.id)
+
+    def delete(self, key: str) -> None:
+        with self._db() as db:
+            db.execute("DELETE FROM sets WHERE id = ?", (self._get(db, key).id,))
+
+    # -- items ------------------------------------------------------------------------
+
+    def add(self, key: str, excerpts: Iterable[Excerpt], *, position: int | None = None) -> int:
+        """Add paragraphs (at `position`, 0-based, default the end); return how many were new.
+
+        Paragraphs already in the set stay where they are. Build `excerpts` with `lookup`
+        or `query_excerpts`, which check them against the corpus.
+        """
+        with self._db() as db:
+            return self._insert(db, self._get(db, key), excerpts, position)
+
+    def remove(self, key: str, refs: Iterable[ParagraphRef]) -> int:
+        """Remove paragraphs from a set; SetError (nothing removed) if one is not in it."""
+        refs = list(dict.fromkeys(refs))
+        with self._db() as db:
+            found = self._get(db, key)
+            items = {r: self._item_id(db, found.id, r) for r in refs}
+            absent = [r for r, item in items.items() if item is None]
+            if absent:
+                raise SetError(
+                    "not in the set: "
+                    + "; ".join(f"{r.symbol} ({r.lang}) para. {r.paragraph}" for r in absent)
+                )
+            db.executemany("DELETE FROM set_items WHERE item = ?", [(i,) for i in items.values()])
+            self._renumber(db, found.id, self._order(db, found.id))
+        return len(refs)
+
+    def move(self, key: str, ref: ParagraphRef, to: int) -> None:
+        """Move one paragraph to position `to` (0-based) in its set."""
+        with self._db() as db:
+            found = self._get(db, key)
+            item = self._item_id(db, found.id, ref)
+            if item is None:
+                raise SetError(f"not in the set: {ref.symbol} ({ref.lang}) para. {ref.paragraph}")
+            order = self._order(db, found.id)
+            if isinstance(to, bool) or not 0 <= to < len(order):
+                raise SetError(f"position {to} is outside the set (0 to {len(order) - 1})")
+            order.remove(item)
+            order.insert(to, item)
+            self._renumber(db, found.id, order)
+
+    def reorder(self, key: str, refs: list[ParagraphRef]) -> None:
+        """Put the set's paragraphs in the order given (which must name each exactly once)."""
+        with self._db() as db:
+            found = self._get(db, key)
+            items = [self._item_id(db, found.id, r) for r in refs]
+            current = self._order(db, found.id)
+            if None in items or sorted(i for i in items if i) != sorted(current):
+                raise SetError("a new order must list every paragraph of the set exactly once")
+            self._renumber(db, found.id, [i for i in items if i is not None])
+
+    def refs(self, key: str) -> list[ParagraphRef]:
+        with self._db() as db:
+            found = self._get(db, key)
+            rows = db.execute(
+                "SELECT symbol, lang, paragraph FROM set_items WHERE set_id = ? ORDER BY position",
+                (found.id,),
+            ).fetchall()
+        return [ParagraphRef(*row) for row in rows]
+
+    def excerpts(
+        self, key: str, backend: Backend, *, offset: int = 0, limit: int | None = None,
+        batch: int = 500,
+    ) -> Iterator[Excerpt]:
+        """The set's paragraphs in order (from position `offset`, at most `limit`), as the
+        corpus has them now, or flagged missing with their snapshot.
+
+        Reads the set in batches, so a large set is never held in memory at once.
+        """
+        set_id = self.get(key).id
+        end = offset + limit if limit is not None else None
+        start = offset
+        while end is None or start < end:
+            size = batch if end is None else min(batch, end - start)
+            with self._db() as db:
+                rows = db.execute(
+                    "SELECT symbol, lang, paragraph, section, text FROM set_items "
+                    "WHERE set_id = ? AND position >= ? ORDER BY position LIMIT ?",
+                    (set_id, start, size),
+                ).fetchall()
+            for symbol, lang, number, section, text in rows:
+                paragraph = backend.get_paragraph(symbol, lang, number)
+                if paragraph is None:
+                    yield Excerpt(symbol, lang, number, json.loads(section), text, missing=True)
+                else:
+                    yield Excerpt(
+                        symbol, lang, number, paragraph.section_path, paragraph.text,
+                        paragraph.footnotes,
+                    )
+            if len(rows) < size:
+                return
+            start += size
+
+    # -- internals --------------------------------------------------------------------
+
+    @staticmethod
+    def _get(db: sqlite3.Connection, key: str) -> ParagraphSet:
+        row = db.execute(
+            "SELECT s.id, s.name, s.created, s.updated, "
+            "(SELECT COUNT(*) FROM set_items WHERE set_id = s.id) FROM sets s "
+            "WHERE s.id = ? OR s.name = ? ORDER BY s.id = ? DESC LIMIT 1",
+            (key, key, key),
+        ).fetchone()
+        if row is None:
+            raise SetNotFound(f"no set with the id or name {key!r}")
+        return ParagraphSet(*row)
+
+    @staticmethod
+    def _check_free(db: sqlite3.Connection, name: str) -> None:
+        if db.execute("SELECT 1 FROM sets WHERE name = ?", (name,)).fetchone():
+            raise SetNameTaken(f"a set named {name!r} already exists")
+
+    @staticmethod
+    def _item_id(db: sqlite3.Connection, set_id: str, ref: ParagraphRef) -> int | None:
+        row = db.execute(
+            "SELECT item FROM set_items WHERE set_id = ? AND symbol = ? AND lang = ? "
+            "AND paragraph = ?",
+            (set_id, ref.symbol, ref.lang, ref.paragraph),
+        ).fetchone()
+        return row[0] if row else None
+
+    @staticmethod
+    def _order(db: sqlite3.Connection, set_id: str) -> list[int]:
+        rows = db.execute(
+            "SELECT item FROM set_items WHERE set_id = ? ORDER BY position", (set_id,)
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    @staticmethod
+    def _renumber(db: sqlite3.Connection, set_id: str, order: list[int]) -> None:
+        db.executemany(
+            "UPDATE set_items SET position = ? WHERE item = ?",
+            [(pos, item) for pos, item in enumerate(order)],
+        )
+        db.execute("UPDATE sets SET updated = ? WHERE id = ?", (_now(), set_id))
+
+    def _insert(
+        self,
+        db: sqlite3.Connection,
+        found: ParagraphSet,
+        excerpts: Iterable[Excerpt],
+        position: int | None,
+    ) -> int:
+        order = self._order(db, found.id)
+        if position is None:
+            position = len(order)
+        if isinstance(position, bool) or not 0 <= position <= len(order):
+            raise SetError(f"position {position} is outside the set (0 to {len(order)})")
+        new: list[int] = []
+        for excerpt in excerpts:
+            if excerpt.paragraph is None or self._item_id(db, found.id, excerpt.ref) is not None:
+                continue
+            cursor = db.execute(
+                "INSERT INTO set_items (set_id, position, symbol, lang, paragraph, section, text) "
+                "VALUES (?, -1, ?, ?, ?, ?, ?)",
+                (found.id, excerpt.symbol, excerpt.lang, excerpt.paragraph,
+                 json.dumps(excerpt.section, ensure_ascii=False), excerpt.text),
+            )
+            new.append(cursor.lastrowid or 0)
+        self._renumber(db, found.id, order[:position] + new + order[position:])
+        return len(new)
+
+
+def search_all(
+    backend: Backend, query: str, *, lang: str | None = None, symbol: str | None = None
+) -> Iterator[Hit]:
+    """Every hit of a query, page by page, so a broad query never sits in memory whole."""
+    offset = 0
+    while True:
+        page = backend.search(query, lang=lang, symbol=symbol, limit=SEARCH_PAGE, offset=offset)
+        yield from page.hits
+        offset += len(page.hits)
+        if not page.hits or offset >= page.total:
+            return
