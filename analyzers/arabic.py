@@ -1,0 +1,150 @@
+"""Arabic analysis: orthographic normalization, light stemming, broken-plural lemmas.
+
+Why each step exists:
+- Staff type queries without hamza, with ه for ة, with ي for ى, sometimes with harakat, and
+  PDFs give presentation forms; normalization folds all of these on both sides (alef
+  variants أ إ آ ٱ -> ا, ؤ -> و, ئ -> ي, ى -> ي, ة -> ه, harakat and tatweel removed, Arabic-
+  Indic and Persian digits -> ASCII, NFKC for U+FB50-U+FEFF). The character classes come
+  from `pyarabic.araby`; they are applied with one `str.translate` table because that is
+  what keeps analysis fast.
+- Light stemming in the spirit of Lucene's ArabicStemmer (Larkey's light10): attached
+  conjunction و/ف, article family ال وال بال كال فال لل, single prepositions ب ك ل, pronoun
+  enclitics and inflectional suffixes ها ان ات ون ين يه ية ه ة ي, never leaving a stem
+  shorter than `MIN_STEM` (prefix) or 3 letters (suffix). Unlike Lucene, a word that is itself
+  in the curated lexicon or in the prefix-exception list (وسائل, برامج, فتيات ...) keeps its
+  first letter, and a pronoun after taa marbuta (حمايتهم) restores ة so it meets حماية.
+- Broken plurals (أطفال/طفل) cannot be reached by affix stripping: `analyzers.lemmas` maps
+  them to their singular, and the `stem` form is the stem of that singular.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+import pyarabic.araby as araby
+
+from analyzers.base import Analyzer
+from analyzers.lemmas import LemmaLexicon
+from analyzers.wordlists import data_lines
+
+MIN_STEM = 2
+MIN_SUFFIX_STEM = 3
+
+_FOLD: dict[int, str | None] = {ord(c): None for c in (*araby.DIACRITICS, araby.TATWEEL)}
+_FOLD.update({ord(c): araby.ALEF for c in araby.ALEFAT if c not in (
+    araby.ALEF_MAKSURA, araby.SMALL_ALEF)})
+_FOLD[ord(araby.SMALL_ALEF)] = None
+_FOLD[ord(araby.ALEF_MAKSURA)] = araby.YEH
+_FOLD[ord(araby.TEH_MARBUTA)] = araby.HEH
+_FOLD[ord(araby.WAW_HAMZA)] = araby.WAW
+_FOLD[ord(araby.YEH_HAMZA)] = araby.YEH
+_FOLD.update({0x0660 + d: str(d) for d in range(10)})  # Arabic-Indic digits
+_FOLD.update({0x06F0 + d: str(d) for d in range(10)})  # Extended (Persian) digits
+_FOLD_TABLE = str.maketrans(_FOLD)
+
+ARTICLES = ("وبال", "وكال", "فبال", "فكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
+CONJUNCTIONS = "وف"
+PREPOSITIONS = "بكل"
+PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "ها")
+SUFFIXES = ("ات", "ان", "ون", "ين", "يه", "يا", "ه")
+
+
+def has_presentation_forms(word: str) -> bool:
+    return any("\ufb50" <= c <= "\ufeff" for c in word)
+
+
+def normalize_arabic(word: str) -> str:
+    """Fold one word's spelling variants (see module docstring); Latin is case-folded."""
+    if has_presentation_forms(word):
+        word = unicodedata.normalize("NFKC", word)
+    return word.translate(_FOLD_TABLE).casefold()
+
+
+def strip_pronoun(word: str) -> str:
+    """Remove one pronoun enclitic; ت left before it was a taa marbuta (حمايتهم -> حمايه)."""
+    for suffix in PRONOUN_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_SUFFIX_STEM:
+            word = word[: -len(suffix)]
+            if len(word) >= 4 and word[-1] == "ت" and word[-2] != "ا":
+                word = word[:-1] + "ه"
+            return word
+    return word
+
+
+def strip_suffixes(word: str) -> str:
+    """Remove a pronoun enclitic, then one inflectional suffix, then a nisba ي."""
+    word = strip_pronoun(word)
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_SUFFIX_STEM:
+            word = word[: -len(suffix)]
+            break
+    if len(word) >= 4 and word[-1] == "ي":
+        word = word[:-1]
+    return word
+
+
+class ArabicAnalyzer(Analyzer):
+    """Arabic analyzer; see the module docstring for what it folds and why."""
+
+    lang = "ar"
+
+    def __init__(
+        self, stopwords: Iterable[str], lexicon: LemmaLexicon, prefix_exceptions: Iterable[str]
+    ) -> None:
+        self.lexicon = lexicon
+        self._keep_prefix = frozenset(normalize_arabic(w) for w in prefix_exceptions) | (
+            lexicon.known_words()
+        )
+        super().__init__(stopwords)
+
+    def normalize(self, word: str) -> str:
+        return normalize_arabic(word)
+
+    def strip_prefixes(self, word: str) -> str:
+        """Remove a conjunction, article or preposition unless the word is known as is."""
+        keep = self._keep_prefix
+        if word in keep:
+            return word
+        for article in ARTICLES:
+            if word.startswith(article) and len(word) - len(article) >= MIN_STEM:
+                return word[len(article):]
+        if word[0] in CONJUNCTIONS and len(word) >= 4:
+            word = word[1:]
+            if word in keep:
+                return word
+        if word[0] in PREPOSITIONS and len(word) >= 5:
+            word = word[1:]
+        return word
+
+    def _lemma_core(self, norm: str) -> tuple[str, str | None]:
+        """The word without prefixes, and the singular it is a broken plural of (if any)."""
+        core = self.strip_prefixes(norm)
+        lemma = self.lexicon.singular(core)
+        if lemma is None:
+            bare = strip_pronoun(core)
+            lemma = self.lexicon.singular(bare) if bare != core else None
+        return core, lemma
+
+    def light_stem(self, norm: str, stem: str) -> str:
+        return strip_suffixes(self.strip_prefixes(norm))
+
+    def forms_of(self, surface: str) -> tuple[str, str]:
+        norm = normalize_arabic(surface)
+        if not norm:
+            return norm, norm
+        core, lemma = self._lemma_core(norm)
+        return norm, strip_suffixes(lemma if lemma is not None else core)
+
+    def lemma_relatives(self, norm: str) -> list[str]:
+        core, lemma = self._lemma_core(norm)
+        singular = lemma if lemma is not None else core
+        return [w for w in (singular, *self.lexicon.plurals(singular)) if w != core]
+
+
+def load_arabic_analyzer() -> ArabicAnalyzer:
+    from analyzers.lemmas import load_lexicon
+    from analyzers.wordlists import stopwords
+
+    exceptions = [w for _, line in data_lines("ar_prefix_exceptions.txt") for w in line.split()]
+    return ArabicAnalyzer(stopwords("ar"), load_lexicon(), exceptions)

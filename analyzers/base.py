@@ -1,0 +1,118 @@
+"""What every language analyzer shares: the token loop, stop words, and query-form expansion.
+
+A language only says how one word becomes its (norm, stem) pair and which other words are
+its lemma relatives; indexing and querying are written once here so that a document word and
+a query word typed the same way always reach the same forms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from analyzers import QueryForm, Token
+from analyzers.thesaurus import Thesaurus
+
+# A word: letters/digits plus the combining marks and tatweel that sit inside Arabic words
+# (harakat are category Mn, which `\w` does not match).
+WORD_RE = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640])+")
+
+LEMMA_WEIGHT = 0.9
+SYNONYM_WEIGHT = 0.7
+FORMS_CACHE_SIZE = 200_000
+
+
+class Analyzer:
+    """Tokenizes, normalizes and stems one language; subclasses define `_word_forms`."""
+
+    lang: str = ""
+
+    def __init__(self, stopwords: Iterable[str]) -> None:
+        self._forms = lru_cache(maxsize=FORMS_CACHE_SIZE)(self._word_forms_or_stop)
+        self.stopwords = frozenset(self.normalize(w) for w in stopwords)
+        self.thesaurus = Thesaurus(self.lang, self._forms)
+
+    # --- per language -------------------------------------------------------------------
+    def normalize(self, word: str) -> str:
+        """The normalized surface form of one word (what the `norm` column holds)."""
+        raise NotImplementedError
+
+    def forms_of(self, surface: str) -> tuple[str, str]:
+        """(norm, stem) of one word; the stem carries the lemma where one is known."""
+        raise NotImplementedError
+
+    def light_stem(self, norm: str, stem: str) -> str:
+        """The stem without lemma (broken-plural) lookup; the stem itself by default."""
+        return stem
+
+    def lemma_relatives(self, norm: str) -> list[str]:
+        """Other normalized words sharing this word's lemma (singular <-> broken plurals)."""
+        return []
+
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each word of `text`, in order."""
+        for m in WORD_RE.finditer(text):
+            yield m.span()
+
+    # --- shared ---------------------------------------------------------------------------
+    def _word_forms_or_stop(self, surface: str) -> tuple[str, str] | None:
+        norm, stem = self.forms_of(surface)
+        if not norm or norm in self.stopwords:
+            return None
+        return norm, stem
+
+    def word_forms(self, surface: str) -> tuple[str, str] | None:
+        """(norm, stem) of one surface word, or None for a stop word (memoized)."""
+        return self._forms(surface)
+
+    def analyze(self, text: str) -> list[Token]:
+        """Index tokens of `text` with offsets into `text`; stop words dropped."""
+        forms = self._forms
+        tokens: list[Token] = []
+        append = tokens.append
+        for start, end in self.spans(text):
+            surface = text[start:end]
+            f = forms(surface)
+            if f is not None:
+                append(Token(surface, start, end, f[0], f[1]))
+        return tokens
+
+    def split_query(self, text: str) -> list[str]:
+        """The words of a query string as the index would cut them (stop words kept)."""
+        return [text[s:e] for s, e in self.spans(text)]
+
+    def query_forms(self, word: str, *, expand: bool = True) -> list[QueryForm]:
+        """Forms one query word matches: surface and stem, plus lemma and synonyms if expanded.
+
+        A "word" that the tokenizer cuts in several pieces (e.g. `7/13`, or an unsegmented
+        Chinese string) yields the forms of each piece.
+        """
+        out: list[QueryForm] = []
+        seen: set[tuple[str, str]] = set()
+
+        def add(field: str, form: str, reason: str, weight: float = 1.0) -> None:
+            if form and (field, form) not in seen:
+                seen.add((field, form))
+                out.append(QueryForm(field, form, reason, weight))
+
+        for piece in self.split_query(word):
+            forms = self._forms(piece)
+            if forms is None:
+                continue
+            norm, stem = forms
+            add("norm", norm, "surface")
+            if not expand:
+                continue
+            light = self.light_stem(norm, stem)
+            add("stem", light, "stem")
+            if stem != light:
+                add("stem", stem, "lemma", LEMMA_WEIGHT)
+            for relative in self.lemma_relatives(norm):
+                add("norm", relative, "lemma", LEMMA_WEIGHT)
+            for synonym in self.thesaurus.synonyms(norm, stem):
+                syn = self._forms(synonym)
+                if syn is not None:
+                    add("norm", syn[0], "synonym", SYNONYM_WEIGHT)
+                    add("stem", syn[1], "synonym", SYNONYM_WEIGHT)
+        return out

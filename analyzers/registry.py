@@ -1,0 +1,71 @@
+"""One analyzer per language, built on first use and shared; script-based language detection.
+
+Building an analyzer reads the curated lists (and, for Arabic, may open camel-tools), so
+each is built once per process and cached.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from analyzers import LANGUAGES
+from analyzers.base import Analyzer
+from analyzers.wordlists import stopwords
+
+
+class UnsupportedLanguageError(ValueError):
+    """The language code is not one of the six UN languages fiqra analyzes."""
+
+
+class LanguageDetectionError(ValueError):
+    """The text has no letters from which to tell its language."""
+
+
+@cache
+def analyzer_for(lang: str) -> Analyzer:
+    """The shared analyzer for `lang` (ar, en, fr, es, ru, zh)."""
+    if lang not in LANGUAGES:
+        raise UnsupportedLanguageError(
+            f"unsupported language {lang!r}: expected one of {', '.join(LANGUAGES)}"
+        )
+    if lang == "ar":
+        from analyzers.arabic import load_arabic_analyzer
+
+        return load_arabic_analyzer()
+    if lang == "zh":
+        from analyzers.chinese import ChineseAnalyzer
+
+        return ChineseAnalyzer(stopwords("zh"))
+    from analyzers.snowball import SnowballAnalyzer
+
+    return SnowballAnalyzer(lang, stopwords(lang))
+
+
+_SCRIPTS = {
+    "ar": re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]"),
+    "zh": re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]"),
+    "ru": re.compile(r"[\u0400-\u04FF]"),
+    "latin": re.compile(r"[A-Za-z\u00C0-\u024F]"),
+}
+_LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+")
+_LATIN_LANGS = ("en", "fr", "es")
+
+
+@cache
+def _latin_stopwords() -> dict[str, frozenset[str]]:
+    return {lang: frozenset(stopwords(lang)) for lang in _LATIN_LANGS}
+
+
+def detect(text: str) -> str:
+    """The language of `text` from its dominant script; en/fr/es by stop-word counts."""
+    counts = {name: len(rx.findall(text)) for name, rx in _SCRIPTS.items()}
+    script = max(counts, key=lambda name: counts[name])
+    if counts[script] == 0:
+        raise LanguageDetectionError("cannot tell the language: the text has no letters")
+    if script != "latin":
+        return script
+    words = [w.casefold() for w in _LATIN_WORD.findall(text)]
+    lists = _latin_stopwords()
+    scores = {lang: sum(w in lists[lang] for w in words) for lang in _LATIN_LANGS}
+    return max(_LATIN_LANGS, key=lambda lang: scores[lang])  # ties: first (en)
