@@ -24,6 +24,7 @@ LEVELS = {CHAPTER: 1, LETTER: 2, NUMBER: 3, ITEM: 4}
 _TANWEEN_AND_TATWEEL = re.compile("[\u064b\u0640]")
 _DASH = r"\s*[-\u2010-\u2015\u2212]"
 _SPACE = r"[\s\u00a0]"
+_LEADING_DASH = re.compile(rf"^{_DASH}")
 
 ARABIC_ORDINALS = (
     "أولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا", "ثامنا", "تاسعا", "عاشرا",
@@ -45,12 +46,8 @@ CYRILLIC_LETTERS = "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ"
 CHINESE_NUMERALS = "一二三四五六七八九十"
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
-_ORDINAL_RE = re.compile(
-    rf"^(?P<label>(?:{'|'.join(ARABIC_ORDINALS)})){_DASH}(?:{_SPACE}+(?P<rest>.*))?$"
-)
-_LETTER_NAME_RE = re.compile(
-    rf"^(?P<label>(?:{'|'.join(ARABIC_LETTER_NAMES)})){_DASH}(?:{_SPACE}+(?P<rest>.*))?$"
-)
+_ORDINAL_RE = re.compile(rf"^(?P<label>{'|'.join(ARABIC_ORDINALS)}){_DASH}(?:{_SPACE}|$)")
+_LETTER_NAME_RE = re.compile(rf"^(?P<label>{'|'.join(ARABIC_LETTER_NAMES)}){_DASH}(?:{_SPACE}|$)")
 _ROMAN_RE = re.compile(r"^(?P<label>X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|X{1,3})\.(?:\s+(?P<rest>.*))?$")
 _CAPITAL_RE = re.compile(
     rf"^(?P<label>[{LATIN_LETTERS}{CYRILLIC_LETTERS}])\.(?:\s+(?P<rest>.*))?$"
@@ -131,9 +128,10 @@ def _arabic_heading(text: str) -> Label | None:
         match = regex.match(bare)
         if match:
             index = names.index(match["label"]) + 1
-            # The label as printed: same letters as the match, diacritics kept.
+            # The label and the rest as printed: same letters as the match, marks kept.
             printed = _printed_prefix(text, len(match["label"]))
-            return Label(kind, printed, index, (match["rest"] or "").strip())
+            rest = _LEADING_DASH.sub("", text[len(printed):]).strip()
+            return Label(kind, printed, index, rest)
     return None
 
 

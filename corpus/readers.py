@@ -120,7 +120,11 @@ def read_bytes(
         report.lang = _language(name_lang, "from the file name")
     else:
         text = "\n".join(p.text for p in report.paragraphs)
-        report.lang = _language(analyzers.detect_language(text), "detected from the text")
+        try:
+            detected = analyzers.detect_language(text)
+        except ValueError as error:
+            raise ParseError(f"{error}; pass the language with --lang") from None
+        report.lang = _language(detected, "detected from the text")
     report.metadata.update({"source": name, "format": fmt})
     return report
 
