@@ -18,10 +18,12 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from analyzers import LANGUAGES
+from api.routes_sets import router as sets_router
 from corpus.model import ParseError
 from corpus.symbols import canonical_symbol
 from indexer.backend import Backend
 from indexer.query import MAX_QUERY_CHARS, QueryError
+from indexer.sets import SetStore
 
 LANG_PATTERN = "^(" + "|".join(LANGUAGES) + ")$"
 LANGS_PATTERN = "^(" + "|".join(LANGUAGES) + ")(,(" + "|".join(LANGUAGES) + "))*$"
@@ -36,7 +38,7 @@ def _symbol(symbol: str) -> str:
     return canonical_symbol(symbol)
 
 
-def create_app(backend: Backend) -> FastAPI:
+def create_app(backend: Backend, sets: SetStore | None = None) -> FastAPI:
     app = FastAPI(
         title="fiqra",
         description="Paragraph-precise, citation-aware search over UN special rapporteurs' "
@@ -44,6 +46,8 @@ def create_app(backend: Backend) -> FastAPI:
         version="0.1.0",
     )
     app.state.backend = backend
+    app.state.sets = sets
+    app.include_router(sets_router)
     static = files("frontend") / "static"
 
     @app.exception_handler(QueryError)

@@ -19,6 +19,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from api.cli_sets import add_commands as add_set_commands
 from corpus.model import ParseError
 from indexer.backend import Backend
 from indexer.backends import default_data_dir, open_backend
@@ -203,8 +204,10 @@ def cmd_serve(backend: Backend, args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.app import create_app
+    from indexer.sets import SetStore
 
-    uvicorn.run(create_app(backend), host=args.host, port=args.port, log_level="info")
+    sets = SetStore.in_data_dir(args.data or default_data_dir())
+    uvicorn.run(create_app(backend, sets), host=args.host, port=args.port, log_level="info")
     return 0
 
 
@@ -276,6 +279,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("reindex", help="rebuild the cluster index behind its alias")
     p.set_defaults(func=cmd_reindex)
+
+    add_set_commands(sub)
     return parser
 
 

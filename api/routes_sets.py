@@ -1,6 +1,6 @@
 """HTTP routes for paragraph sets and exports, included by api.app.
 
-The app provides `app.state.backend` and `app.state.sets` (a SetStore). Item addresses
+The app provides `app.state.backend` and `app.state.sets` (a SetStore, or None: 503). Item addresses
 travel as {"symbol", "lang", "paragraph"}; positions are 0-based. Every bad request gets
 a 4xx with a message and leaves the stored sets as they were. Exports are written to a
 spooled temporary file first (so a failure is still a clean 4xx) and then streamed.
@@ -100,7 +100,10 @@ def _backend(request: Request) -> Backend:
 
 
 def _store(request: Request) -> SetStore:
-    return request.app.state.sets  # type: ignore[no-any-return]
+    store: SetStore | None = request.app.state.sets
+    if store is None:
+        raise HTTPException(503, "this server keeps no paragraph sets (no data directory)")
+    return store
 
 
 def _refs(items: list[Item]) -> list[ParagraphRef]:

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from analyzers import LANGUAGES
+from corpus.citations import CitationError, extract_citations
 from corpus.model import Footnote
 from corpus.symbols import canonical_symbol, find_symbols
 from indexer.backend import Backend, Hit
@@ -131,40 +132,27 @@ def check_name(name: object) -> str:
     return name.strip()
 
 
-_RANGE_RE = re.compile(r"(\d{1,5})(?:\s*[-–]\s*(\d{1,5}))?")
-
-
 def parse_citation_list(text: str, lang: str) -> list[ParagraphRef]:
     """Addresses from citations such as `A/HRC/28/56, para. 9` or `A/HRC/28/56، الفقرات 8-20`.
 
-    Each citation is a symbol followed by paragraph numbers and ranges, in any UN language
-    style, one or more per line; `lang` says which language version the set collects.
+    Any UN language's citation style is read (corpus.citations); `lang` says which language
+    version of the paragraphs the set collects.
     """
+    try:
+        references = extract_citations(text, lang)
+    except CitationError as exc:
+        raise SetError(str(exc)) from None
     refs: list[ParagraphRef] = []
-    matches = find_symbols(text)
-    if not matches:
-        raise SetError("no UN document symbol found in the citation list")
-    for match, following in zip(matches, [*matches[1:], None], strict=True):
-        tail = text[match.end() : following.start() if following else len(text)]
-        try:
-            numbers = parse_paragraph_numbers(tail.split("\n")[0])
-        except SetError as exc:
-            raise SetError(f"after {match.group()!r}: {exc}") from None
-        refs.extend(ParagraphRef.checked(match.group(), lang, n) for n in numbers)
+    for reference in references:
+        if reference.kind != "document":
+            continue
+        if not reference.target_paragraphs:
+            raise SetError(f"{reference.text!r} names no paragraph (write `para. 9`)")
+        refs.extend(ParagraphRef.checked(reference.target, lang, n)
+                    for n in reference.target_paragraphs)
+    if not refs:
+        raise SetError("no citation of a report paragraph found (write `A/HRC/28/56, para. 9`)")
     return refs
-
-
-def parse_paragraph_numbers(text: str) -> list[int]:
-    """`9, 12-14 and 20` -> [9, 12, 13, 14, 20]; SetError when there is none."""
-    numbers: list[int] = []
-    for lo, hi in _RANGE_RE.findall(text):
-        span = range(int(lo), int(hi or lo) + 1)
-        if not span or len(span) > 500:
-            raise SetError(f"{lo}-{hi} is not a paragraph range")
-        numbers.extend(span)
-    if not numbers:
-        raise SetError(f"no paragraph number in {text!r}")
-    return numbers
 
 
 def lookup(refs: Iterable[ParagraphRef], backend: Backend) -> list[Excerpt]:

@@ -1,0 +1,203 @@
+"""The `fiqra export` and `fiqra sets …` commands, registered into api.cli's parser.
+
+Paragraphs are named on the command line the way staff cite them (`"A/HRC/28/56, paras.
+8-10"`), with `--lang` for the language version. An export is written to a temporary file
+beside the target and renamed at the end, so a failed export never leaves half a file;
+progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from api.exports import (
+    FORMATS,
+    ExportMeta,
+    citation_label,
+    export,
+    export_format,
+    parse_side_by_side,
+    query_export_excerpts,
+)
+from indexer.backend import Backend
+from indexer.backends import default_data_dir
+from indexer.sets import (
+    Excerpt,
+    ParagraphSet,
+    SetError,
+    SetStore,
+    lookup,
+    parse_citation_list,
+    query_excerpts,
+)
+
+PROGRESS_EVERY = 500
+
+
+def _store(args: argparse.Namespace) -> SetStore:
+    return SetStore.in_data_dir(args.data or default_data_dir())
+
+
+def _progress(excerpts: Iterable[Excerpt], total: int | None) -> Iterator[Excerpt]:
+    """Pass the excerpts through, counting them on stderr."""
+    count = 0
+    of = f" of {total}" if total is not None else ""
+    for count, excerpt in enumerate(excerpts, start=1):
+        if count % PROGRESS_EVERY == 0:
+            print(f"exported {count}{of} paragraphs …", file=sys.stderr, flush=True)
+        yield excerpt
+    print(f"exported {count} paragraphs", file=sys.stderr)
+
+
+def cmd_export(backend: Backend, args: argparse.Namespace) -> int:
+    fmt = export_format(args.format)
+    languages = parse_side_by_side(args.side_by_side)
+    if args.set:
+        found = _store(args).get(args.set)
+        title, total = found.name, found.size
+        excerpts = _store(args).excerpts(found.id, backend)
+    else:
+        title = args.query
+        total = backend.search(args.query, lang=args.lang, symbol=args.symbol, limit=1).total
+        excerpts = query_export_excerpts(
+            backend, args.query, lang=args.lang, symbol=args.symbol, languages=languages
+        )
+    meta = ExportMeta(title, languages)
+    if str(args.output) == "-":
+        export(fmt, _progress(excerpts, total), backend, sys.stdout.buffer, meta)
+        return 0
+    target = Path(args.output)
+    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            export(fmt, _progress(excerpts, total), backend, out, meta)
+        os.replace(partial, target)
+    finally:
+        if os.path.exists(partial):
+            os.unlink(partial)
+    print(f"wrote {target}", file=sys.stderr)
+    return 0
+
+
+def _set_json(found: ParagraphSet) -> dict[str, Any]:
+    return {"id": found.id, "name": found.name, "created": found.created,
+            "updated": found.updated, "size": found.size}
+
+
+def _additions(backend: Backend, args: argparse.Namespace) -> list[Excerpt]:
+    """The paragraphs named by citations, a --citations file and/or a --query."""
+    excerpts: list[Excerpt] = []
+    citations = " \n".join(args.citations)
+    if args.citations_file:
+        citations += "\n" + Path(args.citations_file).read_text(encoding="utf-8")
+    if citations.strip():
+        excerpts += lookup(parse_citation_list(citations, _lang(args)), backend)
+    if args.query:
+        found = list(query_excerpts(backend, args.query, lang=args.lang, symbol=args.symbol))
+        if not found:
+            raise SetError(f"the query {args.query!r} finds no numbered paragraph")
+        excerpts += found
+    return excerpts
+
+
+def _lang(args: argparse.Namespace) -> str:
+    if not args.lang:
+        raise SetError("say which language version with --lang (ar, en, fr, es, ru, zh)")
+    return str(args.lang)
+
+
+def cmd_sets(backend: Backend, args: argparse.Namespace) -> int:
+    store = _store(args)
+    action = args.sets_command
+    if action == "list":
+        sets = store.all_sets()
+        if args.json:
+            print(json.dumps([_set_json(s) for s in sets], ensure_ascii=False, indent=2))
+        for found in [] if args.json else sets:
+            print(f"{found.id}  {found.size:5} paragraphs  {found.name}")
+    elif action == "show":
+        found = store.get(args.name)
+        excerpts = list(store.excerpts(found.id, backend))
+        if args.json:
+            items = [{"symbol": e.symbol, "lang": e.lang, "paragraph": e.paragraph,
+                      "citation": citation_label(e.symbol, e.lang, e.paragraph),
+                      "missing": e.missing, "text": e.text} for e in excerpts]
+            print(json.dumps({**_set_json(found), "items": items}, ensure_ascii=False, indent=2))
+        else:
+            print(f"{found.name}  (id {found.id}, link /sets/{found.id})")
+            for position, e in enumerate(excerpts, start=1):
+                flag = "  [missing from the current version]" if e.missing else ""
+                label = citation_label(e.symbol, e.lang, e.paragraph)
+                print(f"{position:4}. {label} [{e.lang}]{flag}")
+    elif action == "create":
+        found = store.create(args.name, _additions(backend, args))
+        print(f"created {found.name!r} (id {found.id}) with {found.size} paragraphs")
+    elif action == "add":
+        excerpts = _additions(backend, args)
+        if not excerpts:
+            raise SetError("name paragraphs to add: citations, --citations-file or --query")
+        position = args.at - 1 if args.at is not None else None
+        print(f"added {store.add(args.name, excerpts, position=position)} paragraphs")
+    elif action == "remove":
+        refs = parse_citation_list(" \n".join(args.citations), _lang(args))
+        print(f"removed {store.remove(args.name, refs)} paragraphs")
+    elif action == "move":
+        [ref] = parse_citation_list(args.citation, _lang(args))[:1]
+        store.move(args.name, ref, args.to - 1)
+        print(f"moved {citation_label(ref.symbol, ref.lang, ref.paragraph)} to position {args.to}")
+    elif action == "delete":
+        store.delete(args.name)
+        print(f"deleted {args.name!r}")
+    return 0
+
+
+def add_commands(sub: Any) -> None:
+    """Register `export` and `sets` on api.cli's subparsers."""
+    p = sub.add_parser("export", help="export a query's hits or a saved set to a file")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--query", help="export every paragraph this query finds")
+    source.add_argument("--set", help="export this saved set (name or id)")
+    p.add_argument("--lang", help="only paragraphs in this language (with --query)")
+    p.add_argument("--symbol", help="only this report (with --query)")
+    p.add_argument("--format", required=True, help=", ".join(FORMATS))
+    p.add_argument("--side-by-side", metavar="L1,L2", help="two languages side by side: ar,en")
+    p.add_argument("-o", "--output", required=True, help="output file ('-' for stdout)")
+    p.set_defaults(func=cmd_export)
+
+    sets = sub.add_parser("sets", help="saved paragraph sets")
+    actions = sets.add_subparsers(dest="sets_command", required=True)
+    p = actions.add_parser("list", help="every saved set")
+    p.add_argument("--json", action="store_true")
+    p = actions.add_parser("show", help="a set's paragraphs in order")
+    p.add_argument("name", help="set name or id")
+    p.add_argument("--json", action="store_true")
+    for name, help_text in (("create", "a new set, empty or filled"),
+                            ("add", "add paragraphs to a set")):
+        p = actions.add_parser(name, help=help_text)
+        p.add_argument("name", help="set name" + (" or id" if name == "add" else ""))
+        p.add_argument("citations", nargs="*", help='citations, e.g. "A/HRC/28/56, paras. 8-10"')
+        p.add_argument("--lang", help="language version of cited paragraphs; filter for --query")
+        p.add_argument("--citations-file", help="a file listing citations (UTF-8)")
+        p.add_argument("--query", help="add every paragraph this query finds")
+        p.add_argument("--symbol", help="with --query: only this report")
+        if name == "add":
+            p.add_argument("--at", type=int, help="insert at this position (1 = first)")
+    p = actions.add_parser("remove", help="remove paragraphs from a set")
+    p.add_argument("name")
+    p.add_argument("citations", nargs="+")
+    p.add_argument("--lang", required=True)
+    p = actions.add_parser("move", help="move one paragraph to another position")
+    p.add_argument("name")
+    p.add_argument("citation")
+    p.add_argument("--lang", required=True)
+    p.add_argument("--to", type=int, required=True, help="new position (1 = first)")
+    p = actions.add_parser("delete", help="delete a set")
+    p.add_argument("name")
+    sets.set_defaults(func=cmd_sets)
