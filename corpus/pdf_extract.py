@@ -1,0 +1,216 @@
+"""The sandboxed half of the PDF reader: glyphs and lines out of a PDF's text layer.
+
+pdfminer (under pdfplumber) can loop or eat memory on hostile PDFs, so this module runs
+in a child process (`python -m corpus.pdf_extract`, started by corpus.limits.run_limited
+with a time and memory limit). It only turns the PDF into positioned lines of glyphs in
+visual (left-to-right) order and prints them as JSON; all interpretation (reading order
+for Arabic, headers, footnotes, paragraphs) happens in corpus.pdf_reader, in the parent.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sys
+import unicodedata
+from io import BytesIO
+from typing import Any
+
+from corpus.limits import MAX_PDF_PAGES
+
+Line = dict[str, Any]
+
+
+def _page_count(pdf: Any) -> int:
+    from pdfminer.pdftypes import resolve1
+
+    pages = resolve1(pdf.doc.catalog.get("Pages"))
+    count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
+    return count if isinstance(count, int) else 0
+
+
+def _lines(chars: list[dict[str, Any]]) -> list[Line]:
+    """Group a page's glyphs into lines by vertical overlap; glyphs left to right."""
+    glyphs = [
+        {**c, "stream": n} for n, c in enumerate(chars) if c.get("upright", True) and c["text"]
+    ]
+    rows: list[list[dict[str, Any]]] = []
+    bounds: list[tuple[float, float]] = []
+    for glyph in sorted(glyphs, key=lambda c: -c["size"]):
+        top, bottom = glyph["top"], glyph["bottom"]
+        height = max(bottom - top, 0.1)
+        for index, (row_top, row_bottom) in enumerate(bounds):
+            overlap = min(bottom, row_bottom) - max(top, row_top)
+            if overlap > 0.5 * height:
+                rows[index].append(glyph)
+                break
+        else:
+            rows.append([glyph])
+            bounds.append((top, bottom))
+    lines = []
+    for row, (top, bottom) in sorted(zip(rows, bounds, strict=True), key=lambda rb: rb[1][0]):
+        row = _attach_marks(row)
+        row.sort(key=lambda c: (c["x0"] + c["x1"]) / 2)
+        row = _drop_strays(row)
+        for segment in _segments(row):
+            lines.append(_line(segment, top, bottom))
+    return lines
+
+
+_STRAY_CATEGORIES = {"Ll", "Lu", "Pi", "Pf", "Sc", "So"}
+
+
+def _is_mark(text: str) -> bool:
+    return bool(unicodedata.combining(text[0]))
+
+
+def _is_arabic_letter(glyph: dict[str, Any]) -> bool:
+    return unicodedata.bidirectional(glyph["text"][0]) in ("AL", "R")
+
+
+def _attach_marks(row: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fold combining marks (harakat, shadda) into the letter that carries them.
+
+    Marks are drawn over their base letter with little or no width of their own; left
+    in the row they would sort before or after it by chance. The carrier is the Arabic
+    letter next to the mark in the content stream: the following one when the stream
+    runs in visual order (x increasing, as LibreOffice writes), else the preceding one.
+    """
+    row = sorted(row, key=lambda c: c["stream"])
+    letters = [i for i, g in enumerate(row) if _is_arabic_letter(g)]
+    rising = sum(row[b]["x0"] > row[a]["x0"] for a, b in itertools.pairwise(letters))
+    visual = rising >= (len(letters) - 1) / 2
+    merged: dict[int, dict[str, Any]] = {}
+    carrier_of: dict[int, int] = {}
+    for index, glyph in enumerate(row):
+        if not _is_mark(glyph["text"]):
+            merged[index] = dict(glyph)
+            continue
+        steps = range(index + 1, len(row)) if visual else range(index - 1, -1, -1)
+        carrier = next((j for j in steps if not _is_mark(row[j]["text"])), None)
+        if carrier is None:
+            steps = range(index - 1, -1, -1) if visual else range(index + 1, len(row))
+            carrier = next((j for j in steps if not _is_mark(row[j]["text"])), None)
+        if carrier is None:
+            merged[index] = dict(glyph)
+        else:
+            carrier_of[index] = carrier
+    for index, carrier in sorted(carrier_of.items(), key=lambda ic: (ic[1], ic[0])):
+        merged[carrier]["text"] += row[index]["text"]
+    return list(merged.values())
+
+
+def _drop_strays(row: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Drop glyph fragments glued inside Arabic words (`ستسل”كه`, `الخñبراء`).
+
+    Some fonts draw a letter from several glyphs (Amiri's kaf and its stroke) and the PDF
+    maps the extra piece, or a mark it cannot name, to an arbitrary code (`”`, `ñ`, `€`).
+    A Latin letter, quote or currency sign touching Arabic letters on both sides, or
+    drawn with no width at all, is never text.
+    """
+    kept = []
+    for index, glyph in enumerate(row):
+        broken_mark = glyph["x1"] - glyph["x0"] < 0.3 and len(glyph["text"]) == 1
+        if broken_mark and unicodedata.category(glyph["text"]) in _STRAY_CATEGORIES:
+            continue
+        if 0 < index < len(row) - 1 and len(glyph["text"]) == 1 and kept:
+            left, right = row[index - 1], row[index + 1]
+            if (
+                unicodedata.category(glyph["text"]) in _STRAY_CATEGORIES
+                and _is_arabic_letter(left)
+                and _is_arabic_letter(right)
+                and abs(glyph["x0"] - left["x1"]) < 1.5
+                and abs(right["x0"] - glyph["x1"]) < 1.5
+            ):
+                kept[-1] = {**kept[-1], "x1": glyph["x1"]}
+                continue
+        kept.append(glyph)
+    return kept
+
+
+def _segments(row: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Split a row where glyphs are far apart (masthead columns, table cells)."""
+    segments = [[row[0]]]
+    for glyph in row[1:]:
+        previous = segments[-1][-1]
+        if glyph["x0"] - previous["x1"] > 4 * max(glyph["size"], previous["size"]):
+            segments.append([glyph])
+        else:
+            segments[-1].append(glyph)
+    return segments
+
+
+def _line(row: list[dict[str, Any]], top: float, bottom: float) -> Line:
+    """One line: its box, dominant size, boldness and glyph units [text, size, rise]."""
+    sizes: dict[float, int] = {}
+    for glyph in row:
+        size = round(glyph["size"], 1)
+        sizes[size] = sizes.get(size, 0) + 1
+    size = max(sizes, key=lambda s: sizes[s])
+    bold = sum("bold" in g["fontname"].lower() for g in row) > len(row) / 2
+    units: list[list[Any]] = []
+    previous: dict[str, Any] | None = None
+    for glyph in row:
+        if previous is not None and glyph["text"] != " " and previous["text"] != " ":
+            gap = glyph["x0"] - previous["x1"]
+            if gap > 0.2 * min(glyph["size"], previous["size"]):
+                units.append([" ", size, 0.0])
+        rise = round(bottom - glyph["bottom"], 1)
+        units.append([glyph["text"], round(glyph["size"], 1), rise])
+        previous = glyph
+    return {
+        "top": round(top, 1),
+        "bottom": round(bottom, 1),
+        "x0": round(min(g["x0"] for g in row), 1),
+        "x1": round(max(g["x1"] for g in row), 1),
+        "size": size,
+        "bold": bold,
+        "glyphs": units,
+    }
+
+
+def extract(data: bytes) -> dict[str, Any]:
+    """{"pages": [{"width", "height", "lines": [...]}]} or {"error": message}."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    try:
+        with pdfplumber.open(BytesIO(data)) as pdf:
+            declared = _page_count(pdf)
+            if declared > MAX_PDF_PAGES:
+                return {"error": f"the PDF declares {declared} pages (limit {MAX_PDF_PAGES})"}
+            pages = []
+            for number, page in enumerate(pdf.pages, start=1):
+                if number > MAX_PDF_PAGES:
+                    return {"error": f"the PDF has more than {MAX_PDF_PAGES} pages"}
+                pages.append(
+                    {
+                        "width": float(page.width),
+                        "height": float(page.height),
+                        "lines": _lines(page.chars),
+                    }
+                )
+                page.close()
+            return {"pages": pages}
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        return {"error": f"the PDF is encrypted and needs a password ({type(exc).__name__})"}
+    except (PDFSyntaxError, PSException) as exc:
+        return {"error": f"not a readable PDF ({exc or type(exc).__name__})"}
+    except RecursionError:
+        return {"error": "the PDF's object structure loops (recursion limit reached)"}
+    except MemoryError:
+        return {"error": "the PDF needs more memory than allowed"}
+    except Exception as exc:  # pdfminer raises many ad-hoc types on damaged files
+        return {"error": f"damaged PDF ({type(exc).__name__}: {exc})"}
+
+
+def main() -> None:
+    sys.setrecursionlimit(5000)
+    result = extract(sys.stdin.buffer.read())
+    sys.stdout.write(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

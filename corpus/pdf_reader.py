@@ -1,0 +1,270 @@
+"""PDF reports with a text layer -> SourceLines: reading order, paragraphs, footnotes.
+
+A PDF knows where glyphs are drawn, not what the text is. This module rebuilds the text
+as the structure parser needs it: Arabic lines back in logical order (corpus.bidi_order),
+presentation forms and ligatures folded to ordinary letters, running heads and feet
+(symbol, page number, job number `GE.14-24831`) dropped, lines joined into paragraphs,
+hyphenated Latin words re-joined, and footnotes (smaller type at the page bottom)
+lifted out of the body and attached to the mark that cites them. The glyph extraction
+itself runs sandboxed in corpus.pdf_extract.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from corpus.bidi_order import direction, is_rtl_line, logical_order
+from corpus.limits import PDF_TIMEOUT_SECONDS, check_size, run_limited
+from corpus.model import Footnote, ParseError, SourceLine
+from corpus.symbols import SYMBOL_RE
+
+_MARK = "\ue000"  # stands for a footnote mark while a line is reordered and normalized
+_PAGE_NUMBER_RE = re.compile(r"^[-–—\s]*\d{1,4}[-–—\s]*$|^\d{1,4}\s*/\s*\d{1,4}$")
+_JOB_NUMBER_RE = re.compile(r"\b(?:[A-Z]{1,2}\.)?\d{2}-\d{5}\b|^\*\d{7}\*$")
+_TERMINAL = tuple(".!?:;؟。！？；…")
+_OPENING = tuple("([{«“")
+_FOLDED = re.compile("[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufeff]")
+_CJK = re.compile("[\u3000-\u9fff\uff00-\uffef]")
+
+
+@dataclass
+class _Line:
+    """One line of a page in logical order, with the footnote marks taken out."""
+
+    text: str
+    marks: list[tuple[int, str]]
+    size: float
+    bold: bool
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    rtl: bool
+    page: int
+
+
+@dataclass
+class _Paragraph:
+    lines: list[_Line] = field(default_factory=list)
+
+
+def _fold(text: str) -> str:
+    """NFKC for Arabic presentation forms and Latin ligatures only (keeps CJK punctuation)."""
+    return _FOLDED.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+def _make_line(raw: dict[str, Any], page: int, page_rtl: bool) -> _Line | None:
+    size = raw["size"]
+    units: list[str] = []
+    dirs: list[str] = []
+    labels: list[str] = []
+    for text, glyph_size, rise in raw["glyphs"]:
+        superscript = glyph_size < 0.8 * size and rise > 0.15 * size and text.strip()
+        if superscript and units and units[-1] == _MARK and dirs[-1] == "N":
+            labels[-1] += text
+            continue
+        if superscript:
+            units.append(_MARK)
+            labels.append(text)
+            dirs.append("N")
+        else:
+            units.append(text)
+            dirs.append(direction(text))
+    rtl = is_rtl_line(dirs, page_rtl)
+    order = logical_order(units, dirs, rtl)
+    mark_positions = [i for i, unit in enumerate(units) if unit == _MARK]
+    label_of = dict(zip(mark_positions, labels, strict=True))
+    ordered_labels = [label_of[i] for i in order if units[i] == _MARK]
+    text = "".join(units[i] for i in order)
+    text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", _fold(text))).strip()
+    marks: list[tuple[int, str]] = []
+    clean: list[str] = []
+    for char in text:
+        if char == _MARK:
+            marks.append((len("".join(clean).rstrip()), ordered_labels[len(marks)].strip()))
+        else:
+            clean.append(char)
+    text = "".join(clean).strip()
+    if not text and not marks:
+        return None
+    return _Line(text, marks, size, raw["bold"], raw["top"], raw["bottom"], raw["x0"],
+                 raw["x1"], rtl, page)
+
+
+def _page_is_rtl(lines: list[dict[str, Any]]) -> bool:
+    letters = Counter(direction(text) for line in lines for text, _s, _r in line["glyphs"])
+    return letters["R"] > letters["L"]
+
+
+def _running_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text).strip()
+
+
+def _is_running_line(line: _Line, repeated: set[str], first_page: bool) -> bool:
+    text = line.text
+    if _PAGE_NUMBER_RE.match(text) or (_JOB_NUMBER_RE.search(text) and len(text) < 60):
+        return True
+    if not first_page and SYMBOL_RE.fullmatch(text.strip()):
+        return True
+    return _running_key(text) in repeated
+
+
+def _strip_running(pages: list[list[_Line]], heights: list[float]) -> list[list[_Line]]:
+    """Drop page heads and feet: repeated lines and symbol/page/job numbers in the margins."""
+    zone: list[list[_Line]] = []
+    for lines, height in zip(pages, heights, strict=True):
+        zone.append([ln for ln in lines if ln.bottom < 0.1 * height or ln.top > 0.9 * height])
+    seen = Counter(key for lines in zone for key in {_running_key(ln.text) for ln in lines})
+    repeated = {key for key, count in seen.items() if count >= max(2, len(pages) // 2)}
+    kept = []
+    for index, (lines, margin) in enumerate(zip(pages, zone, strict=True)):
+        drop = {id(ln) for ln in margin if _is_running_line(ln, repeated, index == 0)}
+        kept.append([ln for ln in lines if id(ln) not in drop])
+    return kept
+
+
+def _split_footnotes(lines: list[_Line], body_size: float) -> tuple[list[_Line], list[_Line]]:
+    """Body lines and the footnote lines under them (smaller type below the last body line)."""
+    last_body = max((i for i, ln in enumerate(lines) if ln.size >= 0.95 * body_size), default=-1)
+    body = lines[: last_body + 1]
+    below = lines[last_body + 1 :]
+    notes = [ln for ln in below if ln.size < 0.92 * body_size]
+    body += [ln for ln in below if ln.size >= 0.92 * body_size]
+    return body, notes
+
+
+_TYPED_NOTE_RE = re.compile(r"^(\d{1,3}|\*{1,3})\s+(?=\S)")
+
+
+def _footnotes(notes: list[_Line]) -> list[tuple[str, str]]:
+    """(label, text) of each footnote on one page, in order; continuation lines joined."""
+    found: list[list[str]] = []
+    for line in notes:
+        typed = _TYPED_NOTE_RE.match(line.text)
+        if line.marks and line.marks[0][0] == 0:
+            found.append([line.marks[0][1], line.text])
+        elif typed:
+            found.append([typed.group(1), line.text[typed.end() :]])
+        elif found:
+            found[-1][1] = _join(found[-1][1], line.text)
+        else:
+            found.append(["", line.text])
+    return [(label, text.strip()) for label, text in found]
+
+
+def _join(left: str, right: str) -> str:
+    """Join two lines of one paragraph: hyphenated Latin words re-joined, CJK without space."""
+    if not left:
+        return right
+    if not right:
+        return left
+    if left.endswith("\u00ad"):
+        return left[:-1] + right
+    if re.search(r"[A-Za-zÀ-ÿ\u0400-\u04ff]-$", left) and right[:1].islower():
+        return left[:-1] + right
+    if (_CJK.match(left[-1]) and _CJK.match(right[0])) or left.endswith(_OPENING):
+        return left + right
+    return left + " " + right
+
+
+def _paragraphs(lines: list[_Line], pitch: float) -> list[_Paragraph]:
+    paragraphs: list[_Paragraph] = []
+    for line in lines:
+        if paragraphs:
+            previous = paragraphs[-1].lines[-1]
+            same_style = previous.bold == line.bold and abs(previous.size - line.size) < 0.5
+            if previous.page == line.page:
+                close = line.top - previous.top <= 1.3 * pitch * previous.size
+                continues = same_style and close and line.top > previous.top
+            else:
+                continues = (
+                    same_style
+                    and not line.bold
+                    and not previous.text.endswith(_TERMINAL)
+                    and not re.fullmatch(r"[\d\s.\-–]+", previous.text)
+                )
+            if continues:
+                paragraphs[-1].lines.append(line)
+                continue
+        paragraphs.append(_Paragraph([line]))
+    return paragraphs
+
+
+def _to_source_line(paragraph: _Paragraph, notes: dict[tuple[int, str], str],
+                    all_notes: dict[str, str], counter: list[int]) -> SourceLine:
+    text = ""
+    footnotes: list[Footnote] = []
+    for line in paragraph.lines:
+        joined = _join(text, line.text)
+        shift = len(joined) - len(line.text)
+        for offset, label in line.marks:
+            counter[0] += 1
+            body = notes.get((line.page, label), all_notes.get(label))
+            number = int(label) if label.isdigit() else counter[0]
+            footnotes.append(Footnote(number=number, offset=shift + offset, text=body))
+        text = joined
+    first = paragraph.lines[0]
+    return SourceLine(text=text, style="heading" if first.bold else "body", footnotes=footnotes)
+
+
+def read_pdf(data: bytes, name: str = "document.pdf", *,
+             timeout: float = PDF_TIMEOUT_SECONDS) -> list[SourceLine]:
+    """The report's lines in reading order; ParseError for unreadable or image-only PDFs."""
+    check_size(data, name)
+    if b"%PDF-" not in data[:1024]:
+        raise ParseError(f"{name}: not a PDF file (no %PDF- header)")
+    result = run_limited("corpus.pdf_extract", data, name, timeout=timeout)
+    raw_pages = result["pages"]
+    pages: list[list[_Line]] = []
+    for number, page in enumerate(raw_pages, start=1):
+        rtl_page = _page_is_rtl(page["lines"])
+        made = [_make_line(raw, number, rtl_page) for raw in page["lines"]]
+        lines = [ln for ln in made if ln is not None]
+        lines.sort(key=lambda ln: (round(ln.top), -ln.x1 if rtl_page else ln.x0))
+        pages.append(lines)
+    if not any(pages):
+        raise ParseError(
+            f"{name}: the PDF has no text layer (scanned pages?); fiqra cannot read it "
+            "without OCR"
+        )
+    pages = _strip_running(pages, [p["height"] for p in raw_pages])
+    sizes = Counter()
+    for lines in pages:
+        for ln in lines:
+            sizes[ln.size] += len(ln.text)
+    body_size = sizes.most_common(1)[0][0] if sizes else 12.0
+    body: list[_Line] = []
+    notes: dict[tuple[int, str], str] = {}
+    all_notes: dict[str, str] = {}
+    orphans: list[SourceLine] = []
+    for lines in pages:
+        page_body, page_notes = _split_footnotes(lines, body_size)
+        body += page_body
+        for label, text in _footnotes(page_notes):
+            if label:
+                notes[(page_notes[0].page, label)] = text
+                all_notes.setdefault(label, text)
+            else:
+                orphans.append(SourceLine(text=text, style="footnote"))
+    steps = [
+        b.top - a.top
+        for a, b in itertools.pairwise(body)
+        if a.page == b.page and abs(a.size - body_size) < 0.5 and b.top > a.top
+    ]
+    pitch = sorted(steps)[len(steps) // 2] if steps else body_size * 1.2
+    pitch = pitch / body_size  # per point of type size
+    counter = [0]
+    out = [
+        _to_source_line(p, notes, all_notes, counter)
+        for p in _paragraphs(body, pitch)
+    ]
+    cited = {(f.number, f.text) for line in out for f in line.footnotes}
+    for (_page, label), text in notes.items():
+        if not any(t == text for _n, t in cited) and label:
+            out.append(SourceLine(text=f"{label} {text}", style="footnote"))
+    return out + orphans
