@@ -53,7 +53,7 @@ def detect_format(data: bytes, name: str) -> str:
     """The format of `data`: from its first bytes when they tell, else from the name."""
     head = data[:64].lstrip().lower()
     for signature, fmt in SIGNATURES:
-        if head.startswith(signature):
+        if head.startswith(signature.lower()):
             return fmt
     return EXTENSIONS.get(Path(name).suffix.lower(), "txt")
 

@@ -1,0 +1,143 @@
+"""load_report / read_bytes: format dispatch, symbol and language, errors, fuzzing."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from corpus.model import ParseError
+from corpus.readers import (
+    READERS,
+    detect_format,
+    load_report,
+    read_bytes,
+    reader_for,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "corpus" / "sample" / "A_HRC_28_56_ar.txt"
+SYNTHETIC = Path(__file__).resolve().parent / "fixtures" / "synthetic"
+SAMPLE_BYTES = SAMPLE.read_bytes()
+SAMPLE_LINES = SAMPLE.read_text(encoding="utf-8").split("\n")
+
+
+def test_sample_symbol_and_language_from_the_file_name() -> None:
+    report = load_report(SAMPLE)
+    assert (report.symbol, report.lang) == ("A/HRC/28/56", "ar")
+    assert report.metadata["format"] == "txt"
+
+
+def test_explicit_symbol_and_language_win_and_are_canonical() -> None:
+    report = load_report(SAMPLE, symbol="a/hrc/28/56/corr.1", lang="AR")
+    assert (report.symbol, report.lang) == ("A/HRC/28/56/Corr.1", "ar")
+
+
+def test_symbol_from_the_addendum_to_this_report() -> None:
+    # Paragraph 2 issues A/HRC/28/56/Add.1 "بوصفه إضافة … إلى هذا التقرير".
+    report = read_bytes(SAMPLE_BYTES, "report.txt")
+    assert (report.symbol, report.lang) == ("A/HRC/28/56", "ar")
+
+
+def test_symbol_from_a_masthead_line() -> None:
+    data = (SYNTHETIC / "synthetic_report_ru.txt").read_bytes()
+    assert read_bytes(data, "upload.txt").symbol == "A/HRC/99/13"
+
+
+def test_addendum_of_another_report_is_not_this_report() -> None:
+    text = "1. The Council took note of A/HRC/27/1/Add.2, on another mandate.\n"
+    with pytest.raises(ParseError, match="--symbol"):
+        read_bytes(text.encode(), "notes.txt")
+
+
+def test_language_detected_from_the_script() -> None:
+    for lang in ("en", "fr", "es", "ru", "zh", "ar"):
+        data = (SYNTHETIC / f"synthetic_report_{lang}.txt").read_bytes()
+        assert read_bytes(data, "upload.txt").lang == lang
+
+
+def test_unknown_language_is_refused() -> None:
+    with pytest.raises(ParseError, match="unknown language 'de'"):
+        load_report(SAMPLE, lang="de")
+
+
+def test_no_letters_no_language() -> None:
+    with pytest.raises(ParseError, match="--lang"):
+        read_bytes(b"1. 2014 (15)\n2. 2015.\n", "x.txt", symbol="A/1")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02binary\x00", "binary"),
+        ("نص".encode("cp1256") + b"\n", "not UTF-8"),
+        (b"Just a letter.\nNo numbered paragraphs here.\n", "not look like a UN report"),
+    ],
+)
+def test_bad_input_is_a_parse_error(data: bytes, message: str) -> None:
+    with pytest.raises(ParseError, match=message):
+        read_bytes(data, "A_HRC_28_56_ar.txt")
+
+
+def test_missing_file_is_a_parse_error(tmp_path: Path) -> None:
+    with pytest.raises(ParseError, match="cannot read"):
+        load_report(tmp_path / "absent_ar.txt")
+
+
+def test_format_from_signature_then_name() -> None:
+    assert detect_format(b"%PDF-1.7 ...", "report.txt") == "pdf"
+    assert detect_format(b"PK\x03\x04...", "report") == "docx"
+    assert detect_format(b"  <!DOCTYPE html><html>", "r") == "html"
+    assert detect_format(b"1. text", "A_HRC_28_56_ar.txt") == "txt"
+    assert detect_format(b"1. text", "no_extension") == "txt"
+
+
+def test_unregistered_format_is_a_parse_error() -> None:
+    with pytest.raises(ParseError, match="cannot read XYZ files"):
+        reader_for("xyz")
+
+
+@pytest.mark.parametrize("fmt", sorted(READERS))
+def test_every_registered_reader_imports(fmt: str) -> None:
+    module, _, function = READERS[fmt].partition(":")
+    assert callable(getattr(importlib.import_module(module), function))
+    assert callable(reader_for(fmt))
+
+
+def _read_or_refuse(data: bytes) -> None:
+    try:
+        report = read_bytes(data, "A_HRC_1_1_ar.txt")
+    except ParseError as error:
+        assert str(error)
+        return
+    numbers = [p.number for p in report.paragraphs]
+    assert numbers == sorted(set(numbers))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400))
+def test_fuzz_random_bytes(data: bytes) -> None:
+    _read_or_refuse(data)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("1234567890-.()أبجـهويIVXAa) \n\t:؛")), max_size=300))
+def test_fuzz_label_soup(text: str) -> None:
+    _read_or_refuse(text.encode())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(SAMPLE_LINES), min_size=1, max_size=40),
+    st.lists(st.tuples(st.integers(0, 39), st.sampled_from(["(", ")", "1-", "(أ)", "", "\r"]))),
+)
+def test_fuzz_mutated_sample_lines(lines: list[str], edits: list[tuple[int, str]]) -> None:
+    lines = list(lines)
+    for index, piece in edits:
+        if index < len(lines):
+            lines[index] = piece + lines[index] if index % 2 else lines[index] + piece
+    _read_or_refuse("\n".join(lines).encode())
