@@ -7,11 +7,11 @@ copying the parser's output.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
+from corpus.layouts import labels_of
 from corpus.model import Report, Section, SourceLine
 from corpus.readers import load_report
 from corpus.structure import build_report
@@ -212,33 +212,32 @@ def test_text_outside_paragraphs_is_kept_as_blocks(sample: Report) -> None:
     assert sample.blocks[2].text.startswith("يقدم هذا التقرير لمحة عامة")
 
 
-def _label_line(line: str) -> str | None:
-    match = re.fullmatch(r"(\S+?)\s*-", line)
-    return match[1] if match else None
-
-
-def test_every_line_of_the_source_lands_somewhere(sample: Report) -> None:
-    sections = flatten(sample.sections)
-    labels = {s.label for s in sections}
-    numbers = {str(p.number) for p in sample.paragraphs}
-    texts = [p.text for p in sample.paragraphs] + [b.text for b in sample.blocks]
+def assert_every_line_lands(path: Path, report: Report) -> None:
+    """Each non-blank source line (footnote parentheses aside) is in the report somewhere:
+    its text in a paragraph, item, heading title or block, its label a heading label, a
+    paragraph number or an item label."""
+    sections = flatten(report.sections)
+    labels = {s.label for s in sections} | {str(p.number) for p in report.paragraphs}
+    labels |= {i.label for p in report.paragraphs for i in p.items}
+    texts = [p.text for p in report.paragraphs] + [b.text for b in report.blocks]
     texts += [s.title for s in sections]
-    item_labels = {i.label for p in sample.paragraphs for i in p.items}
-    for number, raw in enumerate(SAMPLE.read_text(encoding="utf-8").split("\n"), 1):
+    for number, raw in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
         line = raw.strip()
         if line.startswith(")"):
             line = line[1:].strip()
         if line.endswith("("):
             line = line[:-1].strip()
-        if not line or line == ".":
+        if not line or line in (".", "。") or any(line in t for t in texts):
             continue
-        label = _label_line(line)
-        if label is not None:
-            assert label in labels or label in numbers, (number, line)
-        elif line in ARABIC_ITEM_LABELS:
-            assert line in labels or line in item_labels, (number, line)
-        else:
-            assert any(line in t for t in texts), (number, line)
+        readings = labels_of(line)
+        assert any(
+            lb.label in labels and (not lb.rest or any(lb.rest in t for t in texts))
+            for lb in readings
+        ), (path.name, number, line)
+
+
+def test_every_line_of_the_source_lands_somewhere(sample: Report) -> None:
+    assert_every_line_lands(SAMPLE, sample)
 
 
 def test_build_report_accepts_lines_with_reader_hints() -> None:
@@ -367,6 +366,7 @@ def test_synthetic_report(lang: str) -> None:
         assert not paragraph.text.startswith(")"), paragraph.number
     assert report.title and [b.kind for b in report.blocks].count("title") == 1
     assert any(b.kind == "summary" for b in report.blocks)
+    assert_every_line_lands(SYNTHETIC / f"synthetic_report_{lang}.txt", report)
 
 
 def test_synthetic_english_contents_table_is_not_taken_for_headings() -> None:
