@@ -262,22 +262,21 @@ class _Parser:
                 i = self._number(i, Label(NUMBER, str(line.number), line.number, line.text))
             elif NUMBER in kinds:
                 i = self._number(i, kinds[NUMBER])
+            elif CHAPTER in kinds and LETTER in kinds:
+                i = self._heading(i, self._chapter_or_letter(kinds[CHAPTER], kinds[LETTER]))
             elif CHAPTER in kinds or LETTER in kinds:
-                i = self._heading(i, self._chapter_or_letter(kinds))
+                i = self._heading(i, kinds.get(CHAPTER) or kinds[LETTER])
             elif ITEM in kinds:
                 i = self._item(i, kinds[ITEM])
             else:
                 i = self._plain(i)
         self._close_paragraph()
 
-    def _chapter_or_letter(self, kinds: dict[str, Label]) -> Label:
+    def _chapter_or_letter(self, chapter: Label, letter: Label) -> Label:
         """`I.`, `V.`, `X.` are chapters unless they continue the lettered sections."""
-        chapter, letter = kinds.get(CHAPTER), kinds.get(LETTER)
-        if chapter and letter:
-            letter_next = letter.index == self.last_index[LEVELS[LETTER]] + 1
-            chapter_next = chapter.index == self.last_index[LEVELS[CHAPTER]] + 1
-            return letter if letter_next and not chapter_next else chapter
-        return chapter or letter  # type: ignore[return-value]
+        letter_next = letter.index == self.last_index[LEVELS[LETTER]] + 1
+        chapter_next = chapter.index == self.last_index[LEVELS[CHAPTER]] + 1
+        return letter if letter_next and not chapter_next else chapter
 
     def _styled_heading(self, i: int) -> int:
         line = self.lines[i]
