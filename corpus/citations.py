@@ -76,7 +76,9 @@ _LIST_SEP = (
     r"(?:\s*[,،、，]\s*(?:(?:and|et|y|и)\s+|و\s*|和\s*|及\s*)?"
     r"|\s+(?:and|et|y|и)\s+|\s*(?:و|和|及)\s*)"
 )
-_ITEM = rf"{_NUM}(?:{_RANGE_SEP}{_NUM})?"
+# A subparagraph letter after a number (`12 (a)`, `1(ج)`) belongs to the paragraph.
+_SUBPARAGRAPH = rf"(?:\s?\((?:[a-z]{{1,4}}|[а-я]|[{_AR_LETTER}]{{1,2}})\))?"
+_ITEM = rf"{_NUM}{_SUBPARAGRAPH}(?:{_RANGE_SEP}{_NUM}{_SUBPARAGRAPH})?"
 _NUMLIST = rf"{_ITEM}(?:{_LIST_SEP}{_ITEM})*"
 _ITEM_RE = re.compile(rf"(\d{{1,4}})(?:{_RANGE_SEP}(\d{{1,4}}))?")
 
@@ -105,7 +107,7 @@ _LOCATOR = "|".join(
 _ZH_LOCATOR = rf"第(?P<zh_n>[{_ZH_DIGITS}十]{{1,3}})(?P<zh_kind>章|节)"
 
 _TAIL_RE = re.compile(
-    rf"(?:\s*号文件|\s*号)?\s*[,،，]?\s*(?:{_ZH_LOCATOR}|{_LOCATOR}"
+    rf"(?:\s*号文件|\s*号)?\s*(?:[,،，、和及])?\s*(?:{_ZH_LOCATOR}|{_LOCATOR}"
     rf"|{_PARA_MARK}\s*(?:من\s+)?(?P<nums>{_NUMLIST})|第\s*(?P<zh_nums>{_NUMLIST})\s*段)"
 )
 _OF = r"(?:of(?:\s+the)?|de\s+la|de|du|del|من|из)"
@@ -116,15 +118,17 @@ _PRE_RE = re.compile(
     rf"{_PARA_MARK}\s*(?P<nums>{_NUMLIST})\s+(?:{_OF}\s+)?(?:{_DOC_WORD}\s+)?$"
 )
 
+# A URL ends at a space, a bracket, or Arabic or Chinese script and punctuation.
+_URL_CHARS = r"[^\s<>\"'()\[\]،，。；（）\u0600-\u06ff\u3000-\u303f\u4e00-\u9fff]"
 _URL_RE = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"'()\[\]،]+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:org|int|com|net|ch|gov|edu)/[^\s<>\"'()\[\]،]*",
+    rf"(?:https?://|www\.){_URL_CHARS}+"
+    rf"|\b[\w-]+(?:\.[\w-]+)*\.(?:org|int|com|net|ch|gov|edu)/{_URL_CHARS}*",
     re.IGNORECASE,
 )
 _SUFFIX_KINDS = ("Add", "Corr", "Rev", "Amend")
 _APART_RE = re.compile(
     r"(?:\s*[,،、，]\s*(?:(?:and|et|y|и)\s+|و|和|及)?\s*|\s+(?:and|et|y|и)\s+|\s*(?:و|和|及)\s*)"
-    rf"(?P<suffix>(?:{'|'.join(_SUFFIX_KINDS)})\.\d{{1,3}})(?![\w/.])"
+    rf"(?P<suffix>(?:{'|'.join(_SUFFIX_KINDS)})\.\d{{1,3}})(?![A-Za-z0-9/]|\.\d)"
 )
 
 # -- resolutions --------------------------------------------------------------------
@@ -176,16 +180,17 @@ def _names(test: str) -> str:
 
 
 _LATIN_PRE = _names(r"^(?!of |du |de |del )[A-Z][A-Za-z ]+$")
-_GENITIVE = _names(r"[\u0600-\u06ffА-я]")  # Arabic construct and Russian genitive
+# Between keyword and number: Arabic construct, Russian genitive, Spanish `de la Asamblea`
+_GENITIVE = _names(r"[\u0600-\u06ffА-я]|^(?:of the|du|de|del) ")
 _POST = _names(r"^(?:of the|du|de|del) |[А-я]")
 _ZH_PRE = _names(r"[\u4e00-\u9fff]")
 
 _KEYWORD = (
     r"(?i:\b(?:resolutions?|decisions?|résolutions?|décisions?|resolución|resoluciones"
-    r"|decisión|decisiones|резолюци[яиюейх]{1,2}|решени[еяюйимх]{1,2})\b)"
+    r"|decisión|decisiones|резолюци[яиюейхм]{1,3}|решени[еяюйимх]{1,3})\b)"
     # Arabic: the clitics و ف ب ل glued in front stay out of the reference's span
     rf"|(?:(?<![{_AR_LETTER}])|(?<=(?<![{_AR_LETTER}])[وفبل])|(?<=(?<![{_AR_LETTER}])[وفبل]{{2}}))"
-    rf"(?:ال)?(?:قرار|مقرر)(?:ات|ين|ي|ا)?(?![{_AR_LETTER}])"
+    rf"(?:ال)?(?:قرار|مقرر)(?:ات|ين|ي|ا)?(?:ه|ها|هما)?(?![{_AR_LETTER}])"
 )
 _RES_NUMBER = (
     r"(?:S-\d{1,2}/\d{1,3}|\d{1,4}/\d{1,4}|\d{1,4}\s?\(\d{4}\)"

@@ -28,8 +28,10 @@ _PART = (
     r"|[A-Z]{1,8}(?:\.\d{1,3})?|\d{1,5}(?:-\d{1,5})?|[A-Z]{1,3}\.\d{1,3}|L\.\d{1,4})"
 )
 _SUFFIX = r"(?:/(?:Add|Corr|Rev|Amend|Summary)\.\d{1,3})"
+_ONE_SYMBOL = rf"(?:{_BODY})(?:/{_PART})+{_SUFFIX}*"
+# Joint documents carry two symbols joined by a hyphen: `CEDAW/C/GC/31-CRC/C/GC/18`.
 SYMBOL_RE = re.compile(
-    rf"(?<![A-Za-z0-9/])(?:{_BODY})(?:/{_PART})+{_SUFFIX}*(?![A-Za-z0-9]|/\d)",
+    rf"(?<![A-Za-z0-9/]){_ONE_SYMBOL}(?:-{_ONE_SYMBOL})?(?![A-Za-z0-9]|/\d)",
 )
 _FILE_SYMBOL_RE = re.compile(
     rf"^(?P<symbol>(?:{_BODY.replace('/', '[_-]')})(?:[_-]{_PART})+?"

@@ -35,6 +35,7 @@ def test_canonical_symbol(written: str, canonical: str) -> None:
         "CRC/C/OPSC/USA/CO/2", "CCPR/C/GC/34", "CEDAW/C/GC/35", "E/C.12/GC/20",
         "A/C.3/69/L.5", "A/HRC/WG.6/20/L.1", "E/CN.4/Sub.2/2005/8", "S/2018/465",
         "CAT/C/GC/3", "HRI/GEN/1/Rev.9", "A/CONF.157/23", "ST/SGB/2003/13",
+        "CEDAW/C/GC/31-CRC/C/GC/18",
     ],
 )
 def test_every_family_is_found_whole(symbol: str) -> None:
