@@ -201,6 +201,19 @@ def front_matter_kind(text: str) -> str | None:
     return None
 
 
+# An annex heading ends the numbered body: `Annex`, `Annex II`, `المرفق`, `附件一`.
+_ANNEX_RE = re.compile(
+    r"^(?:annex|annexe|anexo|приложение|المرفق|مرفق|附件)"
+    r"(?:\s*(?:[IVX\d一二三四五六七八九十]{1,4}|الأول|الثاني|الثالث|الرابع|الخامس))?"
+    r"(?:\s*[-–.:]?\s*)$",
+    re.IGNORECASE,
+)
+
+
+def is_annex_heading(text: str) -> bool:
+    return bool(_ANNEX_RE.match(text.strip()))
+
+
 # A report's title line: "Report of …", "تقرير …", "Rapport …", "Informe …", "Доклад …", "…报告".
 _TITLE_RE = re.compile(r"^(?:تقرير|report|rapport|informe|доклад)\b|报告$", re.IGNORECASE)
 

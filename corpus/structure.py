@@ -21,6 +21,7 @@ from corpus.layouts import (
     Label,
     ends_with_colon,
     front_matter_kind,
+    is_annex_heading,
     labels_of,
     looks_like_contents_line,
     looks_like_heading_text,
@@ -250,6 +251,9 @@ class _Parser:
         while i < len(self.lines):
             line = self.lines[i]
             kinds = {lb.kind: lb for lb in line.labels}
+            if is_annex_heading(line.text):
+                self._annexes(i)
+                return
             if line.style == "footnote":
                 self._block("footnote", line.text, merge=False)
                 i += 1
@@ -271,6 +275,15 @@ class _Parser:
             else:
                 i = self._plain(i)
         self._close_paragraph()
+
+    def _annexes(self, start: int) -> None:
+        """Annexes number their own paragraphs: kept whole as blocks, one per annex."""
+        self._close_paragraph()
+        self.stack = []
+        for line in self.lines[start:]:
+            if is_annex_heading(line.text):
+                self.open_block = None
+            self._block("annex", line.text)
 
     def _chapter_or_letter(self, chapter: Label, letter: Label) -> Label:
         """`I.`, `V.`, `X.` are chapters unless they continue the lettered sections."""

@@ -304,6 +304,16 @@ def test_skipped_paragraph_number_is_reported() -> None:
     assert "paragraph 2 not found" in report.metadata["warnings"][0]
 
 
+def test_annex_is_kept_as_blocks_and_ends_the_numbered_paragraphs() -> None:
+    report = parse("I. Intro\n1. Body one.\n2. Body two.\nAnnex I\nParticipants\n1. Someone.\n"
+                   "المرفق الثاني\nنص")
+    assert [p.number for p in report.paragraphs] == [1, 2]
+    assert report.paragraph(2).text == "Body two."
+    assert [(b.kind, b.after, b.text) for b in report.blocks] == [
+        ("annex", 2, "Annex I\nParticipants\n1. Someone."), ("annex", 2, "المرفق الثاني\nنص"),
+    ]
+
+
 def test_text_between_a_heading_and_the_next_paragraph_is_a_block() -> None:
     report = parse("I. Introduction\nAn unnumbered note under the heading.\n1. Body.")
     assert [(b.kind, b.text, b.section_path) for b in report.blocks] == [
@@ -376,3 +386,6 @@ def test_synthetic_english_contents_table_is_not_taken_for_headings() -> None:
     assert len(report.sections) == 3
     assert report.title.startswith("Report of the Special Rapporteur")
     assert "(14–18 years)" in report.paragraph(4).text
+    assert [b.text.split("\n")[:2] for b in report.blocks if b.kind == "annex"] == [
+        ["Annex", "List of meetings attended by the Special Rapporteur"],
+    ]
