@@ -47,7 +47,7 @@ ARTICLES = ("وبال", "وكال", "فبال", "فكال", "وال", "فال", 
 CONJUNCTIONS = "وف"
 PREPOSITIONS = "بكل"
 PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "ها")
-SUFFIXES = ("ات", "ان", "ون", "ين", "يه", "يا", "ه")
+SUFFIXES = ("ات", "ان", "ون", "ين", "يه", "يا", "ه", "ي")
 
 
 def has_presentation_forms(word: str) -> bool:
@@ -73,14 +73,20 @@ def strip_pronoun(word: str) -> str:
 
 
 def strip_suffixes(word: str) -> str:
-    """Remove a pronoun enclitic, then one inflectional suffix, then a nisba ي."""
+    """Remove a pronoun enclitic, then inflectional and nisba suffixes one after another.
+
+    Repeating the inflection step makes an adjective meet its noun: ائتمانية -> ائتمان ->
+    ائتم, like ائتمان -> ائتم; دوليين -> دولي -> دول.
+    """
     word = strip_pronoun(word)
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_SUFFIX_STEM:
-            word = word[: -len(suffix)]
-            break
-    if len(word) >= 4 and word[-1] == "ي":
-        word = word[:-1]
+    changed = True
+    while changed:
+        changed = False
+        for suffix in SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_SUFFIX_STEM:
+                word = word[: -len(suffix)]
+                changed = True
+                break
     return word
 
 
@@ -93,25 +99,28 @@ class ArabicAnalyzer(Analyzer):
         self, stopwords: Iterable[str], lexicon: LemmaLexicon, prefix_exceptions: Iterable[str]
     ) -> None:
         self.lexicon = lexicon
-        self._keep_prefix = frozenset(normalize_arabic(w) for w in prefix_exceptions) | (
-            lexicon.known_words()
-        )
+        keep = {normalize_arabic(w) for w in prefix_exceptions} | lexicon.known_words()
+        self._keep_prefix = frozenset(keep) | {strip_suffixes(w) for w in keep}
         super().__init__(stopwords)
 
     def normalize(self, word: str) -> str:
         return normalize_arabic(word)
 
     def strip_prefixes(self, word: str) -> str:
-        """Remove a conjunction, article or preposition unless the word is known as is."""
+        """Remove a conjunction, article or preposition unless the word is known as is.
+
+        A word is known when it, or its suffix-stripped form, is a curated word (بطاقات is
+        protected by بطاقة): its first letter belongs to it.
+        """
         keep = self._keep_prefix
-        if word in keep:
+        if word in keep or strip_suffixes(word) in keep:
             return word
         for article in ARTICLES:
             if word.startswith(article) and len(word) - len(article) >= MIN_STEM:
                 return word[len(article):]
         if word[0] in CONJUNCTIONS and len(word) >= 4:
             word = word[1:]
-            if word in keep:
+            if word in keep or strip_suffixes(word) in keep:
                 return word
         if word[0] in PREPOSITIONS and len(word) >= 5:
             word = word[1:]
@@ -129,17 +138,23 @@ class ArabicAnalyzer(Analyzer):
     def light_stem(self, norm: str, stem: str) -> str:
         return strip_suffixes(self.strip_prefixes(norm))
 
+    def strip_conjunction(self, word: str) -> str:
+        """Remove an attached و/ف ("and", "so") unless the letter belongs to the word."""
+        if len(word) >= 4 and word[0] in CONJUNCTIONS:
+            keep = self._keep_prefix
+            if word not in keep and strip_suffixes(word) not in keep:
+                return word[1:]
+        return word
+
     def forms_of(self, surface: str) -> tuple[str, str]:
+        """`norm` is the normalized word without an attached conjunction (والاتجار ->
+        الاتجار), so exact words and phrases match after "and"; `stem` is the lemma stem."""
         norm = normalize_arabic(surface)
         if not norm:
             return norm, norm
+        norm = self.strip_conjunction(norm)
         core, lemma = self._lemma_core(norm)
         return norm, strip_suffixes(lemma if lemma is not None else core)
-
-    def lemma_relatives(self, norm: str) -> list[str]:
-        core, lemma = self._lemma_core(norm)
-        singular = lemma if lemma is not None else core
-        return [w for w in (singular, *self.lexicon.plurals(singular)) if w != core]
 
 
 def load_arabic_analyzer() -> ArabicAnalyzer:

@@ -46,10 +46,6 @@ class Analyzer:
         """The stem without lemma (broken-plural) lookup; the stem itself by default."""
         return stem
 
-    def lemma_relatives(self, norm: str) -> list[str]:
-        """Other normalized words sharing this word's lemma (singular <-> broken plurals)."""
-        return []
-
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of each word of `text`, in order."""
         for m in WORD_RE.finditer(text):
@@ -108,11 +104,8 @@ class Analyzer:
             add("stem", light, "stem")
             if stem != light:
                 add("stem", stem, "lemma", LEMMA_WEIGHT)
-            for relative in self.lemma_relatives(norm):
-                add("norm", relative, "lemma", LEMMA_WEIGHT)
             for synonym in self.thesaurus.synonyms(norm, stem):
                 syn = self._forms(synonym)
                 if syn is not None:
-                    add("norm", syn[0], "synonym", SYNONYM_WEIGHT)
                     add("stem", syn[1], "synonym", SYNONYM_WEIGHT)
         return out

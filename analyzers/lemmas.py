@@ -33,7 +33,7 @@ class PluralListFormatError(ValueError):
 
 
 class LemmaLexicon:
-    """Plural <-> singular lookup in normalized form, curated pairs first, then camel-tools.
+    """Plural -> singular lookup in normalized form, curated pairs first, then camel-tools.
 
     `normalize` is the Arabic analyzer's normalization; `morphology` (optional) maps a
     normalized word to its singular lemma when the analyzer says it is a plural.
@@ -46,12 +46,10 @@ class LemmaLexicon:
         morphology: Callable[[str], str | None] | None = None,
     ) -> None:
         self._singular: dict[str, str] = {}
-        self._plurals: dict[str, list[str]] = {}
         for plural, singular in pairs:
             p, s = normalize(plural), normalize(singular)
             if p != s:
                 self._singular[p] = s
-                self._plurals.setdefault(s, []).append(p)
         self._morphology = morphology
 
     def singular(self, word: str) -> str | None:
@@ -61,13 +59,9 @@ class LemmaLexicon:
             found = self._morphology(word)
         return found
 
-    def plurals(self, singular: str) -> list[str]:
-        """The curated broken plurals of a normalized singular."""
-        return self._plurals.get(singular, [])
-
     def known_words(self) -> frozenset[str]:
         """Every curated plural and singular (these keep their first letter when stemmed)."""
-        return frozenset(self._singular) | frozenset(self._plurals)
+        return frozenset(self._singular) | frozenset(self._singular.values())
 
 
 def curated_pairs() -> list[tuple[str, str]]:

@@ -244,8 +244,8 @@ def main() -> None:
     worst = min(
         (results["fiqra"].ndcg[q.qid] - results["lucene"].ndcg[q.qid], q.qid) for q in queries
     )
-    print(f"\nfiqra - lucene: mean nDCG@10 {results['fiqra'].mean('ndcg') - results['lucene'].mean('ndcg'):+.3f}, "
-          f"worst query {worst[1]} {worst[0]:+.3f}")
+    gain = results["fiqra"].mean("ndcg") - results["lucene"].mean("ndcg")
+    print(f"\nfiqra - lucene: mean nDCG@10 {gain:+.3f}, worst query {worst[1]} {worst[0]:+.3f}")
 
 
 if __name__ == "__main__":
