@@ -213,9 +213,10 @@ def term_forms(term: Term, lang: str) -> WordForms:
     """Expand a term for `lang`: exact terms keep only their normalized surface form."""
     forms = query_forms(term.word, lang, expand=not (term.exact or term.prefix))
     if term.prefix:
-        forms = [f for f in forms if f.field == "norm"][:1] or [
-            QueryForm("norm", term.word.lower(), "prefix")
-        ]
+        # The beginning of a word as typed: match it against surface forms, and against
+        # stems so that a prefix typed without the article finds words that carry one.
+        start = next((f.form for f in forms if f.field == "norm"), term.word.lower())
+        forms = [QueryForm("norm", start, "prefix"), QueryForm("stem", start, "prefix")]
     return WordForms(term.word, forms, term.prefix)
 
 

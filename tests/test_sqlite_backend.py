@@ -16,8 +16,8 @@ from indexer.sqlite_backend import SQLiteBackend
 SYMBOL = "A/HRC/28/56"
 
 
-def numbers(backend: SQLiteBackend, query: str, **kw: object) -> list[int | None]:
-    return [h.paragraph for h in backend.search(query, limit=20, **kw).hits]  # type: ignore[arg-type]
+def numbers(backend: SQLiteBackend, query: str, limit: int = 20) -> list[int | None]:
+    return [h.paragraph for h in backend.search(query, limit=limit).hits]
 
 
 def test_sample_is_ingested_whole(sample_backend: SQLiteBackend) -> None:
@@ -98,8 +98,8 @@ def test_typed_variants_find_the_same_paragraphs(
 
 
 def test_ranked_words_not_all_required(sample_backend: SQLiteBackend) -> None:
-    # "RedNATIC" occurs once (paragraph 63); the other word nowhere.
-    assert numbers(sample_backend, "RedNATIC زرافة")[:1] == [63]
+    # "RedNATIC" occurs in paragraphs 63 and 65 only; the other word nowhere.
+    assert sorted(numbers(sample_backend, "RedNATIC زرافة")) == [63, 65]
     top = numbers(sample_backend, "خطوط المساعدة")
     assert top[0] in (47, 48, 87)
     assert 48 in top[:3]
@@ -115,12 +115,13 @@ def test_phrase_and_operators(sample_backend: SQLiteBackend) -> None:
     assert 40 in both and both <= set(numbers(sample_backend, "الإغواء"))
     without = set(numbers(sample_backend, "الإغواء NOT البنات"))
     assert 40 not in without and without
-    assert set(numbers(sample_backend, "تكنولوج*")) >= {20, 21}
+    assert set(numbers(sample_backend, "تكنولوج*", limit=100)) >= {20, 21, 66, 67}
 
 
 def test_filters(sample_backend: SQLiteBackend) -> None:
     recs = numbers(sample_backend, "الأطفال section:توصيات")
-    assert recs and all(85 <= n <= 89 for n in recs)  # type: ignore[operator]
+    # Chapter V "استنتاجات وتوصيات" (82-89) holds "توصيات".
+    assert recs and all(82 <= n <= 89 for n in recs)  # type: ignore[operator]
     assert numbers(sample_backend, "الأطفال lang:en") == []
     assert numbers(sample_backend, "الأطفال symbol:A/69/262") == []
     with pytest.raises(QueryError):
@@ -137,7 +138,7 @@ def test_snippets_highlight_original_words(sample_backend: SQLiteBackend) -> Non
     hit = sample_backend.search("الاغواء", limit=1).hits[0]
     marked = re.findall(r"<mark>(.*?)</mark>", hit.snippet)
     assert marked and all(m in hit.text for m in marked)
-    assert any("الإغواء" in m for m in marked)
+    assert any("إغواء" in m for m in marked)
 
 
 def test_explain_says_why(sample_backend: SQLiteBackend) -> None:
