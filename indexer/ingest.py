@@ -11,9 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.readers import EXTENSIONS, read_bytes
-
 from corpus.model import ParseError
+from corpus.readers import EXTENSIONS, read_bytes
 from indexer.backend import Backend, IngestOutcome
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
