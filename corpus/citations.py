@@ -142,6 +142,8 @@ _BODY_NAMES: dict[str, list[str]] = {
         r"of the Human Rights Council", r"of the Council",
         r"du Conseil des droits de l[’']homme", r"du Conseil",
         r"del Consejo de Derechos Humanos", r"del Consejo",
+        r"Conseil des droits de l[’']homme", r"Consejo de Derechos Humanos",
+        r"Совет по правам человека",
     ],
     "GA": [
         r"General Assembly", r"Assembly", r"الجمعية العامة", r"الجمعية",
@@ -149,10 +151,12 @@ _BODY_NAMES: dict[str, list[str]] = {
         r"of the General Assembly", r"of the Assembly",
         r"de l[’']Assemblée générale", r"de l[’']Assemblée",
         r"de la Asamblea General", r"de la Asamblea",
+        r"Assemblée générale", r"Asamblea General", r"Генеральная Ассамблея",
     ],
     "SC": [
         r"Security Council", r"مجلس الأمن", r"Совета Безопасности", r"安全理事会", r"安理会",
         r"of the Security Council", r"du Conseil de sécurité", r"del Consejo de Seguridad",
+        r"Conseil de sécurité", r"Consejo de Seguridad", r"Совет Безопасности",
     ],
     "CHR": [
         r"Commission on Human Rights", r"Human Rights Commission", r"Commission",
@@ -160,12 +164,16 @@ _BODY_NAMES: dict[str, list[str]] = {
         r"of the Commission on Human Rights", r"of the Commission",
         r"de la Commission des droits de l[’']homme", r"de la Commission",
         r"de la Comisión de Derechos Humanos", r"de la Comisión",
+        r"Commission des droits de l[’']homme", r"Comisión de Derechos Humanos",
+        r"Комиссия по правам человека",
     ],
     "ECOSOC": [
         r"Economic and Social Council", r"ECOSOC", r"المجلس الاقتصادي والاجتماعي",
         r"Экономического и Социального Совета", r"经济及社会理事会", r"经社理事会",
         r"of the Economic and Social Council", r"du Conseil économique et social",
         r"del Consejo Económico y Social",
+        r"Conseil économique et social", r"Consejo Económico y Social",
+        r"Экономический и Социальный Совет",
     ],
 }
 _BODY_OF: list[tuple[re.Pattern[str], str]] = sorted(
@@ -184,6 +192,16 @@ _LATIN_PRE = _names(r"^(?!of |du |de |del )[A-Z][A-Za-z ]+$")
 _GENITIVE = _names(r"[\u0600-\u06ffА-я]|^(?:of the|du|de|del) ")
 _POST = _names(r"^(?:of the|du|de|del) |[А-я]")
 _ZH_PRE = _names(r"[\u4e00-\u9fff]")
+# The subject of `In its resolution 34/16, the Council …`: any name but the `of the` forms.
+_SUBJECT = _names(r"^(?!of the |du |de |del )")
+_SUBJECT_RE = re.compile(_SUBJECT)
+_SUBJECT_AFTER_RE = re.compile(rf"\s*,?\s*(?:the|le|la|l[’']|el)?\s*(?P<name>{_SUBJECT})")
+# `its resolution`, `sa résolution`, `своей резолюции`, `قراره`, `在第…号决议`
+_POSSESSIVE_RE = re.compile(
+    r"(?i:\b(?:its|their|sa|ses|son|leur|su|sus|своей|своих|своем|своим)\s+)$|(?:在|于)$"
+)
+_SENTENCE_END_RE = re.compile(r"[.!?。؟;؛]\s")
+SUBJECT_WINDOW = 100
 
 _KEYWORD = (
     r"(?i:\b(?:resolutions?|decisions?|résolutions?|décisions?|resolución|resoluciones"
@@ -439,7 +457,7 @@ def _resolutions(text: str, context_symbol: str | None) -> list[_Found]:
             decision = re.search(r"(?i)decis|décis|решени|مقرر|决定", group["kw"])
             kind = "dec." if decision else "res."
             written_body = (group.groupdict().get(k) for k in ("pre", "mid", "post"))
-            named = next((name for name in written_body if name), None)
+            named = next((name for name in written_body if name), None) or _subject(text, group)
             numbers = list(_RES_NUMBER_RE.finditer(text, *group.span("nums")))
             for i, number in enumerate(numbers):
                 written = resolution_number(number.group())
@@ -448,6 +466,19 @@ def _resolutions(text: str, context_symbol: str | None) -> list[_Found]:
                 end = group.end() if i == len(numbers) - 1 else number.end()
                 found.append(_Found(f"{body} {kind} {written}", "resolution", start, end, body))
     return found
+
+
+def _subject(text: str, group: re.Match[str]) -> str | None:
+    """The body named as subject of `its resolution …` in the same sentence, if any."""
+    head = text[: group.start("kw") if group["kw"][0] not in "决" else group.start("nums")]
+    if not (_POSSESSIVE_RE.search(head) or re.search(r"(?:ه|ها|هما)$", group["kw"])):
+        return None
+    if after := _SUBJECT_AFTER_RE.match(text, group.end()):
+        return after["name"]
+    before = head[-SUBJECT_WINDOW:]
+    before = _SENTENCE_END_RE.split(before)[-1]
+    names = list(_SUBJECT_RE.finditer(before))
+    return names[-1].group() if names else None
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -251,3 +251,34 @@ def test_bad_input_is_refused_clearly() -> None:
         extract_citations(b"A/69/262", "en")  # type: ignore[arg-type]
     with pytest.raises(CitationError, match="not the name"):
         body_of("Committee on the Rights of the Child")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("In its resolution 25/6, the General Assembly decided", "en"),
+        ("The General Assembly, in its resolution 25/6, decided", "en"),
+        ("Par sa résolution 25/6, l'Assemblée générale a décidé", "fr"),
+        ("En su resolución 25/6, la Asamblea General decidió", "es"),
+        ("В своей резолюции 25/6 Генеральная Ассамблея постановила", "ru"),
+        ("وقد قررت الجمعية العامة، في قرارها 25/6، أن", "ar"),
+        ("大会在第25/6号决议中决定", "zh"),
+    ],
+)
+def test_body_as_subject_of_its_resolution(text: str, lang: str) -> None:
+    # 25/6 alone would be the Council's in a session-28 report: the subject overrides.
+    assert [r.target for r in extract_citations(text, lang, context_symbol=HRC_REPORT)] == [
+        "GA res. 25/6"
+    ]
+
+
+def test_subject_is_read_in_the_same_sentence_only() -> None:
+    text = "The General Assembly met. In its resolution 25/6, it decided"
+    assert [r.target for r in extract_citations(text, "en", context_symbol=HRC_REPORT)] == [
+        "HRC res. 25/6"
+    ]
+
+
+def test_arabic_indic_digits_are_read() -> None:
+    ref = one("قرار مجلس حقوق الإنسان ٧/١٣، الفقرة ٣", "ar")
+    assert (ref.target, ref.target_paragraphs) == ("HRC res. 7/13", (3,))
