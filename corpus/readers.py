@@ -18,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import analyzers
+from corpus.ingest_summary import describe
+from corpus.masthead import read_masthead
 from corpus.model import ParseError, Report, SourceLine
 from corpus.structure import build_report
 from corpus.symbols import base_symbol, canonical_symbol, find_symbols, symbol_from_filename
@@ -27,6 +29,9 @@ Reader = Callable[[bytes], list[SourceLine]]
 # Format name -> "module:function" of its reader, (bytes) -> list[SourceLine].
 READERS: dict[str, str] = {
     "txt": "corpus.text_reader:read_text",
+    "docx": "corpus.docx_reader:read_docx",
+    "pdf": "corpus.pdf_reader:read_pdf",
+    "html": "corpus.html_reader:read_html",
 }
 EXTENSIONS = {
     ".txt": "txt", ".text": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html",
@@ -105,9 +110,12 @@ def read_bytes(
 ) -> Report:
     """A Report from the bytes of a file called `name` (used for format, symbol, language)."""
     fmt = detect_format(data, name)
-    report = build_report(reader_for(fmt)(data))
+    lines = reader_for(fmt)(data)
+    masthead = read_masthead(lines)
+    report = build_report(lines)
+    report.metadata.update(masthead)
     name_symbol, name_lang = symbol_from_filename(name)
-    resolved = symbol or name_symbol or symbol_from_text(report)
+    resolved = symbol or name_symbol or masthead.get("symbol") or symbol_from_text(report)
     if not resolved:
         raise ParseError(
             f"cannot tell the document symbol of {name!r}: it is not in the file name "
@@ -125,7 +133,8 @@ def read_bytes(
         except ValueError as error:
             raise ParseError(f"{error}; pass the language with --lang") from None
         report.lang = _language(detected, "detected from the text")
-    report.metadata.update({"source": name, "format": fmt})
+    report.metadata.update({"source": name, "format": fmt, "symbol": report.symbol})
+    report.metadata["ingest_report"] = describe(report)
     return report
 
 
