@@ -110,6 +110,8 @@ _TAIL_RE = re.compile(
     rf"(?:\s*号文件|\s*号)?\s*(?:[,،，、和及])?\s*(?:{_ZH_LOCATOR}|{_LOCATOR}"
     rf"|{_PARA_MARK}\s*(?:من\s+)?(?P<nums>{_NUMLIST})|第\s*(?P<zh_nums>{_NUMLIST})\s*段)"
 )
+# `A/HRC/28/56 (para. 9)`: a pinpoint in brackets of its own.
+_BRACKETED_TAIL_RE = re.compile(rf"\s*[(（]\s*{_PARA_MARK}\s*(?P<nums>{_NUMLIST})\s*[)）]")
 _OF = r"(?:of(?:\s+the)?|de\s+la|de|du|del|من|из)"
 _DOC_WORD = (
     r"(?:document|report|documento|informe|rapport|документа|доклада|(?:ال)?وثيقة|(?:ال)?تقرير)"
@@ -382,6 +384,8 @@ def _tail(text: str, pos: int) -> _Pinpoint:
         elif locator := _locator(match):
             locators.append(locator)
         end = match.end()
+    if end == pos and (bracketed := _BRACKETED_TAIL_RE.match(text, pos)):
+        paragraphs, end = _paragraph_numbers(bracketed["nums"]), bracketed.end()
     return _Pinpoint(pos, end, paragraphs, ", ".join(locators) or None)
 
 

@@ -282,3 +282,10 @@ def test_subject_is_read_in_the_same_sentence_only() -> None:
 def test_arabic_indic_digits_are_read() -> None:
     ref = one("قرار مجلس حقوق الإنسان ٧/١٣، الفقرة ٣", "ar")
     assert (ref.target, ref.target_paragraphs) == ("HRC res. 7/13", (3,))
+
+
+def test_pinpoint_in_brackets_of_its_own() -> None:
+    ref = one("as described in A/HRC/28/56 (paras. 9 and 12), the", "en")
+    assert (ref.target, ref.target_paragraphs, ref.text) == (
+        "A/HRC/28/56", (9, 12), "A/HRC/28/56 (paras. 9 and 12)",
+    )
