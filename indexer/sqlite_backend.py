@@ -381,10 +381,13 @@ class SQLiteBackend:
             (symbol, paragraph, paragraph),
         )
         incoming = self._query(
-            "SELECT * FROM citations WHERE (target_symbol = ? OR target_base = ?)"
-            " AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(target_paragraphs)"
-            " WHERE value = ?)) ORDER BY symbol, lang != 'ar', paragraph, id",
-            (symbol, symbol, paragraph, paragraph),
+            # A whole report is also cited through its addenda and corrigenda; a
+            # paragraph only by pinpoints to that very document.
+            "SELECT * FROM citations WHERE symbol != ? AND (target_symbol = ? OR"
+            " (? IS NULL AND target_base = ?)) AND (? IS NULL OR EXISTS"
+            " (SELECT 1 FROM json_each(target_paragraphs) WHERE value = ?))"
+            " ORDER BY symbol, lang != 'ar', paragraph, id",
+            (symbol, symbol, paragraph, symbol, paragraph, paragraph),
         )
         return self._citations(outgoing), self._citations(incoming)
 
@@ -407,7 +410,7 @@ class SQLiteBackend:
         rows = self._query(
             "SELECT j.value AS n, count(DISTINCT c.symbol || '#' || c.paragraph) AS k"
             " FROM citations c, json_each(c.target_paragraphs) j"
-            " WHERE c.target_symbol = ? OR c.target_base = ? GROUP BY j.value",
+            " WHERE c.target_symbol = ? AND c.symbol != ? GROUP BY j.value",
             (symbol, symbol),
         )
         return {int(r["n"]): r["k"] for r in rows}
@@ -422,7 +425,7 @@ class SQLiteBackend:
                 target=r["target"],
                 kind=r["kind"],
                 target_paragraphs=json.loads(r["target_paragraphs"]),
-                resolved=r["target_symbol"] in present or r["target_base"] in present,
+                resolved=r["target_symbol"] in present,
                 text=r["text"],
                 url=r["url"] or (document_url(r["target_symbol"]) if r["target_symbol"] else None),
             )
