@@ -22,9 +22,10 @@ _MIXED_CASE_PARTS = (*SUFFIX_KINDS, "Sub")
 
 _BODY = "|".join(sorted((re.escape(b) for b in BODIES), key=len, reverse=True))
 # A part: `HRC`, `CN.4`, `L.12`, `Sub.2`, a number, a special session `S-27`, or the
-# Security Council's `2427 (2018)` (tried first so that the year is kept).
+# resolution's year or old session after RES (`S/RES/2427 (2018)`, `A/RES/2200(XXI)`), tried
+# first so that it is kept; after any other part `(2014)` is prose, not symbol.
 _PART = (
-    r"(?:\d{1,5} ?\(\d{4}\)|[A-Z]{1,3}-\d{1,3}|Sub\.\d{1,2}"
+    r"(?:(?<=RES/)\d{1,5} ?\((?:\d{4}|[IVXLC]{1,7})\)|[A-Z]{1,3}-\d{1,3}|Sub\.\d{1,2}"
     r"|[A-Z]{1,8}(?:\.\d{1,3})?|\d{1,5}(?:-\d{1,5})?|[A-Z]{1,3}\.\d{1,3}|L\.\d{1,4})"
 )
 _SUFFIX = r"(?:/(?:Add|Corr|Rev|Amend|Summary)\.\d{1,3})"

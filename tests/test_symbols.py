@@ -89,3 +89,10 @@ def test_base_symbol(symbol: str, base: str) -> None:
 def test_document_url() -> None:
     assert document_url("a/69/262") == "https://undocs.org/A/69/262"
     assert document_url("A/69/262", "ar") == "https://undocs.org/ar/A/69/262"
+
+
+def test_a_year_after_a_report_is_prose() -> None:
+    assert [m.group() for m in find_symbols("the study (A/HRC/12/23 (2009))")] == ["A/HRC/12/23"]
+    assert [m.group() for m in find_symbols("A/RES/2200(XXI) and S/RES/2427 (2018)")] == [
+        "A/RES/2200(XXI)", "S/RES/2427 (2018)",
+    ]
