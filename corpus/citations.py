@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus.symbols import canonical_symbol, document_url, find_symbols
+from corpus.symbols import SUFFIX_KINDS, canonical_symbol, document_url, find_symbols
 
 LANGUAGES = ("ar", "en", "fr", "es", "ru", "zh")
 # The Human Rights Council's latest regular session a bare `N/M` may name (no context).
@@ -127,7 +127,8 @@ _URL_RE = re.compile(
     rf"|\b[\w-]+(?:\.[\w-]+)*\.(?:org|int|com|net|ch|gov|edu)/{_URL_CHARS}*",
     re.IGNORECASE,
 )
-_SUFFIX_KINDS = ("Add", "Corr", "Rev", "Amend")
+# Suffixes written apart from their symbol (`E/CN.4/2005/78, Corr.1 and Corr.2`).
+_SUFFIX_KINDS = tuple(k for k in SUFFIX_KINDS if k != "Summary")
 _APART_RE = re.compile(
     r"(?:\s*[,،、，]\s*(?:(?:and|et|y|и)\s+|و|和|及)?\s*|\s+(?:and|et|y|и)\s+|\s*(?:و|和|及)\s*)"
     rf"(?P<suffix>(?:{'|'.join(_SUFFIX_KINDS)})\.\d{{1,3}})(?![A-Za-z0-9/]|\.\d)"
