@@ -45,15 +45,19 @@ def _store(args: argparse.Namespace) -> SetStore:
     return SetStore.in_data_dir(args.data or default_data_dir())
 
 
-def _progress(excerpts: Iterable[Excerpt], total: int | None) -> Iterator[Excerpt]:
-    """Pass the excerpts through, counting them on stderr."""
-    count = 0
-    of = f" of {total}" if total is not None else ""
-    for count, excerpt in enumerate(excerpts, start=1):
-        if count % PROGRESS_EVERY == 0:
-            print(f"exported {count}{of} paragraphs …", file=sys.stderr, flush=True)
-        yield excerpt
-    print(f"exported {count} paragraphs", file=sys.stderr)
+class _Progress:
+    """Counts excerpts passing through to an export, with a line on stderr now and then."""
+
+    def __init__(self, total: int | None) -> None:
+        self.of = f" of {total}" if total is not None else ""
+        self.count = 0
+
+    def track(self, excerpts: Iterable[Excerpt]) -> Iterator[Excerpt]:
+        for excerpt in excerpts:
+            self.count += 1
+            if self.count % PROGRESS_EVERY == 0:
+                print(f"exported {self.count}{self.of} paragraphs …", file=sys.stderr, flush=True)
+            yield excerpt
 
 
 def cmd_export(backend: Backend, args: argparse.Namespace) -> int:
@@ -70,19 +74,21 @@ def cmd_export(backend: Backend, args: argparse.Namespace) -> int:
             backend, args.query, lang=args.lang, symbol=args.symbol, languages=languages
         )
     meta = ExportMeta(title, languages)
+    progress = _Progress(total)
     if str(args.output) == "-":
-        export(fmt, _progress(excerpts, total), backend, sys.stdout.buffer, meta)
+        export(fmt, progress.track(excerpts), backend, sys.stdout.buffer, meta)
+        print(f"exported {progress.count} paragraphs", file=sys.stderr)
         return 0
     target = Path(args.output)
     handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
         with os.fdopen(handle, "wb") as out:
-            export(fmt, _progress(excerpts, total), backend, out, meta)
+            export(fmt, progress.track(excerpts), backend, out, meta)
         os.replace(partial, target)
     finally:
         if os.path.exists(partial):
             os.unlink(partial)
-    print(f"wrote {target}", file=sys.stderr)
+    print(f"exported {progress.count} paragraphs to {target}", file=sys.stderr)
     return 0
 
 

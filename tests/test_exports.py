@@ -1,0 +1,273 @@
+"""Exports of sets and queries in every format, through the real SQLite backend: content,
+order, citations, footnotes, side by side, missing flags, HTTP headers, bad input, and
+bounded memory on a large SYNTHETIC corpus."""
+
+from __future__ import annotations
+
+import csv
+import json
+import tempfile
+import tracemalloc
+import zipfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+
+from api.app import create_app
+from api.cli import main
+from api.exports import FORMATS, ExportMeta, citation_label, export
+from corpus.model import Paragraph, Report
+from indexer.sets import ParagraphRef, SetStore, lookup, query_excerpts
+from indexer.sqlite_backend import SQLiteBackend
+from tests.sets_corpus import (
+    FOOTNOTE_AR,
+    FOOTNOTE_EN,
+    FOOTNOTED,
+    PAIRED,
+    footnoted_report,
+    ingest_test_corpus,
+)
+
+SYMBOL = "A/HRC/28/56"
+ORDER = [(SYMBOL, "ar", 38), (SYMBOL, "ar", 9), (FOOTNOTED, "en", 1), (FOOTNOTED, "ar", 1)]
+LABELS = [citation_label(*ref) for ref in ORDER]
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    backend = SQLiteBackend(tmp_path / "data")
+    ingest_test_corpus(backend)
+    store = SetStore.in_data_dir(tmp_path / "data")
+    store.create("مختارات", lookup([ParagraphRef(*ref) for ref in ORDER], backend))
+    store.create("empty")
+    store.create("paired", lookup([ParagraphRef(PAIRED, "ar", n) for n in (3, 1)], backend))
+    backend.close()
+    return tmp_path / "data"
+
+
+def run(data_dir: Path, *args: str) -> int:
+    return main(["--data", str(data_dir), *args])
+
+
+def exported(data_dir: Path, tmp_path: Path, fmt: str, *args: str) -> Path:
+    out = tmp_path / f"out.{fmt}"
+    assert run(data_dir, "export", *args, "--format", fmt, "-o", str(out)) == 0
+    return out
+
+
+def test_citation_labels_in_un_style() -> None:
+    languages = ("ar", "en", "fr", "es", "ru", "zh")
+    assert [citation_label("A/HRC/28/56", lang, 9) for lang in languages] == [
+        "A/HRC/28/56، الفقرة 9", "A/HRC/28/56, para. 9", "A/HRC/28/56, par. 9",
+        "A/HRC/28/56, párr. 9", "A/HRC/28/56, п. 9", "A/HRC/28/56，第9段",
+    ]
+    assert citation_label("A/HRC/28/56", "en", None) == "A/HRC/28/56"
+
+
+def test_csv_and_xlsx_one_row_per_paragraph_in_set_order(data_dir: Path, tmp_path: Path) -> None:
+    with exported(data_dir, tmp_path, "csv", "--set", "مختارات").open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    sheet = load_workbook(exported(data_dir, tmp_path, "xlsx", "--set", "مختارات")).active
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = ["symbol", "language", "paragraph", "section", "text", "citation", "link", "missing"]
+    assert list(rows[0]) == header == cells[0]
+    assert [(r["symbol"], r["language"], int(r["paragraph"])) for r in rows] == ORDER
+    assert [r["citation"] for r in rows] == LABELS == [row[5] for row in cells[1:]]
+    assert rows[0]["link"] == "https://undocs.org/ar/A/HRC/28/56"
+    assert rows[2]["section"] == "I. Introduction" and rows[2]["missing"] == "False"
+    backend = SQLiteBackend(data_dir)
+    assert rows[1]["text"] == backend.get_paragraph(SYMBOL, "ar", 9).text == cells[2][4]
+    backend.close()
+
+
+def test_jsonl_and_markdown_carry_citations_and_footnotes(data_dir: Path, tmp_path: Path) -> None:
+    lines = exported(data_dir, tmp_path, "jsonl", "--set", "مختارات").read_text().splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [r["citation"] for r in records] == LABELS
+    assert records[3]["footnotes"][0]["text"] == FOOTNOTE_AR
+    assert records[0]["footnotes"] and all(f["text"] is None for f in records[0]["footnotes"])
+    markdown = exported(data_dir, tmp_path, "md", "--set", "مختارات").read_text()
+    assert markdown.startswith(f"# مختارات\n\n{date.today().isoformat()}\n")
+    positions = [markdown.index(f"— {label}") for label in LABELS]
+    assert positions == sorted(positions)
+    assert f"[^1]: {FOOTNOTE_EN}" in markdown and "[^2]: " in markdown
+    assert "## A/HRC/28/56 (Arabic)" in markdown and "### " in markdown
+
+
+def test_docx_direction_font_citations_footnotes(data_dir: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(exported(data_dir, tmp_path, "docx", "--set", "مختارات")) as docx:
+        document = docx.read("word/document.xml").decode()
+        footnotes = docx.read("word/footnotes.xml").decode()
+    body = document.split("w:type=\"page\"")[1]
+    arabic = body[body.index("A/HRC/28/56، الفقرة 9") - 3000 : body.index("A/HRC/28/56، الفقرة 9")]
+    assert "<w:bidi/>" in arabic and "<w:rtl/>" in arabic and 'w:cs="Amiri"' in arabic
+    english = body[body.index("I. Introduction") : body.index(LABELS[2])]
+    assert "<w:bidi/>" not in english and "<w:rtl/>" not in english
+    assert all(label in body for label in LABELS)
+    assert [body.index(label) for label in LABELS] == sorted(body.index(lb) for lb in LABELS)
+    assert FOOTNOTE_AR in footnotes and FOOTNOTE_EN in footnotes
+    assert document.count("<w:footnoteReference") == 2
+    assert "مختارات" in document.split("w:type=\"page\"")[0]
+
+
+def test_side_by_side_columns(data_dir: Path, tmp_path: Path) -> None:
+    out = exported(data_dir, tmp_path, "csv", "--set", "paired", "--side-by-side", "ar,en")
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
+    backend = SQLiteBackend(data_dir)
+    assert [int(r["paragraph"]) for r in rows] == [3, 1]
+    assert rows[0]["text_ar"] == backend.get_paragraph(PAIRED, "ar", 3).text
+    assert rows[0]["text_en"] == backend.get_paragraph(PAIRED, "en", 3).text
+    assert rows[0]["citation_en"] == f"{PAIRED}, para. 3"
+    sheet = load_workbook(
+        exported(data_dir, tmp_path, "xlsx", "--set", "paired", "--side-by-side", "ar,en")
+    ).active
+    header = [c.value for c in next(sheet.iter_rows())]
+    assert header[:5] == ["symbol", "paragraph", "section", "text_ar", "text_en"]
+    with zipfile.ZipFile(
+        exported(data_dir, tmp_path, "docx", "--set", "paired", "--side-by-side", "ar,en")
+    ) as docx:
+        document = docx.read("word/document.xml").decode()
+    assert document.count("<w:tbl>") == 2 and document.count("<w:tc>") == 4
+    backend.close()
+
+
+def test_missing_paragraph_is_flagged_in_exports(data_dir: Path, tmp_path: Path) -> None:
+    backend = SQLiteBackend(data_dir)
+    backend.ingest(footnoted_report("en", drop=1), "new version")
+    backend.close()
+    records = [json.loads(line) for line in
+               exported(data_dir, tmp_path, "jsonl", "--set", "مختارات").read_text().splitlines()]
+    assert [r["missing"] for r in records] == [False, False, True, False]
+    assert records[2]["text"].startswith("The Special Rapporteur stresses")
+    markdown = exported(data_dir, tmp_path, "md", "--set", "مختارات").read_text()
+    assert "no longer in the current version" in markdown
+
+
+def test_query_export_matches_search_and_reports_progress(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = exported(data_dir, tmp_path, "jsonl", "--query", "الاغواء", "--symbol", SYMBOL)
+    backend = SQLiteBackend(data_dir)
+    hits = backend.search("الاغواء", symbol=SYMBOL, limit=100).hits
+    backend.close()
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["paragraph"] for r in records] == [h.paragraph for h in hits]
+    assert f"exported {len(hits)} paragraphs" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--set", "مختارات", "--format", "pdf"),
+        ("--set", "empty", "--format", "csv"),
+        ("--set", "absent", "--format", "csv"),
+        ("--set", "مختارات", "--format", "csv", "--side-by-side", "ar,ar"),
+        ("--set", "مختارات", "--format", "csv", "--side-by-side", "ar"),
+        ("--query", "كلمةغيرموجودةأبدا", "--format", "docx"),
+        ("--query", '"open', "--format", "csv"),
+    ],
+)
+def test_cli_export_bad_input_exit_2_no_file(
+    data_dir: Path, tmp_path: Path, args: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out" / "file"
+    out.parent.mkdir()
+    assert run(data_dir, "export", *args, "-o", str(out)) == 2
+    assert capsys.readouterr().err.startswith("error: ")
+    assert list(out.parent.iterdir()) == []
+
+
+# -- HTTP ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def client(data_dir: Path) -> Iterator[TestClient]:
+    backend = SQLiteBackend(data_dir)
+    yield TestClient(create_app(backend, SetStore.in_data_dir(data_dir)),
+                     raise_server_exceptions=False)
+    backend.close()
+
+
+def test_api_exports_content_types_and_disposition(client: TestClient) -> None:
+    set_id = next(s["id"] for s in client.get("/sets").json() if s["name"] == "مختارات")
+    for name, fmt in FORMATS.items():
+        response = client.get(f"/sets/{set_id}/export", params={"format": name})
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"].startswith(fmt.content_type.split(";")[0])
+        disposition = response.headers["content-disposition"]
+        assert disposition.startswith("attachment;") and disposition.endswith(f".{name}")
+        assert "filename*=UTF-8''%D9%85" in disposition
+    jsonl = client.get(f"/sets/{set_id}/export", params={"format": "jsonl"}).text
+    assert [json.loads(line)["citation"] for line in jsonl.splitlines()] == LABELS
+    query = client.get("/export", params={"q": "الاغواء", "format": "csv", "symbol": SYMBOL})
+    assert query.status_code == 200 and "A/HRC/28/56، الفقرة" in query.text
+    sbs = client.get("/export", params={"q": "هندوراس", "format": "csv",
+                                        "side_by_side": "ar,en", "symbol": PAIRED})
+    assert sbs.status_code == 200 and "text_ar,text_en" in sbs.text
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status"),
+    [
+        ("/sets/{id}/export", {"format": "pdf"}, 400),
+        ("/sets/{empty}/export", {"format": "csv"}, 400),
+        ("/sets/absent/export", {"format": "csv"}, 404),
+        ("/sets/{id}/export", {"format": "csv", "side_by_side": "ar,xx"}, 400),
+        ("/export", {"q": "الاغواء", "format": "odt"}, 400),
+        ("/export", {"q": "كلمةغيرموجودةأبدا", "format": "csv"}, 400),
+        ("/export", {"q": '"open', "format": "csv"}, 400),
+        ("/export", {"format": "csv"}, 422),
+    ],
+)
+def test_api_export_bad_requests(
+    client: TestClient, path: str, params: dict[str, str], status: int
+) -> None:
+    ids = {s["name"]: s["id"] for s in client.get("/sets").json()}
+    response = client.get(path.format(id=ids["مختارات"], empty=ids["empty"]), params=params)
+    assert response.status_code == status, response.text
+    assert response.json()["detail"]
+
+
+# -- bounded memory -------------------------------------------------------------------------
+
+
+def synthetic_report(k: int, paragraphs: int = 50) -> Report:
+    return Report(
+        f"A/HRC/90/{k}", "en", title=f"SYNTHETIC report {k}",
+        paragraphs=[Paragraph(n, f"SYNTHETIC paragraph {n} of report {k} on helplines and "
+                              "cooperation between States to protect children. " * 4,
+                              [f"Chapter {n // 10}"]) for n in range(1, paragraphs + 1)],
+    )
+
+
+def peak_bytes(fmt: str, store: SetStore, set_id: str, backend: SQLiteBackend) -> int:
+    with tempfile.TemporaryFile() as out:
+        tracemalloc.start()
+        try:
+            export(FORMATS[fmt], store.excerpts(set_id, backend), backend, out, ExportMeta("x"))
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+
+@pytest.mark.slow
+def test_streaming_exports_run_in_bounded_memory(tmp_path: Path) -> None:
+    backend = SQLiteBackend(tmp_path)
+    for k in range(1, 61):
+        backend.ingest(synthetic_report(k), f"synthetic-{k}")
+    store = SetStore.in_data_dir(tmp_path)
+    hits = query_excerpts(backend, "helplines")
+    small = store.create("small", [next(hits) for _ in range(600)])  # more than one batch
+    large = store.create("large", [next(hits) for _ in range(2400)])
+    for fmt in ("csv", "jsonl", "md", "xlsx"):
+        peak_bytes(fmt, store, small.id, backend)  # warm up imports and caches
+        small_peak = peak_bytes(fmt, store, small.id, backend)
+        large_peak = peak_bytes(fmt, store, large.id, backend)
+        assert large_peak < 1.3 * small_peak + 200_000, (fmt, small_peak, large_peak)
+        assert large_peak < 4_000_000, (fmt, large_peak)
+    backend.close()
+
