@@ -23,6 +23,7 @@ from corpus.model import ParseError
 from corpus.symbols import canonical_symbol
 from indexer.backend import Backend
 from indexer.query import MAX_QUERY_CHARS, QueryError
+from indexer.series import related
 from indexer.sets import SetStore
 
 LANG_PATTERN = "^(" + "|".join(LANGUAGES) + ")$"
@@ -171,12 +172,17 @@ def create_app(backend: Backend, sets: SetStore | None = None) -> FastAPI:
 
     @app.get("/reports/{symbol:path}")
     def report(symbol: str, lang: Lang = None) -> dict[str, Any]:
-        """A report's structure (section tree) and paragraphs."""
+        """A report's structure (section tree), paragraphs, language versions, and its
+        relations: base report, addenda, and predecessor/successor in its mandate's series."""
         key = _symbol(symbol)
         found = backend.get_report(key, lang)
         if found is None:
             raise HTTPException(404, f"no report {key}{' in ' + lang if lang else ''}")
-        return {**found.to_dict(), "languages": backend.languages(key)}
+        return {
+            **found.to_dict(),
+            "languages": backend.languages(key),
+            "related": asdict(related(backend.list_reports(), key)),
+        }
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

@@ -24,6 +24,7 @@ from corpus.model import ParseError
 from indexer.backend import Backend
 from indexer.backends import default_data_dir, open_backend
 from indexer.query import QueryError
+from indexer.series import related
 
 RTL_LANGS = {"ar"}
 _RTL_RE = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
@@ -126,6 +127,7 @@ def _report_json(backend: Backend, symbol: str, lang: str | None) -> dict[str, A
 
 def cmd_report(backend: Backend, args: argparse.Namespace) -> int:
     data = _report_json(backend, args.symbol, args.lang)
+    data["related"] = asdict(related(backend.list_reports(), data["symbol"]))
     if args.json:
         _emit_json(data)
         return 0
@@ -139,6 +141,11 @@ def cmd_report(backend: Backend, args: argparse.Namespace) -> int:
             walk(s["children"], depth + 1)
 
     walk(data["sections"], 1)
+    for key in ("base", "predecessor", "successor"):
+        if data["related"][key]:
+            print(f"{key}: {data['related'][key]}")
+    if data["related"]["addenda"]:
+        print(f"addenda: {', '.join(data['related']['addenda'])}")
     if args.paragraphs:
         for p in data["paragraphs"]:
             print(f"\n{p['number']}.")
@@ -196,7 +203,8 @@ def cmd_citations(backend: Backend, args: argparse.Namespace) -> int:
                 f" paras. {','.join(map(str, c.target_paragraphs))}" if c.target_paragraphs else ""
             )
             mark = "" if c.resolved else "  (not in corpus)"
-            print(f"  {c.symbol} para. {c.paragraph} -> {c.target}{pin}{mark}")
+            where = f"para. {c.paragraph}" if c.paragraph is not None else "(unnumbered)"
+            print(f"  {c.symbol} [{c.lang}] {where} -> {c.target}{pin}{mark}")
     return 0
 
 

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from corpus.citations import Reference, extract_citations, resolution_symbol
-
 from corpus.model import Report
 from corpus.symbols import canonical_symbol
 
@@ -26,13 +25,16 @@ class StoredCitation:
 
 
 def report_citations(report: Report) -> Iterator[StoredCitation]:
-    """Every reference in every paragraph and block of `report`."""
-    for p in report.paragraphs:
-        for ref in extract_citations(p.text, report.lang, context_symbol=report.symbol):
-            yield StoredCitation(p.number, ref, target_document(ref))
-    for b in report.blocks:
-        for ref in extract_citations(b.text, report.lang, context_symbol=report.symbol):
-            yield StoredCitation(None, ref, target_document(ref))
+    """Every reference in every paragraph and block of `report` to another document
+    (the masthead's own symbol, or "the present report", is not a citation)."""
+    units = [(p.number, p.text) for p in report.paragraphs] + [
+        (None, b.text) for b in report.blocks
+    ]
+    for number, text in units:
+        for ref in extract_citations(text, report.lang, context_symbol=report.symbol):
+            target = target_document(ref)
+            if target != report.symbol:
+                yield StoredCitation(number, ref, target)
 
 
 def target_document(ref: Reference) -> str | None:
