@@ -57,7 +57,8 @@ def has_presentation_forms(word: str) -> bool:
 def normalize_arabic(word: str) -> str:
     """Fold one word's spelling variants (see module docstring); Latin is case-folded."""
     if has_presentation_forms(word):
-        word = unicodedata.normalize("NFKC", word)
+        # NFKC spells ligatures out, some as several words (U+FDFA): keep letters only.
+        word = "".join(c for c in unicodedata.normalize("NFKC", word) if c.isalnum())
     return word.translate(_FOLD_TABLE).casefold()
 
 

@@ -1,0 +1,206 @@
+"""fiqra's language analysis: Arabic normalization, stemming, lemmas, synonyms, other languages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analyzers import LANGUAGES, QueryForm, analyze, detect_language, query_forms
+from analyzers.lemmas import curated_pairs
+from analyzers.registry import LanguageDetectionError, UnsupportedLanguageError, analyzer_for
+from analyzers.thesaurus import thesaurus_groups
+
+SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "sample" / "A_HRC_28_56_ar.txt"
+FORM_RE = re.compile(r"^[^\W_]+$")
+
+
+def stems(text: str, lang: str = "ar") -> list[str]:
+    return [t.stem for t in analyze(text, lang)]
+
+
+def norms(text: str, lang: str = "ar") -> list[str]:
+    return [t.norm for t in analyze(text, lang)]
+
+
+# --- Arabic normalization ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("الاطفال", "الأطفال"),  # hamza on alef
+        ("انشاء", "إنشاء"),  # hamza under alef
+        ("الان", "الآن"),  # madda
+        ("ٱلاطفال", "الأطفال"),  # wasla
+        ("مستوي", "مستوى"),  # alef maqsura
+        ("حمايه", "حماية"),  # taa marbuta
+        ("مسوولية", "مسؤولية"),  # hamza on waw
+        ("الجرايم", "الجرائم"),  # hamza on yeh
+        ("حِمَايَةُ", "حماية"),  # harakat
+        ("حمـــاية", "حماية"),  # tatweel
+    ],
+)
+def test_arabic_spelling_variants_meet(typed: str, written: str) -> None:
+    assert norms(typed) == norms(written)
+    assert stems(typed) == stems(written)
+
+
+def test_digits_and_presentation_forms_are_folded() -> None:
+    assert norms("٢٠١٤ ۱۹۹۹ 2015") == ["2014", "1999", "2015"]
+    # U+FEF7.. presentation forms (as PDFs give them) read like the plain letters.
+    assert norms("\ufe8d\ufedf\ufe84\ufec3\ufed4\ufe8e\ufedd") == norms("الأطفال")
+
+
+def test_offsets_point_into_the_original_text() -> None:
+    text = "وَيُقدَّم التقرير، عن الأطفال (A/69/262)."
+    tokens = analyze(text, "ar")
+    for t in tokens:
+        assert text[t.start : t.end] == t.surface
+    assert [t.surface for t in tokens][:3] == ["وَيُقدَّم", "التقرير", "الأطفال"]
+
+
+def test_stop_words_are_dropped_and_return_no_query_forms() -> None:
+    assert norms("في من على الأطفال") == ["الاطفال"]
+    assert query_forms("في", "ar") == []
+    assert query_forms("علي", "ar") == []  # typed with ي for ى
+
+
+def test_light_stemming_conflates_affixed_forms() -> None:
+    forms = ["التقرير", "والتقرير", "بالتقرير", "للتقرير", "تقريرها", "تقريرهم"]
+    assert len(set(stems(" ".join(forms)))) == 1
+    assert len(set(stems("حماية لحمايتهم وحمايتها"))) == 1
+    assert len(set(stems("الدولية الدوليين دولي"))) == 1
+
+
+def test_words_that_begin_with_a_prefix_letter_keep_it() -> None:
+    assert stems("البيانات") == stems("بيانات")
+    assert stems("البرامج") == stems("برامج")
+    assert stems("الوسائل") == stems("وسائل")
+    assert stems("بطاقات") == stems("البطاقات")
+
+
+def test_broken_plurals_meet_their_singular() -> None:
+    for plural, singular in [
+        ("الأطفال", "طفل"), ("خطوط", "الخط"), ("التقارير", "تقرير"), ("الدول", "دولة"),
+        ("حقوق", "الحق"), ("الضحايا", "ضحية"), ("الجرائم", "جريمة"), ("الصكوك", "صك"),
+        ("مواد", "المادة"), ("قوانين", "القانون"), ("برامج", "برنامج"), ("أنشطة", "نشاط"),
+        ("تدابير", "التدبير"), ("المبادئ", "مبدأ"), ("وسائل", "وسيلة"), ("وأطفالهم", "طفل"),
+    ]:
+        assert stems(plural) == stems(singular), (plural, singular)
+
+
+def test_curated_plural_list_is_substantial_and_well_formed() -> None:
+    pairs = curated_pairs()
+    assert len(pairs) >= 150
+    assert len({p for p, _ in pairs}) == len(pairs)
+
+
+def test_analysis_forms_are_plain_letters_and_digits_on_the_sample() -> None:
+    tokens = analyze(SAMPLE.read_text(encoding="utf-8"), "ar")
+    assert len(tokens) > 5000
+    bad = [t for t in tokens if not FORM_RE.match(t.norm) or not FORM_RE.match(t.stem)]
+    assert bad == []
+
+
+ARABIC_CHARS = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
+PDF_FORMS = st.characters(min_codepoint=0xFB50, max_codepoint=0xFEFF)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ARABIC_CHARS | PDF_FORMS | st.sampled_from(" .،/-()ـ"), max_size=40))
+def test_any_arabic_text_gives_clean_forms_and_offsets(text: str) -> None:
+    for t in analyze(text, "ar"):
+        assert text[t.start : t.end] == t.surface
+        assert FORM_RE.match(t.norm) and FORM_RE.match(t.stem)
+
+
+# --- query forms ------------------------------------------------------------------------
+
+
+def reasons(word: str, lang: str = "ar") -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for f in query_forms(word, lang):
+        out.setdefault(f.reason, set()).add(f"{f.field}:{f.form}")
+    return out
+
+
+def test_query_forms_say_why_they_match() -> None:
+    forms = reasons("أطفال")
+    assert forms["surface"] == {"norm:اطفال"}
+    assert "stem:طفل" in forms["lemma"]
+    forms = reasons("الفتيات")
+    assert {"stem:بنت", "stem:انث"} <= forms["synonym"]
+    assert all(f.weight < 1 for f in query_forms("الفتيات", "ar") if f.reason == "synonym")
+
+
+def test_unexpanded_query_is_only_the_exact_form() -> None:
+    assert query_forms("الأَطفال", "ar", expand=False) == [QueryForm("norm", "الاطفال", "surface")]
+
+
+def test_query_typed_without_hamza_or_with_ha_matches_the_document_forms() -> None:
+    doc = analyze("مسألة تكنولوجيا المعلومات وحماية الأطفال من الإغواء", "ar")
+    doc_forms = {("norm", t.norm) for t in doc} | {("stem", t.stem) for t in doc}
+    for typed in ["مساله", "حمايه", "الاطفال", "الاغواء", "الإِغْوَاء"]:
+        assert {(f.field, f.form) for f in query_forms(typed, "ar")} & doc_forms, typed
+
+
+def test_unknown_language_is_a_clear_value_error() -> None:
+    with pytest.raises(UnsupportedLanguageError, match="expected one of"):
+        analyze("text", "de")
+    with pytest.raises(ValueError):
+        query_forms("word", "xx")
+
+
+def test_thesaurus_has_arabic_groups_and_the_other_languages() -> None:
+    assert len(thesaurus_groups("ar")) >= 50
+    for lang in LANGUAGES[1:]:
+        assert thesaurus_groups(lang), lang
+
+
+# --- other languages --------------------------------------------------------------------
+
+
+def test_snowball_languages_stem_fold_accents_and_drop_stop_words() -> None:
+    assert stems("the exploitation of children", "en") == ["exploit", "children"]
+    assert stems("exploited", "en") == ["exploit"]
+    assert norms("Les élèves protégés", "fr") == ["eleves", "proteges"]
+    assert stems("protégés", "fr") == stems("protege", "fr")
+    assert stems("los niños", "es") == stems("ninos", "es")
+    assert stems("детей ребёнка", "ru")[1] == stems("ребенка", "ru")[0]
+    assert query_forms("the", "en") == []
+
+
+def test_chinese_is_segmented_quietly(capsys: pytest.CaptureFixture[str]) -> None:
+    tokens = analyze("儿童色情制品和人权理事会", "zh")
+    words = [t.norm for t in tokens]
+    assert "儿童" in words and "人权" in words and "和" not in words
+    text = "儿童色情制品和人权理事会"
+    assert all(text[t.start : t.end] == t.surface for t in tokens)
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+    assert {"儿童", "色情"} <= set(analyzer_for("zh").split_query("儿童色情"))
+    assert {f.form for f in query_forms("儿童色情", "zh")} >= {"儿童", "色情"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("تقرير المقررة الخاصة المعنية ببيع الأطفال", "ar"),
+        ("Report of the Special Rapporteur on the sale of children", "en"),
+        ("Rapport de la Rapporteuse spéciale sur la vente d'enfants et les droits", "fr"),
+        ("Informe de la Relatora Especial sobre la venta de niños y los derechos", "es"),
+        ("Доклад Специального докладчика по вопросу о торговле детьми", "ru"),
+        ("买卖儿童问题特别报告员的报告", "zh"),
+    ],
+)
+def test_detect_language(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+def test_detect_language_without_letters_is_a_clear_error() -> None:
+    with pytest.raises(LanguageDetectionError, match="no letters"):
+        detect_language("12 / 34 -- !!")
