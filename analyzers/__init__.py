@@ -53,6 +53,14 @@ def query_forms(word: str, lang: str, *, expand: bool = True) -> list[QueryForm]
     return analyzer_for(lang).query_forms(word, expand=expand)
 
 
+def split_query(text: str, lang: str) -> list[str]:
+    """The words of a query string cut as the index cuts text (jieba for Chinese), stop
+    words kept; pass each to `query_forms`."""
+    from analyzers.registry import analyzer_for
+
+    return analyzer_for(lang).split_query(text)
+
+
 def detect_language(text: str) -> str:
     """The UN language a text is written in, from its script (and letters, for Latin)."""
     from analyzers.registry import detect

@@ -61,8 +61,3 @@ class Thesaurus:
                 if keys and norm not in keys and stem not in keys and term not in out:
                     out.append(term)
         return out
-
-    def phrase_groups(self) -> tuple[tuple[str, ...], ...]:
-        """All groups, including those with multi-word terms (for phrase expansion)."""
-        return self._groups
-

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analyzers import LANGUAGES, QueryForm, analyze, detect_language, query_forms
+from analyzers import LANGUAGES, QueryForm, analyze, detect_language, query_forms, split_query
 from analyzers.lemmas import curated_pairs
-from analyzers.registry import LanguageDetectionError, UnsupportedLanguageError, analyzer_for
+from analyzers.registry import LanguageDetectionError, UnsupportedLanguageError
 from analyzers.thesaurus import thesaurus_groups
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "sample" / "A_HRC_28_56_ar.txt"
@@ -182,7 +182,8 @@ def test_chinese_is_segmented_quietly(capsys: pytest.CaptureFixture[str]) -> Non
     assert all(text[t.start : t.end] == t.surface for t in tokens)
     captured = capsys.readouterr()
     assert captured.out == "" and captured.err == ""
-    assert {"儿童", "色情"} <= set(analyzer_for("zh").split_query("儿童色情"))
+    assert {"儿童", "色情"} <= set(split_query("儿童色情", "zh"))
+    assert split_query("حماية الأطفال، في 2014", "ar") == ["حماية", "الأطفال", "في", "2014"]
     assert {f.form for f in query_forms("儿童色情", "zh")} >= {"儿童", "色情"}
 
 
