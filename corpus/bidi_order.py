@@ -34,13 +34,13 @@ def direction(text: str) -> str:
     return "N"
 
 
-def is_rtl_line(directions: Sequence[str], page_rtl: bool = False) -> bool:
-    """Whether a line reads right to left: Arabic/Hebrew letters dominate, or the line has
-    only digits and punctuation (`1-`, `2014`) on a right-to-left page."""
+def is_rtl_line(directions: Sequence[str], default: bool) -> bool:
+    """Whether a line reads right to left: by its Arabic/Hebrew letters when it has any,
+    else `default` (what the page and the line's alignment say)."""
     rtl = directions.count("R")
     if rtl:
         return rtl >= directions.count("L") // 3
-    return page_rtl and not any(d == "L" for d in directions)
+    return default
 
 
 def logical_order(texts: Sequence[str], directions: Sequence[str], rtl: bool) -> list[int]:

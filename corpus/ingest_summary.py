@@ -15,8 +15,10 @@ from typing import Any
 
 from corpus.model import Report
 
-# Block kinds that are the document's own furniture, not text the parser failed to place.
-_PLACED_KINDS = {"title", "heading", "header", "summary", "contents", "footnote"}
+# Block kinds that are the document's own furniture (front matter, headings, notes,
+# annexes, tables); any other kind is text the parser could not place in the model.
+_PLACED_KINDS = {"front", "title", "heading", "header", "summary", "contents", "footnote",
+                 "annex", "table"}
 
 
 def describe(report: Report) -> dict[str, Any]:

@@ -46,6 +46,7 @@ class _Line:
     x1: float
     rtl: bool
     page: int
+    ends_short: bool = False  # stops before the column edge on a justified page
 
 
 @dataclass
@@ -58,7 +59,10 @@ def _fold(text: str) -> str:
     return _FOLDED.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
-def _make_line(raw: dict[str, Any], page: int, page_rtl: bool) -> _Line | None:
+def _make_line(raw: dict[str, Any], page: int, page_rtl: bool,
+               edges: tuple[float, float]) -> _Line | None:
+    """A line in logical order. A line without Arabic letters on a right-to-left page
+    (`1-`, `A/HRC/25/48, para. 1.`) reads right to left unless it is left-aligned."""
     size = raw["size"]
     units: list[str] = []
     dirs: list[str] = []
@@ -75,7 +79,10 @@ def _make_line(raw: dict[str, Any], page: int, page_rtl: bool) -> _Line | None:
         else:
             units.append(text)
             dirs.append(direction(text))
-    rtl = is_rtl_line(dirs, page_rtl)
+    left, right = edges
+    slack = 0.05 * (right - left)
+    right_aligned = raw["x1"] >= right - slack and raw["x0"] > left + slack
+    rtl = is_rtl_line(dirs, page_rtl and ("L" not in dirs or right_aligned))
     order = logical_order(units, dirs, rtl)
     mark_positions = [i for i, unit in enumerate(units) if unit == _MARK]
     label_of = dict(zip(mark_positions, labels, strict=True))
@@ -172,19 +179,38 @@ def _join(left: str, right: str) -> str:
     return left + " " + right
 
 
+def _mark_short_lines(lines: list[_Line], body_size: float) -> None:
+    """On justified pages every line but a paragraph's last reaches the column edge;
+    flag the lines that stop short (the end of a paragraph, a heading, a number)."""
+    body = [ln for ln in lines if abs(ln.size - body_size) < 0.5]
+    if len(body) < 4:
+        return
+    left, right = min(ln.x0 for ln in body), max(ln.x1 for ln in body)
+    both = sum(ln.x0 <= left + 2 and ln.x1 >= right - 2 for ln in body)
+    if both < 0.4 * len(body):
+        return
+    for line in lines:
+        end_gap = line.x0 - left if line.rtl else right - line.x1
+        line.ends_short = end_gap > 1.5 * line.size
+
+
 def _paragraphs(lines: list[_Line], pitch: float) -> list[_Paragraph]:
+    """Lines joined into paragraphs: a wider gap than the line pitch, a change of type,
+    or a short line ends a paragraph; across a page break, ending punctuation does."""
     paragraphs: list[_Paragraph] = []
     for line in lines:
         if paragraphs:
             previous = paragraphs[-1].lines[-1]
             same_style = previous.bold == line.bold and abs(previous.size - line.size) < 0.5
             if previous.page == line.page:
-                close = line.top - previous.top <= 1.3 * pitch * previous.size
-                continues = same_style and close and line.top > previous.top
+                step = line.top - previous.top
+                close = 0 < step <= (pitch + 0.25) * previous.size
+                continues = same_style and close and not previous.ends_short
             else:
                 continues = (
                     same_style
                     and not line.bold
+                    and not previous.ends_short
                     and not previous.text.endswith(_TERMINAL)
                     and not re.fullmatch(r"[\d\s.\-–]+", previous.text)
                 )
@@ -223,7 +249,9 @@ def read_pdf(data: bytes, name: str = "document.pdf", *,
     pages: list[list[_Line]] = []
     for number, page in enumerate(raw_pages, start=1):
         rtl_page = _page_is_rtl(page["lines"])
-        made = [_make_line(raw, number, rtl_page) for raw in page["lines"]]
+        edges = (min((ln["x0"] for ln in page["lines"]), default=0.0),
+                 max((ln["x1"] for ln in page["lines"]), default=0.0))
+        made = [_make_line(raw, number, rtl_page, edges) for raw in page["lines"]]
         lines = [ln for ln in made if ln is not None]
         lines.sort(key=lambda ln: (round(ln.top), -ln.x1 if rtl_page else ln.x0))
         pages.append(lines)
@@ -244,6 +272,7 @@ def read_pdf(data: bytes, name: str = "document.pdf", *,
     orphans: list[SourceLine] = []
     for lines in pages:
         page_body, page_notes = _split_footnotes(lines, body_size)
+        _mark_short_lines(page_body, body_size)
         body += page_body
         for label, text in _footnotes(page_notes):
             if label:
