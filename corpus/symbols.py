@@ -88,3 +88,27 @@ def document_url(symbol: str, lang: str = "en") -> str:
     """The official link for a symbol (the undocs.org form resolves to ODS)."""
     prefix = "" if lang == "en" else f"{lang}/"
     return f"https://undocs.org/{prefix}{canonical_symbol(symbol)}"
+
+
+_HRC_SESSION_RE = re.compile(r"^A/HRC/(\d+)/")
+_GA_SESSION_RE = re.compile(r"^A/(\d+)/")
+_YEAR_IN_SYMBOL_RE = re.compile(r"^E/CN\.\d+/(\d{4})/")
+
+
+def estimated_date(symbol: str) -> str | None:
+    """An approximate issue date (YYYY-MM) read from the symbol, for ordering and `year:`
+    when no dated masthead is known. Reports come out about three months before their
+    session: Human Rights Council sessions meet in March, June and September since 2007
+    (sessions 1-3 in 2006), the General Assembly opens in September, and Commission
+    symbols carry their year."""
+    if m := _HRC_SESSION_RE.match(symbol):
+        session = int(m[1])
+        if session < 4:
+            return "2006-06"
+        year, month = 2007 + (session - 4) // 3, (3, 6, 9)[(session - 4) % 3] - 3
+        return f"{year - 1}-12" if month == 0 else f"{year}-{month:02d}"
+    if m := _GA_SESSION_RE.match(symbol):
+        return f"{1945 + int(m[1])}-06"
+    if m := _YEAR_IN_SYMBOL_RE.match(symbol):
+        return f"{m[1]}-01"
+    return None

@@ -11,25 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from corpus.symbols import base_symbol
+from corpus.symbols import base_symbol, estimated_date
 from indexer.backend import ReportSummary
-
-_HRC_RE = re.compile(r"^A/HRC/(\d+)/")
-_GA_RE = re.compile(r"^A/(\d+)/")
-_YEAR_RE = re.compile(r"^E/CN\.\d+/(\d{4})/")
-
-
-def estimated_date(symbol: str) -> str | None:
-    """A sortable date from the symbol: HRC sessions (three a year since 2006), General
-    Assembly sessions (one a year since 1946) and Commission symbols with their year."""
-    if m := _HRC_RE.match(symbol):
-        session = int(m[1])
-        return f"{2006 + session // 3}-{(session % 3) * 4 + 3:02d}-01"
-    if m := _GA_RE.match(symbol):
-        return f"{1945 + int(m[1])}-09-01"
-    if m := _YEAR_RE.match(symbol):
-        return f"{m[1]}-01-01"
-    return None
 
 
 @dataclass

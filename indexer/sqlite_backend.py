@@ -17,7 +17,7 @@ from pathlib import Path
 
 from analyzers import analyze
 from corpus.model import Paragraph, Report
-from corpus.symbols import base_symbol, canonical_symbol, document_url
+from corpus.symbols import base_symbol, canonical_symbol, document_url, estimated_date
 from indexer.backend import Citation, Hit, IngestOutcome, ReportSummary, SearchResults
 from indexer.citation_index import citation_query, report_citations
 from indexer.query import (
@@ -34,7 +34,7 @@ from indexer.query import (
 )
 from indexer.units import explain, report_units, snippet
 
-NORM_WEIGHT, STEM_WEIGHT = 2.0, 1.0
+NORM_WEIGHT, STEM_WEIGHT = 1.0, 1.0
 
 SCHEMA = """
 PRAGMA foreign_keys = ON;
@@ -438,7 +438,8 @@ class SQLiteBackend:
 
 
 def _year(report: Report) -> int | None:
-    date = str(report.metadata.get("date") or "")
+    """The year `year:` filters on: the masthead date, else one estimated from the symbol."""
+    date = str(report.metadata.get("date") or estimated_date(report.symbol) or "")
     return int(date[:4]) if date[:4].isdigit() else None
 
 
