@@ -304,6 +304,7 @@ def _split_at_footnotes(excerpt: Excerpt) -> Iterator[tuple[str, str | None]]:
 
 _FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _SUPERSCRIPT = '<w:vertAlign w:val="superscript"/>'
+_NOTE_SIZE = '<w:sz w:val="18"/><w:szCs w:val="18"/>'  # 9 pt, as footnotes are printed
 _RTL_RUN = '<w:rtl/><w:lang w:bidi="ar-SA"/>'
 _RTL_FONT = f'<w:rFonts w:cs="{ARABIC_FONT}"/>'
 
@@ -388,8 +389,9 @@ class _DocxWriter:
         font, run = (_RTL_FONT, _RTL_RUN) if rtl else ("", "")
         self.footnotes.append(parse_xml(
             f'<w:footnote {nsdecls("w")} w:id="{note_id}"><w:p><w:pPr>{"<w:bidi/>" if rtl else ""}'
-            f"</w:pPr><w:r><w:rPr>{font}{_SUPERSCRIPT}{run}</w:rPr><w:footnoteRef/></w:r>"
-            f'<w:r><w:rPr>{font}{run}</w:rPr><w:t xml:space="preserve"> {escape(text)}</w:t>'
+            f"</w:pPr><w:r><w:rPr>{font}{_NOTE_SIZE}{_SUPERSCRIPT}{run}</w:rPr><w:footnoteRef/>"
+            f'</w:r><w:r><w:rPr>{font}{_NOTE_SIZE}{run}</w:rPr><w:t xml:space="preserve"> '
+            f"{escape(text)}</w:t>"
             "</w:r></w:p></w:footnote>"
         ))
         paragraph._p.append(parse_xml(
