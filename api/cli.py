@@ -174,25 +174,12 @@ def cmd_paragraph(backend: Backend, args: argparse.Namespace) -> int:
 def cmd_citations(backend: Backend, args: argparse.Namespace) -> int:
     outgoing, incoming = backend.citations(args.symbol, args.paragraph)
 
-    def item(c: Any) -> dict[str, Any]:
-        return {
-            "symbol": c.symbol,
-            "lang": c.lang,
-            "paragraph": c.paragraph,
-            "target": c.target,
-            "target_paragraphs": c.target_paragraphs,
-            "kind": c.kind,
-            "resolved": c.resolved,
-            "text": c.text,
-            "url": c.url,
-        }
-
     if args.json:
         _emit_json(
             {
                 "symbol": args.symbol,
-                "outgoing": [item(c) for c in outgoing],
-                "incoming": [item(c) for c in incoming],
+                "outgoing": [asdict(c) for c in outgoing],
+                "incoming": [asdict(c) for c in incoming],
             }
         )
         return 0
