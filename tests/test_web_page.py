@@ -1,62 +1,24 @@
-"""The web page in real headless Chromium: type an Arabic query, see the paragraph, open it."""
+"""The web page in real headless Chromium on the bundled report: search, open a paragraph,
+its citations as links, footnote marks, the report page, keyboard use."""
 
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
-import uvicorn
 
 from api.app import create_app
 from indexer.sqlite_backend import SQLiteBackend
+from tests.web_harness import WAIT_MS, browser_page, serving
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(sample_backend: SQLiteBackend) -> Iterator[str]:
-    port = _free_port()
-    config = uvicorn.Config(create_app(sample_backend), host="127.0.0.1", port=port,
-                            log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
-
-
-@pytest.fixture(scope="module")
-def page(server: str) -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"no Chromium at {CHROMIUM}: ./bootstrap test installs Debian's chromium")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(server)
+def page(sample_backend: SQLiteBackend) -> Iterator[Any]:
+    with serving(create_app(sample_backend)) as url, browser_page(url) as page:
         yield page
-        browser.close()
 
 
 def test_search_and_open_a_paragraph(page) -> None:  # type: ignore[no-untyped-def]
@@ -64,16 +26,80 @@ def test_search_and_open_a_paragraph(page) -> None:  # type: ignore[no-untyped-d
     page.fill("#q", "خطوط المساعده")
     page.press("#q", "Enter")
     hit = page.locator('.hit[data-paragraph="48"]')
-    hit.wait_for(timeout=10_000)
+    hit.wait_for(timeout=WAIT_MS)
     assert "A/HRC/28/56" in hit.inner_text()
     assert "خطوط المساعدة" in hit.locator(".section").inner_text()
     assert hit.locator("mark").count() >= 1
     assert page.eval_on_selector(".hit .snippet", "e => getComputedStyle(e).direction") == "rtl"
     hit.click()
     target = page.locator("#reader .para.target")
-    target.wait_for(timeout=10_000)
+    target.wait_for(timeout=WAIT_MS)
     assert target.get_attribute("data-paragraph") == "48"
     # Its neighbours in the section are shown around it.
     shown = page.locator("#reader .para").evaluate_all("els => els.map(e => +e.dataset.paragraph)")
     assert 47 in shown and 49 in shown
     assert "خطوط المساعدة" in page.locator("#reader .crumbs").inner_text()
+
+
+def test_citation_to_a_report_outside_the_corpus_links_to_the_official_document(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(page.url.split("#")[0] + "#/read/ar/9/A/HRC/28/56")
+    para = page.locator('#reader .para[data-paragraph="9"]')
+    para.wait_for(timeout=WAIT_MS)
+    link = para.locator("a.cite")
+    assert link.count() == 1
+    assert link.inner_text() == "A/69/262، الفقرات 8-20"
+    href = link.get_attribute("href")
+    assert "undocs.org" in href or "documents.un.org" in href
+    assert href.endswith("A/69/262")
+    # The link replaces the text as written: the paragraph reads the same.
+    assert "(A/69/262، الفقرات 8-20)، تعتزم" in para.locator(".text").inner_text()
+    assert para.get_attribute("dir") == "rtl"
+    # Resolutions are linked too (paragraph 1 cites HRC resolutions 7/13 and 25/6).
+    page.goto(page.url.split("#")[0] + "#/read/ar/1/A/HRC/28/56")
+    first = page.locator('#reader .para[data-paragraph="1"] a.cite')
+    first.first.wait_for(timeout=WAIT_MS)
+    hrefs = first.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert any(h.endswith("A/HRC/RES/7/13") for h in hrefs)
+    assert any(h.endswith("A/HRC/RES/25/6") for h in hrefs)
+    assert not page.script_errors
+
+
+def test_footnote_marks_are_superscripts(page) -> None:  # type: ignore[no-untyped-def]
+    # The text reader keeps where the marks are but not the notes: a number, no button.
+    page.goto(page.url.split("#")[0] + "#/read/ar/7/A/HRC/28/56")
+    mark = page.locator('#reader .para[data-paragraph="7"] sup.fn')
+    mark.wait_for(timeout=WAIT_MS)
+    assert mark.inner_text() == "1"
+    assert mark.locator("button").count() == 0
+
+
+def test_report_page_contents_and_citations(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(page.url.split("#")[0] + "#/read/ar/48/A/HRC/28/56")
+    page.locator("#reader a.report-link").click()
+    toc = page.locator("#report-page .toc")
+    toc.wait_for(timeout=WAIT_MS)
+    assert "(الفقرات 2–8)" in toc.inner_text()
+    assert "الأنشطة" in toc.inner_text()
+    cited = page.locator('#report-page .cites-list li[data-target="A/69/262"]')
+    assert cited.count() == 1
+    # Cited from paragraphs 5, 9 and 13, with the pinpoints 8-37 gathered.
+    assert cited.locator(".from a").count() == 3
+    assert "8، 9" in cited.locator(".pinpoints").inner_text()
+    assert page.locator("#report-page .incoming").inner_text().count("A/HRC") == 0
+    # A section of the contents opens the reader at its first paragraph.
+    toc.locator('a[data-first="17"]').first.click()
+    page.locator('#reader .para.target[data-paragraph="17"]').wait_for(timeout=WAIT_MS)
+    assert not page.script_errors
+
+
+def test_keyboard_enter_opens_a_hit(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(page.url.split("#")[0] + "#/search?q=" + "الإنترنت")
+    hit = page.locator(".hit").first
+    hit.wait_for(timeout=WAIT_MS)
+    number = hit.get_attribute("data-paragraph")
+    hit.focus()
+    page.keyboard.press("Enter")
+    page.locator(f'#reader .para.target[data-paragraph="{number}"]').wait_for(timeout=WAIT_MS)
+    # Buttons are buttons and links are links.
+    assert page.locator("#reader .add-basket").first.evaluate("e => e.tagName") == "BUTTON"
+    assert page.locator("#reader a.report-link").get_attribute("href") == "#/report/A/HRC/28/56"

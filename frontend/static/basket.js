@@ -1,0 +1,90 @@
+// The basket: paragraphs gathered while searching and reading, kept in this browser
+// (localStorage) until saved as a named set through the sets API.
+
+import { api, el, errorNode, href } from "./dom.js";
+import { itemList } from "./itemlist.js";
+
+const KEY = "fiqra.basket";
+const keyOf = (i) => `${i.symbol}|${i.lang}|${i.paragraph}`;
+
+function load() {
+  try {
+    const items = JSON.parse(localStorage.getItem(KEY) || "[]");
+    return Array.isArray(items) ? items : [];
+  } catch {
+    return [];
+  }
+}
+
+function store(items) {
+  localStorage.setItem(KEY, JSON.stringify(items));
+  renderBasket();
+}
+
+export function basketItems() { return load(); }
+
+// Adds numbered paragraphs not yet in the basket; answers how many were new.
+export function addToBasket(...entries) {
+  const items = load();
+  const have = new Set(items.map(keyOf));
+  let added = 0;
+  for (const e of entries.flat()) {
+    if (e.paragraph === null || e.paragraph === undefined || have.has(keyOf(e))) continue;
+    items.push({ symbol: e.symbol, lang: e.lang, paragraph: e.paragraph, text: e.text, section: e.section || [] });
+    have.add(keyOf(e));
+    added += 1;
+  }
+  store(items);
+  return added;
+}
+
+function move(i, to) {
+  const items = load();
+  if (to < 0 || to >= items.length) return;
+  items.splice(to, 0, items.splice(i, 1)[0]);
+  store(items);
+}
+
+function remove(i) {
+  const items = load();
+  items.splice(i, 1);
+  store(items);
+}
+
+async function save(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const status = form.querySelector(".status");
+  const items = load();
+  const name = form.elements.name.value.trim();
+  if (!items.length || !name) return;
+  try {
+    const created = await api("/sets", { method: "POST", body: {
+      name, items: items.map(({ symbol, lang, paragraph }) => ({ symbol, lang, paragraph })) } });
+    store([]);
+    location.hash = href.set(created.id);
+  } catch (err) {
+    status.replaceChildren(errorNode(err));
+  }
+}
+
+export function renderBasket() {
+  const box = document.getElementById("basket");
+  const items = load();
+  const typed = box.querySelector("#set-name")?.value || "";
+  box.replaceChildren(
+    el("h2", { id: "basket-title" }, "السلة ", el("span", { class: "count" }, String(items.length))),
+    items.length
+      ? itemList(items, { onMove: move, onRemove: remove })
+      : el("p", { class: "empty" }, "أضف فقرات من النتائج أو من القارئ."),
+    el("form", { class: "save-set", onsubmit: save },
+      el("label", { for: "set-name" }, "اسم المجموعة"),
+      el("input", { id: "set-name", name: "name", required: true, maxlength: "200", dir: "auto", value: typed }),
+      el("button", { type: "submit", disabled: !items.length }, "احفظ مجموعة"),
+      el("div", { class: "status", "aria-live": "polite" })),
+    el("div", { class: "basket-tools" },
+      el("a", { href: href.sets() }, "المجموعات المحفوظة"),
+      items.length ? el("button", { type: "button", class: "clear", onclick: () => store([]) }, "أفرغ السلة") : null));
+}
+
+window.addEventListener("storage", (e) => { if (e.key === KEY) renderBasket(); });

@@ -1,0 +1,74 @@
+// Shared page helpers: building elements, calling the API, and the page's addresses.
+// Every view imports these so an element, a request and a route are made one way only.
+
+const RTL = new Set(["ar"]);
+export const LANG_NAMES = { ar: "العربية", en: "English", fr: "Français", es: "Español", ru: "Русский", zh: "中文" };
+
+export const $ = (sel) => document.querySelector(sel);
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") node.className = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (v !== null && v !== undefined && v !== false) node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) {
+    if (c !== null && c !== undefined && c !== "") node.append(c instanceof Node ? c : String(c));
+  }
+  return node;
+}
+
+export function dirOf(lang) { return RTL.has(lang) ? "rtl" : "ltr"; }
+
+// A document symbol, isolated left-to-right inside Arabic text.
+export function symbolNode(symbol, attrs = {}) { return el("bdi", { class: "symbol", dir: "ltr", ...attrs }, symbol); }
+
+export class ApiError extends Error {
+  constructor(status, message) { super(message); this.status = status; }
+}
+
+export async function api(path, { method = "GET", body } = {}) {
+  const init = { method, headers: { Accept: "application/json" } };
+  if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers["Content-Type"] = "application/json";
+  }
+  const res = await fetch(path, init);
+  const data = res.status === 204 ? {} : await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const detail = data.detail;
+    const text = typeof detail === "string" ? detail
+      : Array.isArray(detail) ? detail.map((d) => d.msg).join("; ") : res.statusText;
+    throw new ApiError(res.status, text);
+  }
+  return data;
+}
+
+export function reportPath(symbol) { return "/reports/" + symbol.split("/").map(encodeURIComponent).join("/"); }
+
+// Page addresses (hash routes); symbols keep their slashes.
+export const href = {
+  read: (langs, number, symbol) => `#/read/${[].concat(langs).join("+")}/${number}/${symbol}`,
+  report: (symbol) => `#/report/${symbol}`,
+  sets: () => "#/sets",
+  set: (id) => `#/sets/${encodeURIComponent(id)}`,
+  search: (q, lang) => "#/search?" + new URLSearchParams(lang ? { q, lang } : { q }),
+};
+
+export function paragraphLabel(number, lang) {
+  if (number === null || number === undefined) return lang === "ar" ? "نص غير مرقم" : "unnumbered text";
+  return lang === "ar" || !lang ? `الفقرة ${number}` : `para. ${number}`;
+}
+
+export function errorNode(err) { return el("p", { class: "error", role: "alert" }, String(err.message || err)); }
+
+export function loadingNode() { return el("p", { class: "empty" }, "…"); }
+
+const VIEWS = ["results", "reader", "report-page", "sets-page"];
+
+// Shows one view of the page and hides the others; answers the shown element.
+export function showView(id) {
+  for (const v of VIEWS) document.getElementById(v).hidden = v !== id;
+  return document.getElementById(id);
+}

@@ -1,0 +1,140 @@
+// One paragraph as the reader shows it: citations in its text become links, footnote marks
+// become superscripts that open the note, and "cited by N" opens the citing paragraphs.
+
+import { addToBasket } from "./basket.js";
+import { api, dirOf, el, href, paragraphLabel, reportPath } from "./dom.js";
+
+const UNDOCS = /^https:\/\/undocs\.org\/(?:(?:ar|fr|es|ru|zh)\/)?(.+)$/;
+
+// Where each citation of a paragraph is written in its text: non-overlapping spans in text
+// order. The extractor lists them in reading order, so each is searched after the previous.
+export function locateCitations(text, citations) {
+  const spans = [];
+  let cursor = 0;
+  const overlaps = (at, end) => spans.some((s) => at < s.end && end > s.start);
+  for (const c of citations) {
+    if (!c.text) continue;
+    let at = text.indexOf(c.text, cursor);
+    if (at < 0) at = text.indexOf(c.text);
+    while (at >= 0 && overlaps(at, at + c.text.length)) at = text.indexOf(c.text, at + 1);
+    if (at < 0) continue;
+    spans.push({ start: at, end: at + c.text.length, citation: c });
+    cursor = at + c.text.length;
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+// The symbol a resolved citation points at: documents are cited by symbol; a resolution's
+// symbol is the one its official link names.
+function targetSymbol(c) {
+  if (c.kind !== "resolution") return c.target;
+  const m = c.url && c.url.match(UNDOCS);
+  return m ? decodeURI(m[1]) : null;
+}
+
+// In fiqra when the cited report is in the corpus (at the first cited paragraph), else the
+// official document.
+export function citationLink(c, label = c.text) {
+  const symbol = c.resolved ? targetSymbol(c) : null;
+  if (symbol) {
+    const to = c.target_paragraphs.length ? href.read(c.lang, c.target_paragraphs[0], symbol) : href.report(symbol);
+    return el("a", { class: "cite resolved", href: to, "data-target": c.target }, label);
+  }
+  return el("a", { class: "cite external", href: c.url, rel: "noopener", target: "_blank",
+                   "data-target": c.target }, label);
+}
+
+function footnoteMark(note, notesBox, idBase) {
+  const id = `${idBase}-fn${note.number}`;
+  if (!note.text) {
+    return el("sup", { class: "fn", title: "نص الحاشية غير متوفر في المصدر" }, String(note.number));
+  }
+  const button = el("button", { type: "button", class: "fn-mark", "aria-expanded": "false", "aria-controls": id,
+                                "aria-label": `حاشية ${note.number}` }, String(note.number));
+  button.addEventListener("click", () => {
+    const open = document.getElementById(id);
+    if (open) { open.remove(); button.setAttribute("aria-expanded", "false"); return; }
+    notesBox.append(el("p", { class: "fn-note", id }, el("sup", {}, String(note.number)), " ", note.text));
+    button.setAttribute("aria-expanded", "true");
+  });
+  return el("sup", { class: "fn" }, button);
+}
+
+// The paragraph's text with citation links and footnote marks in place. A mark that falls
+// inside a citation is moved after it.
+function richText(text, spans, footnotes, notesBox, idBase) {
+  const marks = footnotes.map((f) => {
+    let at = Math.min(Math.max(f.offset ?? text.length, 0), text.length);
+    const inside = spans.find((s) => at > s.start && at < s.end);
+    if (inside) at = inside.end;
+    return { at, note: f };
+  });
+  const events = [...spans.map((s) => ({ at: s.start, span: s })), ...marks]
+    .sort((a, b) => a.at - b.at || (a.note ? -1 : 1));
+  const nodes = [];
+  let pos = 0;
+  for (const e of events) {
+    if (e.at > pos) nodes.push(text.slice(pos, e.at));
+    if (e.span) {
+      nodes.push(citationLink(e.span.citation, text.slice(e.span.start, e.span.end)));
+      pos = e.span.end;
+    } else {
+      nodes.push(footnoteMark(e.note, notesBox, idBase));
+      pos = Math.max(pos, e.at);
+    }
+  }
+  nodes.push(text.slice(pos));
+  return nodes;
+}
+
+export function citedByLabel(n, lang) { return lang === "ar" ? `استشهدت بها ${n}` : `cited by ${n}`; }
+
+function citedByControl(symbol, lang, number, count, idBase) {
+  const listId = `${idBase}-citedby`;
+  const button = el("button", { type: "button", class: "cited-by", "aria-expanded": "false", "aria-controls": listId },
+    citedByLabel(count, lang));
+  const box = el("div", { class: "cited-by-list", id: listId, hidden: true });
+  button.addEventListener("click", async () => {
+    const opening = box.hidden;
+    box.hidden = !opening;
+    button.setAttribute("aria-expanded", String(opening));
+    if (!opening || box.dataset.loaded) return;
+    box.replaceChildren("…");
+    try {
+      const data = await api(`${reportPath(symbol)}/citations?paragraph=${number}`);
+      const seen = new Set();
+      const items = data.incoming.filter((c) => {
+        const key = `${c.symbol}|${c.lang}|${c.paragraph}`;
+        return !seen.has(key) && seen.add(key);
+      }).map((c) => el("li", {},
+        el("a", { href: c.paragraph === null ? href.report(c.symbol) : href.read(c.lang, c.paragraph, c.symbol) },
+          el("bdi", { dir: "ltr" }, c.symbol), "، ", paragraphLabel(c.paragraph, lang)),
+        " ", el("q", { dir: dirOf(c.lang), lang: c.lang }, c.text)));
+      box.replaceChildren(el("ul", {}, items));
+      box.dataset.loaded = "1";
+    } catch (err) {
+      box.replaceChildren(String(err.message));
+    }
+  });
+  return [button, box];
+}
+
+// `citations`: the report's outgoing citations in this paragraph's language;
+// `citedBy`: the report's cited_by_counts.
+export function paragraphNode(p, { symbol, lang, target, citations = [], citedBy = {}, section = [] }) {
+  const idBase = `p${p.number}-${lang}`;
+  const notesBox = el("div", { class: "notes" });
+  const mine = citations.filter((c) => c.paragraph === p.number);
+  const spans = locateCitations(p.text, mine);
+  const count = citedBy[p.number] || 0;
+  return el("div", { class: "para" + (p.number === target ? " target" : ""), id: idBase,
+                     dir: dirOf(lang), lang, "data-paragraph": p.number, "data-lang": lang },
+    el("span", { class: "num" }, `${p.number}-`),
+    el("span", { class: "text" }, richText(p.text, spans, p.footnotes || [], notesBox, idBase)),
+    notesBox,
+    el("div", { class: "para-tools" },
+      count ? citedByControl(symbol, lang, p.number, count, idBase) : null,
+      el("button", { type: "button", class: "add-basket",
+                     onclick: () => addToBasket({ symbol, lang, paragraph: p.number, section, text: p.text }) },
+        "+ السلة")));
+}

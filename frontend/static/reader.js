@@ -1,0 +1,97 @@
+// The reader: a paragraph in its section, in one language or two side by side (paragraph N
+// beside paragraph N), with the language controls and a link to the report's own page.
+
+import { api, ApiError, dirOf, el, errorNode, href, LANG_NAMES, loadingNode, paragraphLabel, reportPath, showView,
+         symbolNode } from "./dom.js";
+import { paragraphNode } from "./paragraph.js";
+
+function findPath(sections, number, trail = []) {
+  for (const s of sections) {
+    if (s.first !== null && s.first <= number && number <= s.last) {
+      return findPath(s.children, number, [...trail, s]) || [...trail, s];
+    }
+  }
+  return trail.length ? trail : null;
+}
+
+// The paragraph numbers shown around `number`: its section, at least one neighbour each side.
+function shownRange(report, number) {
+  const path = findPath(report.sections, number) || [];
+  const section = path[path.length - 1];
+  const lo = section ? section.first : number - 2;
+  const hi = section ? section.last : number + 2;
+  return { path, lo: Math.min(lo, number - 1), hi: Math.max(hi, number + 1) };
+}
+
+function languageControls(report, langs, number) {
+  const [primary, second] = langs;
+  const others = report.languages.filter((l) => l !== primary);
+  if (!others.length) return null;
+  const links = second
+    ? [el("a", { href: href.read(primary, number, report.symbol), class: "one-lang" }, "لغة واحدة")]
+    : others.flatMap((l) => [
+      el("a", { href: href.read([primary, l], number, report.symbol), class: "side-by-side", "data-lang": l },
+        `جنباً إلى جنب: ${LANG_NAMES[l] || l}`),
+      el("a", { href: href.read(l, number, report.symbol), class: "switch-lang", "data-lang": l, lang: l },
+        LANG_NAMES[l] || l),
+    ]);
+  return el("nav", { class: "langs", "aria-label": "اللغات" }, links);
+}
+
+async function fetchReport(symbol, lang) {
+  return api(`${reportPath(symbol)}?lang=${encodeURIComponent(lang)}`);
+}
+
+export async function openReader(langs, number, symbol) {
+  const reader = showView("reader");
+  reader.replaceChildren(loadingNode());
+  // Arabic (right-to-left) takes the first, right-hand column.
+  const ordered = langs.length === 2 && dirOf(langs[1]) === "rtl" && dirOf(langs[0]) !== "rtl" ? [langs[1], langs[0]] : langs;
+  try {
+    let reports;
+    try {
+      reports = await Promise.all(ordered.map((l) => fetchReport(symbol, l)));
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 404 || langs.length > 1) throw err;
+      // Not in that language: read it in the one the corpus has.
+      const any = await api(reportPath(symbol));
+      location.replace(href.read(any.lang, number, any.symbol));
+      return;
+    }
+    const cites = await api(`${reportPath(symbol)}/citations`);
+    const [main] = reports;
+    const { path, lo, hi } = shownRange(main, number);
+    const context = (report) => ({
+      symbol: report.symbol, lang: report.lang, target: number, citedBy: cites.cited_by_counts,
+      citations: cites.outgoing.filter((c) => c.lang === report.lang),
+    });
+    const inRange = (report) => report.paragraphs.filter((p) => p.number >= lo && p.number <= hi);
+    let body;
+    if (reports.length === 1) {
+      body = inRange(main).map((p) => paragraphNode(p, { ...context(main), section: p.section_path }));
+    } else {
+      const byNumber = reports.map((r) => new Map(inRange(r).map((p) => [p.number, p])));
+      const numbers = [...new Set(byNumber.flatMap((m) => [...m.keys()]))].sort((a, b) => a - b);
+      body = [el("div", { class: "columns" },
+        reports.map((r) => el("div", { class: "column-head", dir: dirOf(r.lang), lang: r.lang }, LANG_NAMES[r.lang] || r.lang)),
+        numbers.flatMap((n) => reports.map((r, i) => {
+          const p = byNumber[i].get(n);
+          return p ? paragraphNode(p, { ...context(r), section: p.section_path })
+            : el("div", { class: "para absent", dir: dirOf(r.lang), "data-paragraph": n, "data-lang": r.lang }, `${n}- —`);
+        })))];
+    }
+    reader.replaceChildren(
+      el("div", { class: "toolbar" },
+        el("a", { href: "#/", onclick: (e) => { e.preventDefault(); history.back(); } }, "→ رجوع"),
+        el("a", { href: href.report(main.symbol), class: "report-link" }, symbolNode(main.symbol)),
+        el("span", {}, paragraphLabel(number, "ar")),
+        languageControls(main, langs, number)),
+      el("h2", { dir: dirOf(main.lang), lang: main.lang }, main.title),
+      el("p", { class: "crumbs", dir: dirOf(main.lang) }, path.map((s) => `${s.label} ${s.title}`).join(" › ")),
+      ...body);
+    const target = document.getElementById(`p${number}-${main.lang}`);
+    if (target) target.scrollIntoView({ block: "center" });
+  } catch (err) {
+    reader.replaceChildren(errorNode(err));
+  }
+}

@@ -1,0 +1,83 @@
+// A report's own page: its table of contents (sections with paragraph ranges), what it
+// cites grouped by cited document, and which paragraphs of other reports cite it.
+
+import { api, dirOf, el, errorNode, href, LANG_NAMES, loadingNode, paragraphLabel, reportPath, showView,
+         symbolNode } from "./dom.js";
+import { citationLink } from "./paragraph.js";
+
+function rangeLabel(s) {
+  if (s.first === null || s.first === undefined) return "";
+  return s.first === s.last ? `(الفقرة ${s.first})` : `(الفقرات ${s.first}–${s.last})`;
+}
+
+function tocTree(sections, report) {
+  return el("ul", {}, sections.map((s) => el("li", {},
+    s.first === null ? el("span", {}, `${s.label} ${s.title}`)
+      : el("a", { href: href.read(report.lang, s.first, report.symbol), "data-first": s.first }, `${s.label} ${s.title}`),
+    " ", el("span", { class: "range" }, rangeLabel(s)),
+    s.children.length ? tocTree(s.children, report) : null)));
+}
+
+function groupBy(list, key) {
+  const groups = new Map();
+  for (const item of list) {
+    const k = key(item);
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k).push(item);
+  }
+  return groups;
+}
+
+function paragraphLinks(cites, lang) {
+  const seen = new Set();
+  return cites.filter((c) => c.paragraph !== null && !seen.has(`${c.lang}|${c.paragraph}`) && seen.add(`${c.lang}|${c.paragraph}`))
+    .flatMap((c, i) => [i ? "، " : "", el("a", { href: href.read(c.lang, c.paragraph, c.symbol) }, paragraphLabel(c.paragraph, lang))]);
+}
+
+function pinpoints(cites) {
+  const nums = [...new Set(cites.flatMap((c) => c.target_paragraphs))].sort((a, b) => a - b);
+  return nums.length ? el("span", { class: "pinpoints" }, ` ¶ ${nums.join("، ")}`) : null;
+}
+
+function citesSection(report, outgoing) {
+  const groups = groupBy(outgoing.filter((c) => c.lang === report.lang), (c) => c.target);
+  if (!groups.size) return el("p", { class: "empty" }, "لا استشهادات.");
+  return el("ul", { class: "cites-list" }, [...groups].map(([target, cites]) => el("li", { "data-target": target },
+    citationLink({ ...cites[0], target_paragraphs: [] }, target),
+    cites[0].resolved ? el("span", { class: "badge" }, " في المدونة") : null,
+    pinpoints(cites), " — ", el("span", { class: "from" }, "من ", paragraphLinks(cites, report.lang)))));
+}
+
+function citedBySection(report, incoming) {
+  const groups = groupBy(incoming, (c) => c.symbol);
+  if (!groups.size) return el("p", { class: "empty" }, "لم تستشهد به تقارير في المدونة.");
+  return el("ul", { class: "cited-by-reports" }, [...groups].map(([symbol, cites]) => el("li", { "data-symbol": symbol },
+    el("a", { href: href.report(symbol) }, symbolNode(symbol)), pinpoints(cites), " — ",
+    paragraphLinks(cites, report.lang))));
+}
+
+export async function openReport(symbol, lang) {
+  const page = showView("report-page");
+  page.replaceChildren(loadingNode());
+  try {
+    const report = await api(reportPath(symbol) + (lang ? `?lang=${encodeURIComponent(lang)}` : ""));
+    const cites = await api(`${reportPath(report.symbol)}/citations`);
+    page.replaceChildren(
+      el("div", { class: "toolbar" },
+        el("a", { href: "#/", onclick: (e) => { e.preventDefault(); history.back(); } }, "→ رجوع"),
+        symbolNode(report.symbol),
+        el("nav", { class: "langs", "aria-label": "اللغات" }, report.languages.map((l) => l === report.lang
+          ? el("strong", { lang: l }, LANG_NAMES[l] || l)
+          : el("a", { href: `${href.report(report.symbol)}?lang=${l}`, lang: l }, LANG_NAMES[l] || l)))),
+      el("h2", { dir: dirOf(report.lang), lang: report.lang }, report.title),
+      el("section", { class: "toc", "aria-labelledby": "toc-title" },
+        el("h3", { id: "toc-title" }, "المحتويات"),
+        el("div", { dir: dirOf(report.lang), lang: report.lang }, tocTree(report.sections, report))),
+      el("section", { class: "cites", "aria-labelledby": "cites-title" },
+        el("h3", { id: "cites-title" }, "يستشهد بـ"), citesSection(report, cites.outgoing)),
+      el("section", { class: "incoming", "aria-labelledby": "cited-by-title" },
+        el("h3", { id: "cited-by-title" }, "استشهدت به"), citedBySection(report, cites.incoming)));
+  } catch (err) {
+    page.replaceChildren(errorNode(err));
+  }
+}

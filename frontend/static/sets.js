@@ -1,0 +1,62 @@
+// Saved sets: the list of sets, one set's paragraphs in order (missing ones flagged), editing
+// its order, and the export downloads (CSV, XLSX, JSONL, Markdown, DOCX).
+
+import { api, el, errorNode, href, loadingNode, showView } from "./dom.js";
+import { itemList } from "./itemlist.js";
+
+const FORMATS = [["csv", "CSV"], ["xlsx", "XLSX"], ["jsonl", "JSONL"], ["md", "Markdown"], ["docx", "DOCX"]];
+
+// Download links for every export format: `base` ends where the format name goes.
+export function exportLinks(base, label) {
+  return el("nav", { class: "exports", "aria-label": label }, el("span", {}, label + ": "),
+    FORMATS.map(([fmt, name]) => el("a", { href: base + fmt, download: "", class: "button export", "data-format": fmt }, name)));
+}
+
+const setPath = (id) => `/sets/${encodeURIComponent(id)}`;
+const address = ({ symbol, lang, paragraph }) => ({ symbol, lang, paragraph });
+
+export async function openSets() {
+  const page = showView("sets-page");
+  page.replaceChildren(loadingNode());
+  try {
+    const sets = await api("/sets");
+    page.replaceChildren(el("h2", {}, "المجموعات المحفوظة"),
+      sets.length
+        ? el("ul", { class: "set-list" }, sets.map((s) => el("li", { "data-id": s.id },
+          el("a", { href: href.set(s.id), dir: "auto" }, s.name), ` — ${s.size} فقرة`)))
+        : el("p", { class: "empty" }, "لا مجموعات بعد: اجمع فقرات في السلة واحفظها."));
+  } catch (err) {
+    page.replaceChildren(errorNode(err));
+  }
+}
+
+export async function openSet(id) {
+  const page = showView("sets-page");
+  page.replaceChildren(loadingNode());
+  try {
+    const set = await api(setPath(id));
+    const change = async (path, body) => {
+      try {
+        await api(setPath(id) + path, { method: "POST", body });
+        await openSet(id);
+      } catch (err) {
+        page.append(errorNode(err));
+      }
+    };
+    const share = new URL(href.set(set.id), location.href).href;
+    const missing = set.items.filter((i) => i.missing).length;
+    page.replaceChildren(
+      el("div", { class: "toolbar" }, el("a", { href: href.sets() }, "→ كل المجموعات")),
+      el("h2", { dir: "auto" }, set.name),
+      el("p", {}, `${set.size} فقرة`, missing ? el("strong", { class: "missing-flag" }, ` — ${missing} لم تعد في المدونة`) : null),
+      el("p", { class: "share" }, "رابط المشاركة: ", el("a", { href: share, dir: "ltr", class: "share-link" }, share)),
+      exportLinks(`${setPath(set.id)}/export?format=`, "تصدير"),
+      itemList(set.items, {
+        className: "items set-items",
+        onMove: (i, to) => change("/items/move", { item: address(set.items[i]), to }),
+        onRemove: (i) => change("/items/remove", { items: [address(set.items[i])] }),
+      }));
+  } catch (err) {
+    page.replaceChildren(errorNode(err));
+  }
+}
