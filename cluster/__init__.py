@@ -1,0 +1,1 @@
+"""Assembling and running real search nodes (OpenSearch) for tests and benchmarks."""
