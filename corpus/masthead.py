@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from corpus.layouts import NUMBER, labels_of
 from corpus.model import SourceLine
 from corpus.symbols import canonical_symbol, find_symbols
 
@@ -163,7 +164,9 @@ def read_masthead(lines: list[SourceLine]) -> dict[str, Any]:
     window = lines[:MASTHEAD_WINDOW]
     for line in window:
         text = line.text.strip()
-        if not text or line.number is not None:
+        if line.number is not None or any(lb.kind == NUMBER for lb in labels_of(text)):
+            break  # the first numbered paragraph: the masthead is above it
+        if not text:
             continue
         masthead = False
         symbols = find_symbols(text)

@@ -57,7 +57,7 @@ def _lines(chars: list[dict[str, Any]]) -> list[Line]:
     return lines
 
 
-_STRAY_CATEGORIES = {"Ll", "Lu", "Pi", "Pf", "Sc", "Sk", "So"}
+_STRAY_CATEGORIES = {"Ll", "Lu", "No", "Pi", "Pf", "Sc", "Sk", "So"}
 
 
 def _is_mark(text: str) -> bool:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corpus.bidi_order import direction, is_rtl_line, logical_order
+from corpus.layouts import labels_of
 from corpus.limits import PDF_TIMEOUT_SECONDS, check_size, run_limited
 from corpus.model import Footnote, ParseError, SourceLine
 from corpus.symbols import SYMBOL_RE
@@ -47,6 +48,7 @@ class _Line:
     rtl: bool
     page: int
     ends_short: bool = False  # stops before the column edge on a justified page
+    fill: float = 1.0  # share of the column width the line covers
 
 
 @dataclass
@@ -183,9 +185,13 @@ def _mark_short_lines(lines: list[_Line], body_size: float) -> None:
     """On justified pages every line but a paragraph's last reaches the column edge;
     flag the lines that stop short (the end of a paragraph, a heading, a number)."""
     body = [ln for ln in lines if abs(ln.size - body_size) < 0.5]
-    if len(body) < 4:
+    if not body:
         return
     left, right = min(ln.x0 for ln in body), max(ln.x1 for ln in body)
+    for line in lines:
+        line.fill = (line.x1 - line.x0) / max(right - left, 1.0)
+    if len(body) < 4:
+        return
     both = sum(ln.x0 <= left + 2 and ln.x1 >= right - 2 for ln in body)
     if both < 0.4 * len(body):
         return
@@ -194,23 +200,41 @@ def _mark_short_lines(lines: list[_Line], body_size: float) -> None:
         line.ends_short = end_gap > 1.5 * line.size
 
 
-def _paragraphs(lines: list[_Line], pitch: float) -> list[_Paragraph]:
-    """Lines joined into paragraphs: a wider gap than the line pitch, a change of type,
-    or a short line ends a paragraph; across a page break, ending punctuation does."""
+def _line_gap(gaps: list[float]) -> float:
+    """The widest space between two lines of one paragraph, per point of type size.
+
+    Gaps between lines fall into clusters: lines of a paragraph, paragraphs, headings.
+    The threshold lies in the first clear jump (a fifth of the type size or more);
+    with a single cluster the gaps say nothing and other signals decide.
+    """
+    for low, high in itertools.pairwise(gaps):
+        if high - low >= 0.2:
+            return (low + high) / 2
+    return (gaps[-1] if gaps else 0.0) + 0.01
+
+
+def _paragraphs(lines: list[_Line], line_gap: float) -> list[_Paragraph]:
+    """Lines joined into paragraphs. A paragraph ends at a gap wider than `line_gap`
+    (per point of type size), a change of type, a short line (justified pages), or a
+    full stop followed by a line that starts with a label (`4.`, `(a)`); across a page
+    break, at a full stop."""
     paragraphs: list[_Paragraph] = []
     for line in lines:
         if paragraphs:
             previous = paragraphs[-1].lines[-1]
             same_style = previous.bold == line.bold and abs(previous.size - line.size) < 0.5
             if previous.page == line.page:
-                step = line.top - previous.top
-                close = 0 < step <= (pitch + 0.25) * previous.size
-                continues = same_style and close and not previous.ends_short
+                gap = line.top - previous.bottom
+                close = line.top > previous.top and gap <= line_gap * previous.size
+                continues = same_style and close and not previous.ends_short and not (
+                    previous.text.endswith(_TERMINAL) and labels_of(line.text)
+                )
             else:
                 continues = (
                     same_style
                     and not line.bold
                     and not previous.ends_short
+                    and previous.fill > 0.7
                     and not previous.text.endswith(_TERMINAL)
                     and not re.fullmatch(r"[\d\s.\-–]+", previous.text)
                 )
@@ -280,18 +304,14 @@ def read_pdf(data: bytes, name: str = "document.pdf", *,
                 all_notes.setdefault(label, text)
             else:
                 orphans.append(SourceLine(text=text, style="footnote"))
-    steps = [
-        b.top - a.top
+    gaps = sorted(
+        (b.top - a.bottom) / body_size
         for a, b in itertools.pairwise(body)
         if a.page == b.page and abs(a.size - body_size) < 0.5 and b.top > a.top
-    ]
-    pitch = sorted(steps)[len(steps) // 2] if steps else body_size * 1.2
-    pitch = pitch / body_size  # per point of type size
+    )
+    line_gap = _line_gap(gaps)
     counter = [0]
-    out = [
-        _to_source_line(p, notes, all_notes, counter)
-        for p in _paragraphs(body, pitch)
-    ]
+    out = [_to_source_line(p, notes, all_notes, counter) for p in _paragraphs(body, line_gap)]
     cited = {(f.number, f.text) for line in out for f in line.footnotes}
     for (_page, label), text in notes.items():
         if not any(t == text for _n, t in cited) and label:

@@ -22,7 +22,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
-from corpus.model import Report, Section
+from corpus.layouts import CHINESE_NUMERALS
+from corpus.model import Paragraph, Report, Section
 
 SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
 FONTS = {"ar": "Amiri", "zh": "Noto Sans CJK SC"}
@@ -209,13 +210,33 @@ def _preorder(sections: list[Section]) -> list[Section]:
 
 def heading_text(section: Section, lang: str) -> str:
     """A section heading as UN documents print it (`أولاً- مقدمة`, `I. Introduction`)."""
-    if section.label.startswith("(") or not section.label:
-        return f"{section.label} {section.title}".strip()
-    return f"{section.label}{'-' if lang == 'ar' else '.'} {section.title}"
+    label = section.label
+    if not label or label.startswith("(") or label.endswith(")"):
+        return f"{label} {section.title}".strip()
+    if lang == "zh" and label[0] in CHINESE_NUMERALS:
+        return f"{label}、{section.title}"
+    return f"{label}{'-' if lang == 'ar' else '.'} {section.title}"
 
 
 def note_text(number: int) -> str:
     return f"SYNTHETIC footnote {number}: see A/HRC/25/48, para. {number}."
+
+
+def _write_paragraph(writer: DocxWriter, paragraph: Paragraph, prefix: str) -> None:
+    """A numbered paragraph; its list items (one per line) as paragraphs of their own."""
+    position = 0
+    lines = paragraph.text.split("\n")
+    for n, line in enumerate(lines):
+        notes = [
+            (f.offset - position, note_text(f.number))
+            for f in paragraph.footnotes
+            if position <= f.offset <= position + len(line)
+        ]
+        if n == 0:
+            writer.paragraph(prefix + line, notes=[(o + len(prefix), t) for o, t in notes])
+        else:
+            writer.paragraph(line, notes=notes)
+        position += len(line) + 1
 
 
 def report_to_docx(report: Report, path: Path, masthead: Masthead | None = None) -> Path:
@@ -223,12 +244,14 @@ def report_to_docx(report: Report, path: Path, masthead: Masthead | None = None)
     writer = DocxWriter(report.lang)
     if masthead is not None:
         writer.masthead(masthead)
-    if report.title:
-        writer.paragraph(report.title, bold=True)
-    for block in report.blocks:
-        if block.after == 0 and block.kind not in ("title", "header"):
-            for line in block.text.splitlines():
-                writer.paragraph(line)
+
+    def write_blocks(after: int) -> None:
+        for block in report.blocks:
+            if block.after == after and block.kind != "header":
+                for line in block.text.splitlines():
+                    writer.paragraph(line, bold=block.kind == "title")
+
+    write_blocks(0)
     sections = _preorder(report.sections)
     firsts = [s.first for s in sections]
     done = 0
@@ -239,20 +262,7 @@ def report_to_docx(report: Report, path: Path, masthead: Masthead | None = None)
         stop = following[0] if following else 10**9
         for paragraph in report.paragraphs:
             if done < paragraph.number < stop:
-                lines = paragraph.text.split("\n")
-                prefix = f"{paragraph.number}{dash}\t"
-                position = 0
-                for n, line in enumerate(lines):
-                    notes = [
-                        (f.offset - position, note_text(f.number))
-                        for f in paragraph.footnotes
-                        if position <= f.offset <= position + len(line)
-                    ]
-                    if n == 0:
-                        writer.paragraph(prefix + line,
-                                         notes=[(o + len(prefix), t) for o, t in notes])
-                    else:
-                        writer.paragraph(line, notes=notes)
-                    position += len(line) + 1
+                _write_paragraph(writer, paragraph, f"{paragraph.number}{dash}\t")
                 done = paragraph.number
+                write_blocks(done)
     return writer.save(path)
