@@ -53,6 +53,14 @@ def query_forms(word: str, lang: str, *, expand: bool = True) -> list[QueryForm]
     return analyzer_for(lang).query_forms(word, expand=expand)
 
 
+def phrase_synonyms(words: list[str], lang: str) -> list[tuple[str, ...]]:
+    """Synonym phrases, as sequences of `stem` forms, of the multi-word thesaurus terms
+    that the consecutive query `words` contain (match them as phrases in the stem column)."""
+    from analyzers.registry import analyzer_for
+
+    return analyzer_for(lang).phrase_synonyms(words)
+
+
 def split_query(text: str, lang: str) -> list[str]:
     """The words of a query string cut as the index cuts text (jieba for Chinese), stop
     words kept; pass each to `query_forms`."""

@@ -80,6 +80,12 @@ class Analyzer:
         """The words of a query string as the index would cut them (stop words kept)."""
         return [text[s:e] for s, e in self.spans(text)]
 
+    def phrase_synonyms(self, words: list[str]) -> list[tuple[str, ...]]:
+        """Synonym phrases (stem sequences) of the multi-word thesaurus terms that the
+        consecutive query `words` contain."""
+        stems = [f[1] for w in words for p in self.split_query(w) if (f := self._forms(p))]
+        return self.thesaurus.phrase_synonyms(stems)
+
     def query_forms(self, word: str, *, expand: bool = True) -> list[QueryForm]:
         """Forms one query word matches: surface and stem, plus lemma and synonyms if expanded.
 

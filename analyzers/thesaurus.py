@@ -3,6 +3,8 @@
 Synonyms are expanded when a query is run, never when a document is indexed, so the
 thesaurus can be edited without reindexing. The file is meant to be reviewed by people:
 one group of interchangeable terms per line, `lang<TAB>term<TAB>term...`, `#` comments.
+Single-word terms expand one query word; multi-word terms expand a run of query words
+into phrases (sequences of stems, matched as phrases in the index's stem column).
 """
 
 from __future__ import annotations
@@ -35,14 +37,19 @@ def thesaurus_groups(lang: str) -> tuple[tuple[str, ...], ...]:
 class Thesaurus:
     """Synonym lookup for one language, keyed by the analyzer's own forms of each term.
 
-    `forms` maps a term to its (norm, stem) or None; a single-word term is found by its
-    norm or its stem, so inflected query words reach their group too.
+    `forms` maps a word to its (norm, stem) or None (stop word); a single-word term is found
+    by its norm or its stem, so inflected query words reach their group too; a multi-word
+    term by the sequence of its words' stems (stop words dropped, as in the index).
     """
 
     def __init__(self, lang: str, forms: Callable[[str], tuple[str, str] | None]) -> None:
         self._groups = thesaurus_groups(lang)
         self._by_key: dict[str, set[int]] = {}
         self._member_keys: list[list[set[str]]] = []
+        self._phrases: list[list[tuple[str, ...]]] = [
+            [tuple(f[1] for w in term.split() if (f := forms(w)) is not None) for term in group]
+            for group in self._groups
+        ]
         for gi, group in enumerate(self._groups):
             keys_per_member = []
             for term in group:
@@ -61,3 +68,21 @@ class Thesaurus:
                 if keys and norm not in keys and stem not in keys and term not in out:
                     out.append(term)
         return out
+
+    def phrase_synonyms(self, stems: list[str]) -> list[tuple[str, ...]]:
+        """Stem sequences of the multi-word synonyms of every multi-word term that occurs,
+        as a run of consecutive words, in a query whose words have `stems` (stop words
+        dropped); single-word synonyms are left to `synonyms`."""
+        out: list[tuple[str, ...]] = []
+        for members in self._phrases:
+            found = [m for m in members if len(m) > 1 and _occurs(m, stems)]
+            for found_term in found:
+                for other in members:
+                    if len(other) > 1 and other != found_term and other not in out:
+                        out.append(other)
+        return out
+
+
+def _occurs(seq: tuple[str, ...], stems: list[str]) -> bool:
+    n = len(seq)
+    return any(tuple(stems[i : i + n]) == seq for i in range(len(stems) - n + 1))

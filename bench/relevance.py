@@ -1,14 +1,13 @@
-"""Relevance of fiqra's Arabic analysis against baselines on the judged collection.
+"""Relevance of fiqra's Arabic search against baselines on the judged collection.
 
-Every system ranks the paragraphs of the bundled report A/HRC/28/56 with the same
-ranking function, SQLite FTS5 bm25 in an in-memory database built here, so that the rows
-differ only in analysis:
+Every system ranks the paragraphs of the bundled report A/HRC/28/56 with the same BM25
+(Lucene's, as implemented in indexer.ranking), so that the rows differ in analysis and in
+how query words expand, not in the ranking formula:
 - raw: no normalization, exact surface tokens;
 - lucene: an equivalent of Lucene's `arabic` analyzer (bench/lucene_arabic.py);
-- fiqra: fiqra's analyzers in the backend's scheme (columns norm and stem, bm25 weights
-  2:1, a query is the OR of every form of every word, synonyms included);
-- fiqra-backend: the real query path, indexer.sqlite_backend (ingest + search), when
-  that module is importable.
+- fiqra-backend: the real query path, indexer.sqlite_backend (ingest + search): fiqra's
+  analyzers, every query word scored by its best form (surface, stem, lemma, synonym)
+  with that form's weight, and synonym phrases of multi-word thesaurus terms.
 Prints nDCG@10, recall@10 and MRR per system and per query.
 Run from the repository root: .venv/bin/python -m bench.relevance [--per-query]
 """
@@ -17,26 +16,25 @@ from __future__ import annotations
 
 import argparse
 import math
-import sqlite3
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from analyzers import analyze, query_forms
 from analyzers.base import WORD_RE
 from bench.lucene_arabic import lucene_terms
 from corpus.readers import load_report
+from indexer.ingest import ingest_file
+from indexer.ranking import Alternative, Clause, Statistics, score
+from indexer.sqlite_backend import SQLiteBackend
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "sample" / "A_HRC_28_56_ar.txt"
 QUERIES = ROOT / "tests" / "relevance" / "queries_ar.tsv"
 K = 10
-NORM_WEIGHT, STEM_WEIGHT = 2.0, 1.0
-# Harakat, tatweel and Quranic marks are token characters for the raw baseline, so that
-# FTS5 keeps a vocalized word whole instead of splitting it at each mark.
-RAW_TOKENCHARS = "".join(chr(c) for c in (*range(0x064B, 0x0660), 0x0670, 0x0640))
+WORST = 5
 
 
 @dataclass(frozen=True)
@@ -83,93 +81,37 @@ def reciprocal_rank(ranking: list[int], judgments: dict[int, int]) -> float:
     return next((1 / (i + 1) for i, p in enumerate(ranking) if judgments.get(p, 0) > 0), 0.0)
 
 
-def quote(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
 Searcher = Callable[[str], list[int]]
 
 
-class FtsSystem:
-    """Paragraphs in an in-memory FTS5 table, one column per index form, ranked by bm25."""
+class BaselineSystem:
+    """Paragraphs analyzed by one baseline analysis (one term list per paragraph), ranked
+    by the backend's BM25 (indexer.ranking) with one clause per query term."""
 
-    def __init__(
-        self,
-        columns: dict[str, float],
-        doc_forms: Callable[[str], dict[str, list[str]]],
-        query_match: Callable[[str], list[str]],
-        tokenizer: str = "unicode61 remove_diacritics 0",
-    ) -> None:
-        self.db = sqlite3.connect(":memory:")
-        self.columns = columns
-        self.doc_forms = doc_forms
-        self.query_match = query_match
-        cols = ", ".join(columns)
-        self.db.execute(f"CREATE VIRTUAL TABLE p USING fts5({cols}, tokenize = {quote(tokenizer)})")
-
-    def index(self, paragraphs: dict[int, str]) -> None:
-        for number, text in paragraphs.items():
-            forms = self.doc_forms(text)
-            values = [" ".join(forms[c]) for c in self.columns]
-            marks = ", ".join("?" * (len(values) + 1))
-            self.db.execute(f"INSERT INTO p (rowid, {', '.join(self.columns)}) VALUES ({marks})",
-                            [number, *values])
+    def __init__(self, terms_of: Callable[[str], list[str]], paras: dict[int, str]) -> None:
+        self.terms_of = terms_of
+        self.docs = {number: terms_of(text) for number, text in paras.items()}
+        doc_freq = Counter(t for terms in self.docs.values() for t in set(terms))
+        mean_length = sum(map(len, self.docs.values())) / len(self.docs) if self.docs else 0.0
+        self.stats = Statistics(
+            len(self.docs), mean_length, {("stem", t): n for t, n in doc_freq.items()}
+        )
 
     def search(self, query: str) -> list[int]:
-        alternatives = sorted(set(self.query_match(query)))
-        if not alternatives:
-            return []
-        weights = ", ".join(str(w) for w in self.columns.values())
-        rows = self.db.execute(
-            f"SELECT rowid FROM p WHERE p MATCH ? ORDER BY bm25(p, {weights}), rowid LIMIT {K}",
-            [" OR ".join(alternatives)],
-        )
-        return [r[0] for r in rows]
+        clauses = [Clause((Alternative("stem", (t,), 1.0),)) for t in self.terms_of(query)]
+        scores = {p: score(clauses, {"stem": terms}, self.stats) for p, terms in self.docs.items()}
+        return sorted((p for p, s in scores.items() if s > 0), key=lambda p: (-scores[p], p))[:K]
 
 
-def raw_system() -> FtsSystem:
-    def forms(text: str) -> dict[str, list[str]]:
-        return {"raw": [m.group() for m in WORD_RE.finditer(text)]}
-
-    def match(query: str) -> list[str]:
-        return [f"raw:{quote(m.group())}" for m in WORD_RE.finditer(query)]
-
-    tokenizer = f"unicode61 remove_diacritics 0 tokenchars '{RAW_TOKENCHARS}'"
-    return FtsSystem({"raw": 1.0}, forms, match, tokenizer)
-
-
-def lucene_system() -> FtsSystem:
-    return FtsSystem(
-        {"stem": 1.0},
-        lambda text: {"stem": lucene_terms(text)},
-        lambda query: [f"stem:{quote(t)}" for t in lucene_terms(query)],
-    )
-
-
-def fiqra_system() -> FtsSystem:
-    def forms(text: str) -> dict[str, list[str]]:
-        tokens = analyze(text, "ar")
-        return {"norm": [t.norm for t in tokens], "stem": [t.stem for t in tokens]}
-
-    def match(query: str) -> list[str]:
-        return [
-            f"{f.field}:{quote(f.form)}"
-            for word in query.split()
-            for f in query_forms(word, "ar", expand=True)
-        ]
-
-    return FtsSystem({"norm": NORM_WEIGHT, "stem": STEM_WEIGHT}, forms, match)
+def raw_terms(text: str) -> list[str]:
+    """No analysis: the words exactly as written (harakat and tatweel kept)."""
+    return [m.group() for m in WORD_RE.finditer(text)]
 
 
 @contextmanager
-def backend_searcher() -> Iterator[Searcher | None]:
-    """The real fiqra query path on a throw-away index, or None if it is not available."""
-    try:
-        from indexer.ingest import ingest_file
-        from indexer.sqlite_backend import SQLiteBackend
-    except ImportError:
-        yield None
-        return
+def backend_searcher() -> Iterator[Searcher]:
+    """The real fiqra query path (ingest + search of the SQLite backend) on a throw-away
+    index of the bundled report."""
     with tempfile.TemporaryDirectory() as tmp:
         backend = SQLiteBackend(Path(tmp))
         ingest_file(backend, SAMPLE)
@@ -211,16 +153,13 @@ def evaluate(search: Searcher, queries: list[Query]) -> Scores:
 
 
 def evaluate_all(queries: list[Query]) -> dict[str, Scores]:
-    """Scores of every system on `queries` (fiqra-backend only when available)."""
+    """Scores of every system on `queries`."""
     paras = paragraphs()
     results: dict[str, Scores] = {}
-    for name, make in (("raw", raw_system), ("lucene", lucene_system), ("fiqra", fiqra_system)):
-        system = make()
-        system.index(paras)
-        results[name] = evaluate(system.search, queries)
+    for name, terms_of in (("raw", raw_terms), ("lucene", lucene_terms)):
+        results[name] = evaluate(BaselineSystem(terms_of, paras).search, queries)
     with backend_searcher() as search:
-        if search is not None:
-            results["fiqra-backend"] = evaluate(search, queries)
+        results["fiqra-backend"] = evaluate(search, queries)
     return results
 
 
@@ -230,7 +169,7 @@ def main() -> None:
     args = parser.parse_args()
     queries = load_queries()
     results = evaluate_all(queries)
-    print(f"{len(queries)} judged Arabic queries on A/HRC/28/56, FTS5 bm25, k={K}")
+    print(f"{len(queries)} judged Arabic queries on A/HRC/28/56, BM25 (indexer.ranking), k={K}")
     print(f"{'system':<15}{'nDCG@10':>9}{'recall@10':>11}{'MRR':>8}")
     for name, s in results.items():
         print(f"{name:<15}{s.mean('ndcg'):>9.3f}{s.mean('recall'):>11.3f}{s.mean('rr'):>8.3f}")
@@ -241,11 +180,11 @@ def main() -> None:
         for q in queries:
             row = "".join(f"{results[n].ndcg[q.qid]:>15.3f}" for n in names)
             print(f"{q.qid:<5}{row}  {q.text}")
-    worst = min(
-        (results["fiqra"].ndcg[q.qid] - results["lucene"].ndcg[q.qid], q.qid) for q in queries
-    )
-    gain = results["fiqra"].mean("ndcg") - results["lucene"].mean("ndcg")
-    print(f"\nfiqra - lucene: mean nDCG@10 {gain:+.3f}, worst query {worst[1]} {worst[0]:+.3f}")
+    fiqra, lucene = results["fiqra-backend"], results["lucene"]
+    deltas = sorted((fiqra.ndcg[q.qid] - lucene.ndcg[q.qid], q.qid) for q in queries)
+    gain = fiqra.mean("ndcg") - lucene.mean("ndcg")
+    print(f"\nfiqra-backend - lucene: mean nDCG@10 {gain:+.3f}; worst queries "
+          + ", ".join(f"{qid} {delta:+.3f}" for delta, qid in deltas[:WORST]))
 
 
 if __name__ == "__main__":

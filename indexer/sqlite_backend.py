@@ -32,9 +32,19 @@ from indexer.query import (
     query_words,
     term_forms,
 )
+from indexer.ranking import (
+    RESCORE_WINDOW,
+    fts5_statistics,
+    query_clauses,
+    score,
+    synonym_phrases,
+)
 from indexer.units import explain, report_units, snippet
 
-NORM_WEIGHT, STEM_WEIGHT = 1.0, 1.0
+# Field weights of indexer.ranking: a surface (norm) match is worth a quarter of a stem match
+# of the same BM25, so an exact spelling breaks ties without outranking a paragraph that
+# uses the word more (measured: bench/relevance.py, any weight from 0 to 0.5 does as well).
+NORM_WEIGHT, STEM_WEIGHT = 0.25, 1.0
 
 SCHEMA = """
 PRAGMA foreign_keys = ON;
@@ -315,14 +325,26 @@ class SQLiteBackend:
         base = f"FROM units_fts JOIN units u ON u.id = units_fts.rowid WHERE {sql_where}"
         try:
             total = self._query(f"SELECT count(*) AS n {base}", params)[0]["n"]
+            # FTS5 finds and pre-ranks the candidates; indexer.ranking rescores them.
             rows = self._query(
-                "SELECT u.symbol, u.lang, u.paragraph, u.section, u.text,"
-                f" bm25(units_fts, {NORM_WEIGHT}, {STEM_WEIGHT}) AS rank {base}"
-                " ORDER BY rank, u.symbol, u.position LIMIT ?",
-                [*params, limit],
+                "SELECT u.symbol, u.lang, u.paragraph, u.section, u.text, u.position,"
+                " units_fts.norm AS norm_forms, units_fts.stem AS stem_forms"
+                f" {base} ORDER BY bm25(units_fts, {NORM_WEIGHT}, {STEM_WEIGHT}),"
+                " u.symbol, u.position LIMIT ?",
+                [*params, max(limit, RESCORE_WINDOW)],
             )
         except sqlite3.OperationalError as exc:  # a match expression FTS5 refuses
             raise QueryError(f"the search index cannot run this query: {exc}") from exc
+        clauses = query_clauses(parsed.root, lang, {"norm": NORM_WEIGHT, "stem": STEM_WEIGHT})
+        stats = fts5_statistics(self._query, str(self.path), clauses)
+        scored = sorted(
+            (
+                (score(clauses, {"norm": r["norm_forms"].split(), "stem": r["stem_forms"].split()},
+                       stats), r)
+                for r in rows
+            ),
+            key=lambda pair: (-pair[0], pair[1]["symbol"], pair[1]["position"]),
+        )[:limit]
         words = query_words(parsed.root, lang)
         return total, [
             Hit(
@@ -332,10 +354,10 @@ class SQLiteBackend:
                 section=json.loads(r["section"]),
                 text=r["text"],
                 snippet=snippet(r["text"], lang, words),
-                score=round(-r["rank"], 6),
+                score=round(value, 6),
                 explain=explain(r["text"], lang, words) if want_explain else None,
             )
-            for r in rows
+            for value, r in scored
         ]
 
     def _cited_paragraphs(
@@ -472,6 +494,8 @@ def _compile(node: Node | None, lang: str) -> str | None:
     negatives = [c for c in (_compile(c, lang) for c in node.children if isinstance(c, Not)) if c]
     if not positives:
         return None
+    # Synonym phrases of multi-word thesaurus terms the words spell (see indexer.ranking).
+    positives.extend(f"stem:{_quote(' '.join(p))}" for p in synonym_phrases(node, lang))
     expr = f" {node.op} ".join(positives)
     expr = f"({expr})" if len(positives) > 1 else expr
     for neg in negatives:

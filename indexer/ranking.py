@@ -1,0 +1,174 @@
+"""How a query ranks units: each query word counts once, by its best form, times its weight.
+
+FTS5's bm25 over an OR of every form of every word (and a plain `should` of term queries in
+Elasticsearch/OpenSearch) adds up every form a word matches: a word found as surface, stem
+and lemma counts three times, and a synonym weighs as much as the word typed, so
+`QueryForm.weight` is lost. Here a query becomes clauses, one per positive word or phrase
+and one per synonym phrase of a multi-word thesaurus term; a clause scores the best of its
+alternatives (field weight x form weight x BM25 of that form) and a unit scores the sum of
+its clauses. BM25 is Lucene's (k1 = 1.2, b = 0.75, idf = ln(1 + (N - df + 0.5)/(df + 0.5)),
+a phrase's idf the sum of its terms' idfs, a prefix term a constant `weight`), so an
+OpenSearch backend reproduces it natively: a `bool` whose `should` holds, per clause, a
+`dis_max` (tie_breaker 0) of `term` queries (boost = weight; `match_phrase` for phrases,
+`prefix` for prefixes) on the `norm` / `stem` fields, both whitespace-analyzed.
+The SQLite backend lets FTS5 find and pre-rank the candidates, then rescores the first
+`RESCORE_WINDOW` of them here with statistics read from the FTS5 index.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from analyzers import phrase_synonyms
+from analyzers.base import SYNONYM_WEIGHT
+from indexer.query import BoolOp, Node, Not, Phrase, Term, phrase_forms, term_forms
+
+K1, B = 1.2, 0.75
+RESCORE_WINDOW = 200
+FIELDS = ("norm", "stem")
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way a clause can match: a term (or phrase, or prefix) in one field, weighted."""
+
+    field: str
+    terms: tuple[str, ...]
+    weight: float
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A query word or phrase; it scores the best of its alternatives (a `dis_max`)."""
+
+    alternatives: tuple[Alternative, ...]
+
+
+def synonym_phrases(node: BoolOp, lang: str) -> list[tuple[str, ...]]:
+    """Stem sequences of the synonym phrases of the multi-word thesaurus terms that a run of
+    consecutive plain words of an OR group spells (e.g. مواد الاعتداء الجنسي -> ماد اباح)."""
+    if node.op != "OR":
+        return []
+    runs: list[list[str]] = [[]]
+    for child in node.children:
+        if isinstance(child, Term) and not (child.exact or child.prefix):
+            runs[-1].append(child.word)
+        elif runs[-1]:
+            runs.append([])
+    found: list[tuple[str, ...]] = []
+    for run in runs:
+        found.extend(p for p in phrase_synonyms(run, lang) if p not in found)
+    return found
+
+
+def query_clauses(node: Node | None, lang: str, field_weights: dict[str, float]) -> list[Clause]:
+    """The scoring clauses of the positive part of a query tree (NOT parts only filter)."""
+    if node is None or isinstance(node, Not):
+        return []
+    if isinstance(node, Term):
+        word = term_forms(node, lang)
+        alts = tuple(
+            Alternative(f.field, (f.form,), field_weights[f.field] * f.weight, word.prefix)
+            for f in word.forms
+        )
+        return [Clause(alts)] if alts else []
+    if isinstance(node, Phrase):
+        forms = tuple(phrase_forms(node, lang))
+        return [Clause((Alternative("norm", forms, field_weights["norm"]),))] if forms else []
+    clauses = [c for child in node.children for c in query_clauses(child, lang, field_weights)]
+    weight = field_weights["stem"] * SYNONYM_WEIGHT
+    clauses.extend(
+        Clause((Alternative("stem", p, weight),)) for p in synonym_phrases(node, lang)
+    )
+    return clauses
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """Index-wide numbers BM25 needs: unit count, mean field length, document frequencies."""
+
+    units: int
+    mean_length: float
+    doc_freq: dict[tuple[str, str], int]
+
+    def idf(self, field: str, term: str) -> float:
+        df = self.doc_freq.get((field, term), 0)
+        return math.log(1 + (self.units - df + 0.5) / (df + 0.5))
+
+
+def _frequency(tokens: list[str], alt: Alternative) -> int:
+    first = alt.terms[0]
+    if alt.prefix:
+        return int(any(t.startswith(first) for t in tokens))
+    if len(alt.terms) == 1:
+        return tokens.count(first)
+    n = len(alt.terms)
+    return sum(
+        1 for i, t in enumerate(tokens[: len(tokens) - n + 1])
+        if t == first and tuple(tokens[i : i + n]) == alt.terms
+    )
+
+
+def score(clauses: list[Clause], fields: dict[str, list[str]], stats: Statistics) -> float:
+    """BM25 of one unit, whose analyzed fields are `fields` (field -> its forms in order)."""
+    length = len(fields["stem"])
+    saturation = K1 * (1 - B + B * length / stats.mean_length) if stats.mean_length else K1
+    total = 0.0
+    for clause in clauses:
+        best = 0.0
+        for alt in clause.alternatives:
+            tf = _frequency(fields[alt.field], alt)
+            if not tf:
+                continue
+            if alt.prefix:
+                value = alt.weight
+            else:
+                idf = sum(stats.idf(alt.field, t) for t in alt.terms)
+                value = alt.weight * idf * tf / (tf + saturation)
+            best = max(best, value)
+        total += best
+    return total
+
+
+Query = Callable[[str, list[object]], list[sqlite3.Row]]
+_VOCABULARY = "temp.units_fts_terms"
+MAX_CACHED_STATES = 8
+_totals: dict[tuple[str, int, int], tuple[int, int]] = {}
+
+
+def fts5_statistics(query: Query, database: str, clauses: list[Clause]) -> Statistics:
+    """The statistics of the SQLite backend's `units_fts` index for `clauses`.
+
+    Document frequencies come from an fts5vocab table (one lookup per term); the unit
+    count and total length are computed once per state of the `units` table and kept.
+    """
+    query(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {_VOCABULARY} USING fts5vocab(main, units_fts, col)",
+        [],
+    )
+    state = query("SELECT coalesce(max(id), 0) AS last, count(*) AS n FROM units", [])[0]
+    key = (database, state["last"], state["n"])
+    if key not in _totals:
+        row = query(
+            "SELECT count(*) AS n, total(length(stem) - length(replace(stem, ' ', ''))"
+            " + (stem != '')) AS tokens FROM units_fts",
+            [],
+        )[0]
+        if len(_totals) >= MAX_CACHED_STATES:
+            _totals.clear()
+        _totals[key] = (row["n"], int(row["tokens"]))
+    units, tokens = _totals[key]
+    terms = sorted({t for c in clauses for a in c.alternatives if not a.prefix for t in a.terms})
+    doc_freq: dict[tuple[str, str], int] = {}
+    if terms:
+        rows = query(
+            f"SELECT term, col, doc FROM {_VOCABULARY} WHERE term IN"
+            f" ({','.join('?' * len(terms))})",
+            list(terms),
+        )
+        doc_freq = {(r["col"], r["term"]): r["doc"] for r in rows}
+    return Statistics(units, tokens / units if units else 0.0, doc_freq)
