@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import sys
 import unicodedata
 from io import BytesIO
@@ -19,6 +20,8 @@ from typing import Any
 from corpus.limits import MAX_PDF_PAGES
 
 Line = dict[str, Any]
+# pdfminer's text for a glyph the PDF gives no Unicode for: no text to recover.
+_UNMAPPED = re.compile(r"^\(cid:\d+\)$")
 
 
 def _page_count(pdf: Any) -> int:
@@ -32,7 +35,9 @@ def _page_count(pdf: Any) -> int:
 def _lines(chars: list[dict[str, Any]]) -> list[Line]:
     """Group a page's glyphs into lines by vertical overlap; glyphs left to right."""
     glyphs = [
-        {**c, "stream": n} for n, c in enumerate(chars) if c.get("upright", True) and c["text"]
+        {**c, "stream": n}
+        for n, c in enumerate(chars)
+        if c.get("upright", True) and c["text"] and not _UNMAPPED.match(c["text"])
     ]
     rows: list[list[dict[str, Any]]] = []
     bounds: list[tuple[float, float]] = []
@@ -58,6 +63,7 @@ def _lines(chars: list[dict[str, Any]]) -> list[Line]:
 
 
 _STRAY_CATEGORIES = {"Ll", "Lu", "No", "Pi", "Pf", "Sc", "Sk", "So"}
+_STRAY_SYMBOLS = {"No", "Sc", "Sk", "So"}
 
 
 def _is_mark(text: str) -> bool:
@@ -101,28 +107,31 @@ def _attach_marks(row: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _drop_strays(row: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Drop glyph fragments glued inside Arabic words (`ستسل”كه`, `الخñبراء`).
+    """Drop glyph fragments glued to Arabic letters (`ستسل”كه`, `الخñبراء`, `هـ` -> `ه¼`).
 
-    Some fonts draw a letter from several glyphs (Amiri's kaf and its stroke) and the PDF
-    maps the extra piece, or a mark it cannot name, to an arbitrary code (`”`, `ñ`, `€`).
-    A Latin letter, quote or currency sign touching Arabic letters on both sides, or
-    drawn with no width at all, is never text.
+    Some fonts draw a letter from several glyphs (Amiri's kaf and its stroke, the
+    tatweel) and the PDF maps the extra piece, or a mark it cannot name, to an arbitrary
+    code (`”`, `ñ`, `€`, `¼`). A Latin letter or quote touching Arabic letters on both
+    sides, a symbol (`¼`, `€`, `¨`) touching one, or any of them drawn with no width, is
+    never text.
     """
     kept = []
     for index, glyph in enumerate(row):
-        broken_mark = glyph["x1"] - glyph["x0"] < 0.3 and len(glyph["text"]) == 1
-        if broken_mark and unicodedata.category(glyph["text"]) in _STRAY_CATEGORIES:
-            continue
-        if 0 < index < len(row) - 1 and len(glyph["text"]) == 1 and kept:
-            left, right = row[index - 1], row[index + 1]
+        text = glyph["text"]
+        category = unicodedata.category(text) if len(text) == 1 else ""
+        if category in _STRAY_CATEGORIES and kept:
+            left = row[index - 1]
+            right = row[index + 1] if index + 1 < len(row) else None
+            touches_left = _is_arabic_letter(left) and abs(glyph["x0"] - left["x1"]) < 1.5
+            touches_right = right is not None and _is_arabic_letter(right) and abs(
+                right["x0"] - glyph["x1"]) < 1.5
+            symbol = category in _STRAY_SYMBOLS
             if (
-                unicodedata.category(glyph["text"]) in _STRAY_CATEGORIES
-                and _is_arabic_letter(left)
-                and _is_arabic_letter(right)
-                and abs(glyph["x0"] - left["x1"]) < 1.5
-                and abs(right["x0"] - glyph["x1"]) < 1.5
+                glyph["x1"] - glyph["x0"] < 0.3
+                or (touches_left and touches_right)
+                or (symbol and (touches_left or touches_right))
             ):
-                kept[-1] = {**kept[-1], "x1": glyph["x1"]}
+                kept[-1] = {**kept[-1], "x1": max(kept[-1]["x1"], glyph["x1"])}
                 continue
         kept.append(glyph)
     return kept

@@ -26,7 +26,7 @@ from corpus.layouts import CHINESE_NUMERALS
 from corpus.model import Paragraph, Report, Section
 
 SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
-FONTS = {"ar": "Amiri", "zh": "Noto Sans CJK SC"}
+FONTS = {"ar": "Amiri", "zh": "WenQuanYi Micro Hei"}
 BODY_SIZE = 12
 NOTE_SIZE = 9
 
@@ -266,3 +266,24 @@ def report_to_docx(report: Report, path: Path, masthead: Masthead | None = None)
                 done = paragraph.number
                 write_blocks(done)
     return writer.save(path)
+
+
+def raw_pdf(objects: list[bytes]) -> bytes:
+    """A hand-made PDF: `objects[i]` becomes object i+1; object 1 must be the catalog."""
+    out = bytearray(b"%PDF-1.4\n%SYNTHETIC\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
+def stream(data: bytes, extra: bytes = b"") -> bytes:
+    """A PDF stream object body holding `data`."""
+    return b"<< /Length %d %s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
