@@ -1,0 +1,759 @@
+"""The search-cluster backend: the same `Backend` on OpenSearch or Elasticsearch.
+
+Analysis stays in fiqra. Each unit is sent with its analyzed forms (analyzers.analyze ->
+Token.norm / Token.stem, space-joined) in the fields `norm` and `stem`, which the cluster
+maps with a bare whitespace analyzer; queries are expanded with analyzers.query_forms and
+sent as `term` queries on those fields. So the cluster needs no Arabic plugin, a query
+matches exactly the forms it matches on the embedded backend, and indexer.ranking's BM25
+(per clause a `dis_max` of weighted term queries) is what Lucene computes natively.
+Snippets are cut from the original text by indexer.units, like the embedded backend does,
+rather than by the cluster's highlighter, which only sees the analyzed forms.
+
+Indices: `fiqra-reports` is the store of record (one document per report and language,
+the whole report as JSON); units and citations live in versioned indices
+(`fiqra-paragraphs-v<N>`, `fiqra-citations-v<N>`) behind the aliases `fiqra-paragraphs` and
+`fiqra-citations`. `reindex` builds version N+1 from the store of record and swaps both
+aliases in one `_aliases` call, so searches never see a missing or half-filled index.
+
+Configuration: FIQRA_SEARCH_URL (comma-separated node URLs), FIQRA_SEARCH_API_KEY,
+FIQRA_SEARCH_USER / FIQRA_SEARCH_PASSWORD, FIQRA_SEARCH_CA_CERT, and optionally
+FIQRA_SEARCH_DISTRIBUTION ("opensearch" or "elasticsearch"; else the server is asked).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import ssl
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from corpus.model import Paragraph, Report
+from corpus.symbols import base_symbol, canonical_symbol, document_url
+from indexer.backend import Citation, Hit, IngestOutcome, ReportSummary, SearchResults
+from indexer.citation_index import citation_query, report_citations
+from indexer.query import (
+    Node,
+    Not,
+    ParsedQuery,
+    Phrase,
+    QueryError,
+    Term,
+    parse_query,
+    phrase_forms,
+    query_words,
+    term_forms,
+)
+from indexer.ranking import K1, Clause, query_clauses, synonym_phrases
+from indexer.report_fields import report_year, section_forms
+from indexer.sqlite_backend import NORM_WEIGHT, STEM_WEIGHT  # the same ranking weights
+from indexer.units import Unit, report_units, snippet
+from indexer.units import explain as explain_matches
+
+PREFIX = "fiqra"
+REPORTS = f"{PREFIX}-reports"
+PARAGRAPHS = f"{PREFIX}-paragraphs"
+CITATIONS = f"{PREFIX}-citations"
+# Lucene's BM25 keeps the (k1 + 1) factor that indexer.ranking drops: constant (prefix)
+# scores are scaled up by it and every score divided by it, so the numbers are the same.
+LUCENE_BM25_SCALE = K1 + 1
+MAX_RESULTS = 10_000  # the cluster's default result window
+BULK_CHUNK = 500
+BULK_RETRIES = 3
+
+# The forms arrive analyzed: the cluster only splits them at spaces.
+FORMS_ANALYZER = {
+    "analysis": {"analyzer": {"forms": {"type": "custom", "tokenizer": "whitespace"}}}
+}
+FORMS = {"type": "text", "analyzer": "forms"}
+KEYWORD = {"type": "keyword"}
+INTEGER = {"type": "integer"}
+STORED = {"type": "text", "index": False}
+
+UNIT_MAPPING = {
+    "dynamic": "strict",
+    "properties": {
+        "symbol": KEYWORD, "lang": KEYWORD, "paragraph": INTEGER, "kind": KEYWORD,
+        "position": INTEGER, "section": {"type": "keyword", "index": False},
+        "section_norm": FORMS, "text": STORED, "norm": FORMS, "stem": FORMS,
+        "year": INTEGER, "sha256": KEYWORD,
+    },
+}
+CITATION_MAPPING = {
+    "dynamic": "strict",
+    "properties": {
+        "symbol": KEYWORD, "lang": KEYWORD, "paragraph": INTEGER, "seq": INTEGER,
+        "target": KEYWORD, "target_symbol": KEYWORD, "target_base": KEYWORD, "kind": KEYWORD,
+        "target_paragraphs": INTEGER, "text": STORED, "url": {"type": "keyword", "index": False},
+        "sha256": KEYWORD,
+    },
+}
+REPORT_MAPPING = {
+    "dynamic": "strict",
+    "properties": {
+        "symbol": KEYWORD, "lang": KEYWORD, "title": STORED, "sha256": KEYWORD,
+        "year": INTEGER, "paragraphs": INTEGER, "ingested_at": {"type": "date"},
+        "doc": {"type": "object", "enabled": False},
+    },
+}
+
+
+class ClusterError(ValueError):
+    """The cluster refused or failed an operation; the message says which and why."""
+
+
+class BulkError(ClusterError):
+    """Some documents of a bulk write failed; `failed` maps document id -> reason."""
+
+    def __init__(self, what: str, failed: dict[str, str]) -> None:
+        shown = "; ".join(f"{doc}: {why}" for doc, why in list(failed.items())[:10])
+        more = f" (and {len(failed) - 10} more)" if len(failed) > 10 else ""
+        super().__init__(f"{what}: {len(failed)} document(s) failed: {shown}{more}")
+        self.failed = failed
+
+
+@dataclass
+class ClusterConfig:
+    """Where the cluster is and how to log in."""
+
+    urls: list[str]
+    api_key: str | None = None
+    user: str | None = None
+    password: str | None = None
+    ca_cert: str | None = None
+    distribution: str | None = None
+    shards: int = 1
+    replicas: int = 0
+
+    @classmethod
+    def from_env(cls) -> ClusterConfig:
+        urls = [u.strip() for u in os.environ.get("FIQRA_SEARCH_URL", "").split(",") if u.strip()]
+        if not urls:
+            raise ClusterError("FIQRA_SEARCH_URL is not set: give the cluster's URL")
+        return cls(
+            urls=urls,
+            api_key=os.environ.get("FIQRA_SEARCH_API_KEY") or None,
+            user=os.environ.get("FIQRA_SEARCH_USER") or None,
+            password=os.environ.get("FIQRA_SEARCH_PASSWORD") or None,
+            ca_cert=os.environ.get("FIQRA_SEARCH_CA_CERT") or None,
+            distribution=os.environ.get("FIQRA_SEARCH_DISTRIBUTION") or None,
+            replicas=int(os.environ.get("FIQRA_SEARCH_REPLICAS", "0")),
+        )
+
+    def headers(self) -> dict[str, str]:
+        if self.api_key:
+            return {"Authorization": f"ApiKey {self.api_key}"}
+        if self.user:
+            token = base64.b64encode(f"{self.user}:{self.password or ''}".encode()).decode()
+            return {"Authorization": f"Basic {token}"}
+        return {}
+
+
+def server_distribution(config: ClusterConfig) -> str:
+    """Ask the first reachable node what it is: "opensearch" or "elasticsearch"."""
+    context = ssl.create_default_context(cafile=config.ca_cert) if config.ca_cert else None
+    errors = []
+    for url in config.urls:
+        request = urllib.request.Request(url.rstrip("/") + "/", headers=config.headers())
+        try:
+            with urllib.request.urlopen(request, timeout=10, context=context) as response:
+                info = json.load(response)
+        except (OSError, ValueError) as error:
+            errors.append(f"{url}: {error}")
+            continue
+        return str(info.get("version", {}).get("distribution") or "elasticsearch")
+    raise ClusterError(f"no search node answers: {'; '.join(errors)}")
+
+
+@dataclass
+class _Client:
+    """The thin layer where the two client libraries differ; everything above is shared.
+
+    Both libraries take the same `index=`, `id=`, `body=` arguments for the calls used here;
+    they differ in how they connect, in their bulk helper and in their exception classes.
+    """
+
+    raw: Any
+    distribution: str
+    streaming_bulk: Callable[..., Iterator[tuple[bool, dict[str, Any]]]]
+    not_found: type[Exception]
+    failures: tuple[type[Exception], ...]
+
+
+def _connect(config: ClusterConfig) -> _Client:
+    distribution = config.distribution or server_distribution(config)
+    verify = {"ca_certs": config.ca_cert} if config.ca_cert else {}
+    if distribution == "opensearch":
+        import opensearchpy
+        from opensearchpy import helpers
+
+        auth = {"http_auth": (config.user, config.password or "")} if config.user else {}
+        headers = {"headers": config.headers()} if config.api_key else {}
+        raw = opensearchpy.OpenSearch(
+            config.urls, timeout=60, retry_on_timeout=True, max_retries=3,
+            **auth, **headers, **verify,
+        )
+        return _Client(
+            raw, distribution, helpers.streaming_bulk, opensearchpy.NotFoundError,
+            (opensearchpy.OpenSearchException,),
+        )
+    if distribution == "elasticsearch":
+        import elasticsearch
+        from elasticsearch import helpers as es_helpers
+
+        es_auth: dict[str, Any] = {}
+        if config.api_key:
+            es_auth["api_key"] = config.api_key
+        elif config.user:
+            es_auth["basic_auth"] = (config.user, config.password or "")
+        raw = elasticsearch.Elasticsearch(
+            config.urls, request_timeout=60, retry_on_timeout=True, max_retries=3,
+            **es_auth, **verify,
+        )
+        return _Client(
+            raw, distribution, es_helpers.streaming_bulk, elasticsearch.NotFoundError,
+            (elasticsearch.ApiError, elasticsearch.TransportError),
+        )
+    raise ClusterError(f"unknown search distribution {distribution!r}")
+
+
+@dataclass
+class ReindexOutcome:
+    """What `reindex` did: the indices before and after, and how much it wrote."""
+
+    old_version: int | None
+    new_version: int
+    reports: int
+    units: int
+    citations: int
+    seconds: float
+    removed: list[str] = field(default_factory=list)
+
+
+class ClusterBackend:
+    """Backend on an OpenSearch or Elasticsearch cluster (see the module docstring)."""
+
+    def __init__(self, config: ClusterConfig) -> None:
+        self.config = config
+        self.client = _connect(config)
+        self._guard(self._ensure_indices)
+
+    @classmethod
+    def from_env(cls) -> ClusterBackend:
+        return cls(ClusterConfig.from_env())
+
+    # -- plumbing --------------------------------------------------------------
+
+    def _guard(self, call: Callable[[], Any]) -> Any:
+        """Run a client call; a cluster failure becomes a ClusterError for a person."""
+        try:
+            return call()
+        except self.client.failures as error:
+            raise ClusterError(f"search cluster at {self.config.urls[0]}: {error}") from error
+
+    def _settings(self) -> dict[str, Any]:
+        return {
+            "number_of_shards": self.config.shards,
+            "number_of_replicas": self.config.replicas,
+            **FORMS_ANALYZER,
+        }
+
+    def _ensure_indices(self) -> None:
+        indices = self.client.raw.indices
+        if not indices.exists(index=REPORTS):
+            indices.create(
+                index=REPORTS, body={"settings": self._settings(), "mappings": REPORT_MAPPING}
+            )
+        if not indices.exists_alias(name=PARAGRAPHS):
+            self._create_version(1)
+            self.client.raw.indices.update_aliases(
+                body={"actions": [
+                    {"add": {"index": f"{PARAGRAPHS}-v1", "alias": PARAGRAPHS}},
+                    {"add": {"index": f"{CITATIONS}-v1", "alias": CITATIONS}},
+                ]}
+            )
+
+    def _create_version(self, version: int) -> None:
+        for name, mapping in ((PARAGRAPHS, UNIT_MAPPING), (CITATIONS, CITATION_MAPPING)):
+            self.client.raw.indices.create(
+                index=f"{name}-v{version}",
+                body={"settings": self._settings(), "mappings": mapping},
+            )
+
+    def current_version(self) -> int:
+        """The version number the `fiqra-paragraphs` alias points at."""
+        aliases = self._guard(lambda: self.client.raw.indices.get_alias(name=PARAGRAPHS))
+        return max(int(name.rsplit("-v", 1)[1]) for name in aliases)
+
+    def _refresh(self) -> None:
+        every = f"{REPORTS},{PARAGRAPHS},{CITATIONS}"
+        self._guard(lambda: self.client.raw.indices.refresh(index=every))
+
+    def _bulk(self, what: str, actions: Iterable[dict[str, Any]]) -> int:
+        """Send `actions` in chunks, retrying rejected ones; raise BulkError naming failures."""
+        failed: dict[str, str] = {}
+        done = 0
+        try:
+            for ok, item in self.client.streaming_bulk(
+                self.client.raw, actions, chunk_size=BULK_CHUNK, max_retries=BULK_RETRIES,
+                initial_backoff=1, max_backoff=8, raise_on_error=False,
+                raise_on_exception=True,
+            ):
+                result = next(iter(item.values()))
+                if ok:
+                    done += 1
+                else:
+                    reason = result.get("error") or result.get("status")
+                    if isinstance(reason, dict):
+                        reason = f"{reason.get('type')}: {reason.get('reason')}"
+                    failed[str(result.get("_id"))] = str(reason)
+        except self.client.failures as error:
+            raise ClusterError(f"{what}: the cluster failed the bulk request: {error}") from error
+        if failed:
+            raise BulkError(what, failed)
+        return done
+
+    def _search_all(self, index: str, query: dict[str, Any]) -> list[dict[str, Any]]:
+        body = {"query": query, "size": MAX_RESULTS}
+        found = self._guard(lambda: self.client.raw.search(index=index, body=body))
+        return [h["_source"] for h in found["hits"]["hits"]]
+
+    # -- writing ---------------------------------------------------------------
+
+    def ingest(self, report: Report, source_sha256: str) -> IngestOutcome:
+        key = _report_id(report.symbol, report.lang)
+        old = self._get(REPORTS, key)
+        if old and old["sha256"] == source_sha256:
+            return IngestOutcome(report.symbol, report.lang, "unchanged", len(report.paragraphs))
+        units = list(report_units(report))
+        year = report_year(report)
+        actions = [
+            *_unit_actions(PARAGRAPHS, units, year, source_sha256, report.lang),
+            *_citation_actions(CITATIONS, report, source_sha256),
+        ]
+        # The new version goes in beside the old one (ids carry the source hash); only when
+        # all of it is in does the report record switch and the old version go. A failure
+        # removes what was written, so a reader never sees half a report.
+        try:
+            self._bulk(f"ingest {report.symbol} ({report.lang})", actions)
+        except ClusterError:
+            self._delete_versions(report.symbol, report.lang, keep=None, only=source_sha256)
+            raise
+        record = {
+            "symbol": report.symbol, "lang": report.lang, "title": report.title,
+            "sha256": source_sha256, "year": year,
+            "paragraphs": sum(1 for u in units if u.paragraph is not None),
+            "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "doc": report.to_dict(),
+        }
+        self._guard(lambda: self.client.raw.index(index=REPORTS, id=key, body=record))
+        if old:
+            self._delete_versions(report.symbol, report.lang, keep=source_sha256)
+        self._refresh()
+        status = "replaced" if old else "added"
+        return IngestOutcome(report.symbol, report.lang, status, len(report.paragraphs))
+
+    def _delete_versions(
+        self, symbol: str, lang: str | None, *, keep: str | None, only: str | None = None
+    ) -> None:
+        """Delete units and citations of a report (except version `keep`, or only `only`)."""
+        query = _bool(filter=_report_filter(symbol, lang))
+        if keep:
+            query["bool"]["must_not"] = [{"term": {"sha256": keep}}]
+        if only:
+            query["bool"]["filter"].append({"term": {"sha256": only}})
+        self._delete_where(f"{PARAGRAPHS},{CITATIONS}", query)
+
+    def _delete_where(self, index: str, query: dict[str, Any]) -> int:
+        """Delete every document `query` finds (ids by search, then bulk deletes: works
+        without the delete-by-query module, on both distributions)."""
+        deleted = 0
+        while True:
+            self._refresh()
+            body = {"query": query, "size": MAX_RESULTS, "_source": False}
+            found = self._guard(lambda b=body: self.client.raw.search(index=index, body=b))
+            hits = found["hits"]["hits"]
+            if not hits:
+                return deleted
+            deleted += self._bulk(f"delete from {index}", (
+                {"_op_type": "delete", "_index": h["_index"], "_id": h["_id"]} for h in hits
+            ))
+
+    def delete(self, symbol: str, lang: str | None = None) -> int:
+        symbol = canonical_symbol(symbol)
+        removed = self._delete_where(REPORTS, _bool(filter=_report_filter(symbol, lang)))
+        self._delete_versions(symbol, lang, keep=None)
+        return removed
+
+    # -- reading ---------------------------------------------------------------
+
+    def _get(self, index: str, key: str) -> dict[str, Any] | None:
+        try:
+            found = self.client.raw.get(index=index, id=key)
+        except self.client.not_found:
+            return None
+        except self.client.failures as error:
+            raise ClusterError(f"search cluster at {self.config.urls[0]}: {error}") from error
+        return dict(found["_source"])
+
+    def _reports(self, query: dict[str, Any]) -> list[dict[str, Any]]:
+        rows = self._search_all(REPORTS, query)
+        return sorted(rows, key=lambda r: (r["symbol"], r["lang"]))
+
+    def list_reports(self) -> list[ReportSummary]:
+        return [
+            ReportSummary(
+                r["symbol"], r["lang"], r["title"], r["paragraphs"], r["doc"].get("metadata", {})
+            )
+            for r in self._reports({"match_all": {}})
+        ]
+
+    def languages(self, symbol: str | None = None) -> list[str]:
+        query = {"term": {"symbol": canonical_symbol(symbol)}} if symbol else {"match_all": {}}
+        return sorted({r["lang"] for r in self._reports(query)})
+
+    def get_report(self, symbol: str, lang: str | None = None) -> Report | None:
+        rows = self._reports(_bool(filter=_report_filter(canonical_symbol(symbol), lang)))
+        rows.sort(key=lambda r: (r["lang"] != "ar", r["lang"]))
+        return Report.from_dict(rows[0]["doc"]) if rows else None
+
+    def get_paragraph(self, symbol: str, lang: str, number: int) -> Paragraph | None:
+        report = self.get_report(symbol, lang)
+        return report.paragraph(number) if report else None
+
+    # -- searching -------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        lang: str | None = None,
+        symbol: str | None = None,
+        limit: int = 10,
+        offset: int = 0,
+        explain: bool = False,
+        include_blocks: bool = False,
+    ) -> SearchResults:
+        parsed = parse_query(query)
+        lang = lang or parsed.filters.get("lang")
+        wanted = symbol or parsed.filters.get("symbol")
+        symbol = canonical_symbol(wanted) if wanted else None
+        if not parsed.filters.keys() - {"lang", "symbol"} and (cited := citation_query(query)):
+            found = self._cited_paragraphs(cited.target, cited.target_paragraphs, lang)
+            if found is not None:
+                return SearchResults(len(found), found[offset : offset + limit])
+        if parsed.root is None:
+            raise QueryError("the query has no words to search for, only filters")
+        if offset + limit > MAX_RESULTS:
+            raise QueryError(f"results beyond the first {MAX_RESULTS} cannot be paged to")
+        branches = [
+            branch
+            for language in ([lang] if lang else self.languages(symbol))
+            if (branch := _language_query(parsed, language, symbol, include_blocks))
+        ]
+        if not branches:
+            return SearchResults(0, [])
+        body = {
+            "query": _bool(should=branches, minimum_should_match=1),
+            "from": offset, "size": limit, "track_total_hits": True,
+            "sort": ["_score", {"symbol": "asc"}, {"position": "asc"}],
+            "_source": ["symbol", "lang", "paragraph", "section", "text"],
+        }
+        found = self._guard(lambda: self.client.raw.search(index=PARAGRAPHS, body=body))
+        words: dict[str, Any] = {}
+        hits = []
+        for h in found["hits"]["hits"]:
+            s = h["_source"]
+            lw = words.setdefault(s["lang"], query_words(parsed.root, s["lang"]))
+            hits.append(Hit(
+                symbol=s["symbol"], lang=s["lang"], paragraph=s.get("paragraph"),
+                section=list(s.get("section") or []), text=s["text"],
+                snippet=snippet(s["text"], s["lang"], lw),
+                score=round(float(h["_score"] or 0.0) / LUCENE_BM25_SCALE, 6),
+                explain=explain_matches(s["text"], s["lang"], lw) if explain else None,
+            ))
+        return SearchResults(int(found["hits"]["total"]["value"]), hits)
+
+    def _cited_paragraphs(
+        self, target: str, numbers: list[int] | tuple[int, ...], lang: str | None
+    ) -> list[Hit] | None:
+        """The paragraphs a citation query names, when that report is in the corpus."""
+        filters = _report_filter(canonical_symbol(target), lang)
+        filters.append({"exists": {"field": "paragraph"}})
+        if numbers:
+            filters.append({"terms": {"paragraph": list(numbers)}})
+        rows = self._search_all(PARAGRAPHS, _bool(filter=filters))
+        if not rows:
+            return None
+        rows.sort(key=lambda r: (r["lang"] != "ar", r["lang"], r["paragraph"]))
+        return [
+            Hit(r["symbol"], r["lang"], r["paragraph"], list(r.get("section") or []), r["text"],
+                snippet(r["text"], r["lang"], []), 1.0)
+            for r in rows
+        ]
+
+    # -- citations -------------------------------------------------------------
+
+    def citations(
+        self, symbol: str, paragraph: int | None = None
+    ) -> tuple[list[Citation], list[Citation]]:
+        symbol = canonical_symbol(symbol)
+        out_filter: list[dict[str, Any]] = [{"term": {"symbol": symbol}}]
+        if paragraph is not None:
+            out_filter.append({"term": {"paragraph": paragraph}})
+        outgoing = self._search_all(CITATIONS, _bool(filter=out_filter))
+        outgoing.sort(key=lambda r: (r["lang"] != "ar", *_nulls_first(r["paragraph"]), r["seq"]))
+        # A whole report is also cited through its addenda and corrigenda; a paragraph only
+        # by pinpoints to that very document.
+        if paragraph is None:
+            target = _bool(should=[{"term": {"target_symbol": symbol}},
+                                   {"term": {"target_base": symbol}}], minimum_should_match=1)
+            in_filter = [target]
+        else:
+            in_filter = [{"term": {"target_symbol": symbol}},
+                         {"term": {"target_paragraphs": paragraph}}]
+        incoming = self._search_all(
+            CITATIONS, _bool(filter=in_filter, must_not=[{"term": {"symbol": symbol}}])
+        )
+        incoming.sort(key=lambda r: (r["symbol"], r["lang"] != "ar",
+                                     *_nulls_first(r["paragraph"]), r["seq"]))
+        return self._citations(outgoing), self._citations(incoming)
+
+    def all_citations(self, symbols: list[str] | None = None) -> list[Citation]:
+        """Every stored citation (of the given citing reports): the corpus's graph."""
+        query = (
+            {"terms": {"symbol": [canonical_symbol(s) for s in symbols]}}
+            if symbols else {"match_all": {}}
+        )
+        rows = self._search_all(CITATIONS, query)
+        rows.sort(key=lambda r: (r["symbol"], r["lang"], *_nulls_first(r["paragraph"]), r["seq"]))
+        return self._citations(rows)
+
+    def cited_by_counts(self, symbol: str) -> dict[int, int]:
+        """How many citing paragraphs point at each paragraph of `symbol`."""
+        symbol = canonical_symbol(symbol)
+        rows = self._search_all(CITATIONS, _bool(
+            filter=[{"term": {"target_symbol": symbol}}],
+            must_not=[{"term": {"symbol": symbol}}],
+        ))
+        citing: dict[int, set[tuple[str, int | None]]] = {}
+        for r in rows:
+            for n in r["target_paragraphs"]:
+                citing.setdefault(int(n), set()).add((r["symbol"], r["paragraph"]))
+        return {n: len(who) for n, who in citing.items()}
+
+    def _citations(self, rows: list[dict[str, Any]]) -> list[Citation]:
+        targets = sorted({r["target_symbol"] for r in rows if r.get("target_symbol")})
+        present = (
+            {r["symbol"] for r in self._search_all(REPORTS, {"terms": {"symbol": targets}})}
+            if targets else set()
+        )
+        return [
+            Citation(
+                symbol=r["symbol"], lang=r["lang"], paragraph=r["paragraph"], target=r["target"],
+                kind=r["kind"], target_paragraphs=list(r["target_paragraphs"]),
+                resolved=r.get("target_symbol") in present, text=r["text"],
+                url=r.get("url")
+                or (document_url(r["target_symbol"]) if r.get("target_symbol") else None),
+            )
+            for r in rows
+        ]
+
+    def close(self) -> None:
+        self.client.raw.close()
+
+
+# -- documents ------------------------------------------------------------------
+
+
+def _report_id(symbol: str, lang: str) -> str:
+    return f"{symbol}|{lang}"
+
+
+def _unit_actions(
+    index: str, units: list[Unit], year: int | None, sha256: str, lang: str
+) -> Iterator[dict[str, Any]]:
+    for u in units:
+        yield {
+            "_index": index,
+            "_id": f"{u.symbol}|{u.lang}|{sha256[:16]}|{u.position}",
+            "_source": {
+                "symbol": u.symbol, "lang": u.lang, "paragraph": u.paragraph, "kind": u.kind,
+                "position": u.position, "section": u.section,
+                "section_norm": section_forms(u.section, lang), "text": u.text,
+                "norm": u.norm, "stem": u.stem, "year": year, "sha256": sha256,
+            },
+        }
+
+
+def _citation_actions(index: str, report: Report, sha256: str) -> Iterator[dict[str, Any]]:
+    for seq, c in enumerate(report_citations(report)):
+        yield {
+            "_index": index,
+            "_id": f"{report.symbol}|{report.lang}|{sha256[:16]}|c{seq}",
+            "_source": {
+                "symbol": report.symbol, "lang": report.lang, "paragraph": c.paragraph,
+                "seq": seq, "target": c.ref.target, "target_symbol": c.target_symbol,
+                "target_base": base_symbol(c.target_symbol) if c.target_symbol else None,
+                "kind": c.ref.kind, "target_paragraphs": list(c.ref.target_paragraphs),
+                "text": c.ref.text, "url": c.ref.url, "sha256": sha256,
+            },
+        }
+
+
+# -- queries --------------------------------------------------------------------
+
+
+def _bool(**parts: Any) -> dict[str, Any]:
+    return {"bool": {k: v for k, v in parts.items() if v not in (None, [])}}
+
+
+def _nulls_first(value: int | None) -> tuple[bool, int]:
+    return (value is not None, value or 0)
+
+
+def _report_filter(symbol: str, lang: str | None) -> list[dict[str, Any]]:
+    filters: list[dict[str, Any]] = [{"term": {"symbol": symbol}}]
+    if lang:
+        filters.append({"term": {"lang": lang}})
+    return filters
+
+
+def _phrase(field_name: str, forms: Iterable[str]) -> dict[str, Any]:
+    return {"match_phrase": {field_name: {"query": " ".join(forms)}}}
+
+
+def _match(node: Node | None, lang: str) -> dict[str, Any] | None:
+    """Which units `node` matches in `lang` (the embedded backend's match expression)."""
+    if node is None:
+        return None
+    if isinstance(node, Term):
+        word = term_forms(node, lang)
+        kind = "prefix" if word.prefix else "term"
+        alts = [{kind: {f.field: f.form}} for f in word.forms]
+        return _bool(should=alts, minimum_should_match=1) if alts else None
+    if isinstance(node, Phrase):
+        forms = phrase_forms(node, lang)
+        return _phrase("norm", forms) if forms else None
+    if isinstance(node, Not):
+        return _match(node.child, lang)
+    positives = [m for c in node.children if not isinstance(c, Not) if (m := _match(c, lang))]
+    negatives = [m for c in node.children if isinstance(c, Not) if (m := _match(c, lang))]
+    if not positives:
+        return None
+    # Synonym phrases of multi-word thesaurus terms the words spell (see indexer.ranking).
+    positives.extend(_phrase("stem", p) for p in synonym_phrases(node, lang))
+    if node.op == "AND":
+        return _bool(filter=positives, must_not=negatives)
+    return _bool(should=positives, minimum_should_match=1, must_not=negatives)
+
+
+def _scoring(clauses: list[Clause]) -> list[dict[str, Any]]:
+    """indexer.ranking's clauses as Lucene queries: each clause is the best (`dis_max`) of
+    its weighted alternatives, a unit's score the sum over clauses."""
+    queries = []
+    for clause in clauses:
+        alts = []
+        for a in clause.alternatives:
+            if a.prefix:
+                alts.append({"constant_score": {"filter": {"prefix": {a.field: a.terms[0]}},
+                                                "boost": a.weight * LUCENE_BM25_SCALE}})
+            elif len(a.terms) == 1:
+                alts.append({"term": {a.field: {"value": a.terms[0], "boost": a.weight}}})
+            else:
+                alts.append({"match_phrase": {a.field: {"query": " ".join(a.terms),
+                                                        "boost": a.weight}}})
+        queries.append({"dis_max": {"queries": alts, "tie_breaker": 0.0}})
+    return queries
+
+
+def _language_query(
+    parsed: ParsedQuery, lang: str, symbol: str | None, include_blocks: bool
+) -> dict[str, Any] | None:
+    """One language's part of a search: its filters, its match and its scoring."""
+    match = _match(parsed.root, lang)
+    if match is None:
+        return None
+    filters: list[dict[str, Any]] = [{"term": {"lang": lang}}, match]
+    if symbol:
+        filters.append({"term": {"symbol": symbol}})
+    if not include_blocks:
+        filters.append({"exists": {"field": "paragraph"}})
+    if year := parsed.filters.get("year"):
+        if not year.isdigit():
+            raise QueryError(f"year: needs a year such as 2014, not {year!r}")
+        filters.append({"term": {"year": int(year)}})
+    if section := parsed.filters.get("section"):
+        forms = section_forms([section], lang).split()
+        if forms:
+            filters.append(_phrase("section_norm", forms))
+    clauses = query_clauses(parsed.root, lang, {"norm": NORM_WEIGHT, "stem": STEM_WEIGHT})
+    return _bool(filter=filters, should=_scoring(clauses))
+
+
+# -- index lifecycle --------------------------------------------------------------
+
+
+def reindex(backend: ClusterBackend) -> ReindexOutcome:
+    """Rebuild units and citations from the stored reports into a new index version, then
+    swap the aliases in one atomic `_aliases` call and delete the old version.
+
+    Searches keep running on the old version until the swap (the `fiqra reindex` command;
+    run it after the analyzers or the citation extractor change)."""
+    started = time.monotonic()
+    client = backend.client.raw
+    old = backend.current_version()
+    new = old + 1
+    backend._guard(lambda: backend._create_version(new))
+    fresh = f"{PARAGRAPHS}-v{new},{CITATIONS}-v{new}"
+    reports = units = cites = 0
+    try:
+        for record in _scan(backend, REPORTS):
+            report = Report.from_dict(record["doc"])
+            batch = list(report_units(report))
+            units += len(batch)
+            actions = [
+                *_unit_actions(f"{PARAGRAPHS}-v{new}", batch, record.get("year"),
+                               record["sha256"], report.lang),
+                *_citation_actions(f"{CITATIONS}-v{new}", report, record["sha256"]),
+            ]
+            cites += len(actions) - len(batch)
+            backend._bulk(f"reindex {report.symbol} ({report.lang})", actions)
+            reports += 1
+        backend._guard(lambda: client.indices.refresh(index=fresh))
+    except BaseException:
+        backend._guard(lambda: client.indices.delete(index=fresh))
+        raise
+    actions = []
+    for alias in (PARAGRAPHS, CITATIONS):
+        current = list(backend._guard(lambda a=alias: client.indices.get_alias(name=a)))
+        actions.extend({"remove": {"index": name, "alias": alias}} for name in current)
+        actions.append({"add": {"index": f"{alias}-v{new}", "alias": alias}})
+    backend._guard(lambda: client.indices.update_aliases(body={"actions": actions}))
+    removed = [a["remove"]["index"] for a in actions if "remove" in a]
+    backend._guard(lambda: client.indices.delete(index=",".join(removed)))
+    return ReindexOutcome(old, new, reports, units, cites, time.monotonic() - started, removed)
+
+
+def _scan(backend: ClusterBackend, index: str, batch: int = 50) -> Iterator[dict[str, Any]]:
+    """Every document of `index`, in pages sorted by id (search_after: no scroll state)."""
+    after: list[Any] | None = None
+    while True:
+        body: dict[str, Any] = {
+            "query": {"match_all": {}}, "size": batch,
+            "sort": [{"symbol": "asc"}, {"lang": "asc"}],
+        }
+        if after:
+            body["search_after"] = after
+        page = backend._guard(lambda b=body: backend.client.raw.search(index=index, body=b))
+        hits = page["hits"]["hits"]
+        if not hits:
+            return
+        yield from (h["_source"] for h in hits)
+        after = hits[-1]["sort"]
