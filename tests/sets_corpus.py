@@ -48,3 +48,13 @@ def ingest_test_corpus(backend: Backend) -> None:
     )
     for lang in ("ar", "en"):
         backend.ingest(footnoted_report(lang), f"footnoted-{lang}")
+
+
+def synthetic_report(k: int, paragraphs: int = 50) -> Report:
+    """SYNTHETIC English report `A/HRC/90/<k>`: bulk for memory tests and benchmarks."""
+    return Report(
+        f"A/HRC/90/{k}", "en", title=f"SYNTHETIC report {k}",
+        paragraphs=[Paragraph(n, f"SYNTHETIC paragraph {n} of report {k} on helplines and "
+                              "cooperation between States to protect children. " * 4,
+                              [f"Chapter {n // 10}"]) for n in range(1, paragraphs + 1)],
+    )

@@ -20,7 +20,6 @@ from openpyxl import load_workbook
 from api.app import create_app
 from api.cli import main
 from api.exports import FORMATS, ExportMeta, citation_label, export
-from corpus.model import Paragraph, Report
 from indexer.sets import ParagraphRef, SetStore, lookup, query_excerpts
 from indexer.sqlite_backend import SQLiteBackend
 from tests.sets_corpus import (
@@ -30,6 +29,7 @@ from tests.sets_corpus import (
     PAIRED,
     footnoted_report,
     ingest_test_corpus,
+    synthetic_report,
 )
 
 SYMBOL = "A/HRC/28/56"
@@ -233,15 +233,6 @@ def test_api_export_bad_requests(
 
 
 # -- bounded memory -------------------------------------------------------------------------
-
-
-def synthetic_report(k: int, paragraphs: int = 50) -> Report:
-    return Report(
-        f"A/HRC/90/{k}", "en", title=f"SYNTHETIC report {k}",
-        paragraphs=[Paragraph(n, f"SYNTHETIC paragraph {n} of report {k} on helplines and "
-                              "cooperation between States to protect children. " * 4,
-                              [f"Chapter {n // 10}"]) for n in range(1, paragraphs + 1)],
-    )
 
 
 def peak_bytes(fmt: str, store: SetStore, set_id: str, backend: SQLiteBackend) -> int:
