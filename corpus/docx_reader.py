@@ -12,6 +12,7 @@ checked against bombs before python-docx opens it.
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -329,6 +330,9 @@ def _open(data: bytes, name: str) -> Any:
             ".doc; save it as .docx without a password"
         )
     check_zip(data, name)
+    with zipfile.ZipFile(BytesIO(data)) as archive:
+        if "word/document.xml" not in archive.namelist():
+            raise ParseError(f"{name}: not a Word document (the zip has no word/document.xml)")
     try:
         return docx.Document(BytesIO(data))
     except PackageNotFoundError as exc:

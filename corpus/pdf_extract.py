@@ -180,39 +180,53 @@ def _line(row: list[dict[str, Any]], top: float, bottom: float) -> Line:
 
 def extract(data: bytes) -> dict[str, Any]:
     """{"pages": [{"width", "height", "lines": [...]}]} or {"error": message}."""
-    import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
 
     try:
-        with pdfplumber.open(BytesIO(data)) as pdf:
-            declared = _page_count(pdf)
-            if declared > MAX_PDF_PAGES:
-                return {"error": f"the PDF declares {declared} pages (limit {MAX_PDF_PAGES})"}
-            pages = []
-            for number, page in enumerate(pdf.pages, start=1):
-                if number > MAX_PDF_PAGES:
-                    return {"error": f"the PDF has more than {MAX_PDF_PAGES} pages"}
-                pages.append(
-                    {
-                        "width": float(page.width),
-                        "height": float(page.height),
-                        "lines": _lines(page.chars),
-                    }
-                )
-                page.close()
-            return {"pages": pages}
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        return {"error": f"the PDF is encrypted and needs a password ({type(exc).__name__})"}
-    except (PDFSyntaxError, PSException) as exc:
-        return {"error": f"not a readable PDF ({exc or type(exc).__name__})"}
-    except RecursionError:
-        return {"error": "the PDF's object structure loops (recursion limit reached)"}
-    except MemoryError:
-        return {"error": "the PDF needs more memory than allowed"}
-    except Exception as exc:  # pdfminer raises many ad-hoc types on damaged files
-        return {"error": f"damaged PDF ({type(exc).__name__}: {exc})"}
+        return _extract(data)
+    except Exception as exc:  # pdfplumber wraps pdfminer's errors: judge the original
+        cause = exc.args[0] if type(exc).__name__ == "PdfminerException" and exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            return {"error": "the PDF is encrypted and needs a password "
+                             f"({type(cause).__name__})"}
+        if isinstance(cause, PDFSyntaxError | PSException):
+            return {"error": f"not a readable PDF ({cause or type(cause).__name__})"}
+        if isinstance(cause, RecursionError):
+            return {"error": "the PDF's object structure loops (recursion limit reached)"}
+        if isinstance(cause, MemoryError):
+            return {"error": "the PDF needs more memory than allowed"}
+        # pdfminer raises many ad-hoc types on damaged files
+        return {"error": f"damaged PDF ({type(cause).__name__}: {cause})"}
+
+
+def _extract(data: bytes) -> dict[str, Any]:
+    """Pages one at a time, so that a page tree larger than it claims stops at the limit."""
+    import pdfplumber
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    with pdfplumber.open(BytesIO(data)) as pdf:
+        declared = _page_count(pdf)
+        if declared > MAX_PDF_PAGES:
+            return {"error": f"the PDF declares {declared} pages (limit {MAX_PDF_PAGES})"}
+        pages = []
+        doctop = 0.0
+        for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+            if number > MAX_PDF_PAGES:
+                return {"error": f"the PDF has more than {MAX_PDF_PAGES} pages"}
+            page = Page(pdf, page_object, page_number=number, initial_doctop=doctop)
+            pages.append(
+                {
+                    "width": float(page.width),
+                    "height": float(page.height),
+                    "lines": _lines(page.chars),
+                }
+            )
+            doctop += float(page.height)
+            page.close()
+        return {"pages": pages}
 
 
 def main() -> None:
