@@ -1,0 +1,78 @@
+"""The cluster backend against a real OpenSearch node, checked against the embedded one."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from corpus.readers import load_report
+from indexer.cluster_backend import CITATIONS, BulkError, ClusterBackend
+from indexer.ingest import ingest_file
+from indexer.sqlite_backend import SQLiteBackend
+from tests.cluster.conftest import ingest_corpus
+
+pytestmark = pytest.mark.cluster
+
+
+def _put(url: str, path: str, body: dict[str, object]) -> None:
+    request = urllib.request.Request(
+        f"{url}/{path}", data=json.dumps(body).encode(), method="PUT",
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30):
+        pass
+
+
+def test_ingest_read_search_delete(
+    cluster_backend: ClusterBackend, sample_path: Path, sample_backend: SQLiteBackend
+) -> None:
+    assert ingest_file(cluster_backend, sample_path).status == "added"
+    assert ingest_file(cluster_backend, sample_path).status == "unchanged"
+    report = load_report(sample_path)
+    assert cluster_backend.get_report(report.symbol) == sample_backend.get_report(report.symbol)
+    assert cluster_backend.get_paragraph(report.symbol, "ar", 9) == report.paragraph(9)
+    [summary] = cluster_backend.list_reports()
+    assert (summary.symbol, summary.paragraphs) == (report.symbol, len(report.paragraphs))
+    assert cluster_backend.citations(report.symbol) == sample_backend.citations(report.symbol)
+    results = cluster_backend.search("الأطفال", limit=5)
+    assert results.total == sample_backend.search("الأطفال").total
+    assert all("<mark>" in hit.snippet for hit in results.hits)
+    cited = cluster_backend.search("A/HRC/28/56 para. 9")
+    assert [(h.symbol, h.paragraph) for h in cited.hits] == [(report.symbol, 9)]
+    assert cluster_backend.delete(report.symbol) == 1
+    assert cluster_backend.list_reports() == []
+    assert cluster_backend.search("الأطفال").total == 0
+
+
+def test_incoming_citations_match_embedded(
+    cluster_backend: ClusterBackend, tmp_path: Path
+) -> None:
+    embedded = SQLiteBackend(tmp_path)
+    ingest_corpus(cluster_backend, embedded)
+    for summary in embedded.list_reports():
+        assert cluster_backend.citations(summary.symbol) == embedded.citations(summary.symbol)
+    assert cluster_backend.all_citations() == embedded.all_citations()
+    symbol = "A/HRC/28/56"
+    assert cluster_backend.cited_by_counts(symbol) == embedded.cited_by_counts(symbol)
+    embedded.close()
+
+
+def test_partial_bulk_failure_is_reported_and_undone(
+    cluster_backend: ClusterBackend, single_node, sample_path: Path
+) -> None:
+    # A write block on the citations index makes only the citation documents fail.
+    _put(single_node.url, f"{CITATIONS}/_settings", {"index.blocks.write": True})
+    try:
+        with pytest.raises(BulkError) as failure:
+            ingest_file(cluster_backend, sample_path)
+    finally:
+        _put(single_node.url, f"{CITATIONS}/_settings", {"index.blocks.write": False})
+    assert failure.value.failed
+    assert all("|c" in doc for doc in failure.value.failed)
+    assert "document(s) failed" in str(failure.value)
+    assert cluster_backend.list_reports() == []
+    assert cluster_backend.search("الأطفال").total == 0
+    assert ingest_file(cluster_backend, sample_path).status == "added"

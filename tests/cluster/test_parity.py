@@ -1,0 +1,57 @@
+"""The two backends rank alike: the same corpus in both, top-10 overlap per query.
+
+The cluster receives fiqra's own analyzed forms and scores indexer.ranking's clauses with
+Lucene's BM25, so the result lists should nearly coincide (ties and Lucene's one-byte
+length norms may reorder a few)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.cluster_backend import ClusterBackend
+from indexer.sqlite_backend import SQLiteBackend
+from tests.cluster.conftest import ingest_corpus
+
+pytestmark = pytest.mark.cluster
+
+QUERIES = [
+    "الأطفال",
+    "استغلال الأطفال في المواد الإباحية",
+    '"بيع الأطفال"',
+    "الإنترنت AND الأطفال",
+    "تكنولوجيا*",
+    "حماية الضحايا",
+    "السياحة الجنسية",
+    "الاتجار بالأطفال NOT الإنترنت",
+    "=الطفل",
+    "المقررة الخاصة",
+    "children exploitation",
+    "education right",
+    "التعليم",
+    "section:مقدمة الأطفال",
+]
+MIN_OVERLAP = 0.8
+
+
+def _top(results: list) -> list[tuple[str, str, int | None]]:
+    return [(h.symbol, h.lang, h.paragraph) for h in results]
+
+
+def test_top10_overlap(
+    cluster_backend: ClusterBackend, tmp_path: Path
+) -> None:
+    embedded = SQLiteBackend(tmp_path)
+    ingest_corpus(cluster_backend, embedded)
+    low = []
+    for query in QUERIES:
+        ours, theirs = embedded.search(query, limit=10), cluster_backend.search(query, limit=10)
+        a, b = _top(ours.hits), _top(theirs.hits)
+        overlap = len(set(a) & set(b)) / max(len(a), len(b)) if a or b else 1.0
+        print(f"overlap {overlap:.2f}  totals {ours.total}/{theirs.total}  {query}")
+        assert ours.total == theirs.total, query
+        if overlap < MIN_OVERLAP:
+            low.append((query, overlap))
+    embedded.close()
+    assert not low, f"top-10 overlap below {MIN_OVERLAP}: {low}"
