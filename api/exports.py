@@ -123,7 +123,13 @@ def rows(
         if key == previous:
             continue
         previous = key
-        yield tuple(_version(excerpt, lang, backend) for lang in languages)
+        row = tuple(_version(excerpt, lang, backend) for lang in languages)
+        if all(version is None for version in row):
+            raise ExportError(
+                f"{citation_label(excerpt.symbol, 'en', excerpt.paragraph)} has no "
+                f"{' or '.join(LANGUAGE_NAMES[n] for n in languages)} version to put side by side"
+            )
+        yield row
 
 
 def _version(excerpt: Excerpt, lang: str, backend: Backend) -> Excerpt | None:
