@@ -43,8 +43,9 @@ def _block_of(tag: Any) -> Any:
 
 
 def _find_notes(soup: Any) -> _Notes:
-    """Anchors like `[1]` linking to a note elsewhere in the page, and those notes' text."""
+    """Anchors like `[1]` linking forward to a note later in the page, and the notes' text."""
     notes = _Notes()
+    order = {id(element): index for index, element in enumerate(soup.descendants)}
     for anchor in soup.find_all("a", href=True):
         href = anchor["href"]
         if not href.startswith("#") or not _NOTE_LABEL_RE.match(anchor.get_text()):
@@ -53,8 +54,8 @@ def _find_notes(soup: Any) -> _Notes:
         block = _block_of(target) if target is not None else None
         if block is None or block.name == "body" or block is _block_of(anchor):
             continue
-        if anchor in block.find_all("a"):
-            continue
+        if order[id(target)] < order[id(anchor)]:
+            continue  # a back-link from the note to its mark
         label = next((a for a in block.find_all("a", href=True)
                       if _NOTE_LABEL_RE.match(a.get_text())), None)
         text = block.get_text(" ", strip=True)

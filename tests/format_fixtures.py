@@ -23,7 +23,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
 from corpus.layouts import CHINESE_NUMERALS
-from corpus.model import Paragraph, Report, Section
+from corpus.model import Footnote, Paragraph, Report, Section
 
 SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
 FONTS = {"ar": "Amiri", "zh": "WenQuanYi Micro Hei"}
@@ -287,3 +287,60 @@ def raw_pdf(objects: list[bytes]) -> bytes:
 def stream(data: bytes, extra: bytes = b"") -> bytes:
     """A PDF stream object body holding `data`."""
     return b"<< /Length %d %s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def report_to_html(report: Report, masthead: Masthead | None = None) -> bytes:
+    """The report as a UN web page: <h2>-<h4> headings, typed paragraph numbers in <p>,
+    footnote anchors `[n]` linking to notes gathered at the end (Word's HTML layout)."""
+    rtl = ' dir="rtl"' if report.lang == "ar" else ""
+    dash = "-" if report.lang == "ar" else "."
+    body: list[str] = ["<p>SYNTHETIC web page for fiqra's tests</p>"]
+    if masthead is not None:
+        body += [f"<p>{escape(line)}</p>" for line in masthead.lines]
+    notes: list[str] = []
+
+    def marked(text: str, footnotes: list[Footnote], base: int) -> str:
+        out, start = [], 0
+        for note in footnotes:
+            offset = note.offset - base
+            if 0 <= offset <= len(text):
+                out.append(escape(text[start:offset]))
+                notes.append(note_text(note.number))
+                n = len(notes)
+                out.append(f'<a href="#_ftn{n}" name="_ftnref{n}"><sup>[{n}]</sup></a>')
+                start = offset
+        return "".join(out) + escape(text[start:])
+
+    def blocks(after: int) -> None:
+        for block in report.blocks:
+            if block.after == after and block.kind != "header":
+                body.extend(f"<p>{escape(line)}</p>" for line in block.text.splitlines())
+
+    blocks(0)
+    sections = _preorder(report.sections)
+    firsts = [s.first for s in sections]
+    done = 0
+    for index, section in enumerate(sections):
+        level = min(section.level + 1, 4)
+        body.append(f"<h{level}>{escape(heading_text(section, report.lang))}</h{level}>")
+        following = [f for f in firsts[index + 1:] if f is not None]
+        stop = following[0] if following else 10**9
+        for paragraph in report.paragraphs:
+            if done < paragraph.number < stop:
+                position = 0
+                for n, line in enumerate(paragraph.text.split("\n")):
+                    text = marked(line, paragraph.footnotes, position)
+                    prefix = f"{paragraph.number}{dash}&#160;" if n == 0 else ""
+                    body.append(f"<p>{prefix}{text}</p>")
+                    position += len(line) + 1
+                done = paragraph.number
+                blocks(done)
+    body.append("<hr/>")
+    body += [
+        f'<div id="ftn{n}"><p><a href="#_ftnref{n}" name="_ftn{n}">[{n}]</a> {escape(text)}</p>'
+        "</div>"
+        for n, text in enumerate(notes, start=1)
+    ]
+    page = (f'<!DOCTYPE html><html lang="{report.lang}"{rtl}><head><meta charset="utf-8">'
+            f"<title>{escape(report.title)}</title></head><body>{''.join(body)}</body></html>")
+    return page.encode("utf-8")
