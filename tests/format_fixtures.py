@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 from xml.sax.saxutils import escape
 
 import docx
@@ -158,7 +159,7 @@ class DocxWriter:
         ))
         return new_id
 
-    def save(self, path: Path) -> Path:
+    def save(self, path: Path | BinaryIO) -> Path | BinaryIO:
         if self.notes:
             bidi = "<w:bidi/>" if self.rtl else ""
             rtl = "<w:rtl/>" if self.rtl else ""
@@ -185,7 +186,7 @@ class DocxWriter:
             part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, xml.encode(),
                         self.document.part.package)
             self.document.part.relate_to(part, RT.FOOTNOTES)
-        self.document.save(str(path))
+        self.document.save(str(path) if isinstance(path, Path) else path)
         return path
 
 
@@ -265,7 +266,8 @@ def report_to_docx(report: Report, path: Path, masthead: Masthead | None = None)
                 _write_paragraph(writer, paragraph, f"{paragraph.number}{dash}\t")
                 done = paragraph.number
                 write_blocks(done)
-    return writer.save(path)
+    writer.save(path)
+    return path
 
 
 def raw_pdf(objects: list[bytes]) -> bytes:

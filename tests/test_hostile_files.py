@@ -194,7 +194,8 @@ def test_password_protected_pdf(tmp_path: Path) -> None:
 
     source = DocxWriter("en")
     source.paragraph("1. SYNTHETIC protected paragraph.")
-    docx_path = source.save(tmp_path / "protected.docx")
+    docx_path = tmp_path / "protected.docx"
+    source.save(docx_path)
     options = ('{"EncryptFile":{"type":"boolean","value":"true"},'
                '"DocumentOpenPassword":{"type":"string","value":"secret"}}')
     subprocess.run(
