@@ -2,7 +2,7 @@
 // Plain DOM and fetch (ES modules, no build step): the page loads offline, from the app alone.
 
 import { renderBasket } from "./basket.js";
-import { $, showView } from "./dom.js";
+import { $, openView } from "./dom.js";
 import { openReader } from "./reader.js";
 import { openReport } from "./report.js";
 import { runSearch } from "./search.js";
@@ -27,7 +27,7 @@ function route() {
     const m = hash.match(pattern);
     if (m) return open(m);
   }
-  showView("results").replaceChildren();
+  openView("results").render();
   return undefined;
 }
 

@@ -29,15 +29,17 @@ export class ApiError extends Error {
 }
 
 export async function api(path, { method = "GET", body } = {}) {
-  const init = { method, headers: { Accept: "application/json" } };
+  // no-store: the API is live data, and /sets/<id> answers a page or JSON by Accept.
+  const init = { method, cache: "no-store", headers: { Accept: "application/json" } };
   if (body !== undefined) {
     init.body = JSON.stringify(body);
     init.headers["Content-Type"] = "application/json";
   }
   const res = await fetch(path, init);
-  const data = res.status === 204 ? {} : await res.json().catch(() => ({}));
+  const data = res.status === 204 ? {} : await res.json().catch(() => null);
+  if (res.ok && data === null) throw new ApiError(res.status, `${path}: the server did not answer JSON`);
   if (!res.ok) {
-    const detail = data.detail;
+    const detail = data && data.detail;
     const text = typeof detail === "string" ? detail
       : Array.isArray(detail) ? detail.map((d) => d.msg).join("; ") : res.statusText;
     throw new ApiError(res.status, text);
@@ -66,9 +68,20 @@ export function errorNode(err) { return el("p", { class: "error", role: "alert" 
 export function loadingNode() { return el("p", { class: "empty" }, "…"); }
 
 const VIEWS = ["results", "reader", "report-page", "sets-page"];
+let generation = 0;
 
-// Shows one view of the page and hides the others; answers the shown element.
-export function showView(id) {
+// Shows one view of the page and hides the others. `render(...nodes)` fills it only while no
+// other route has been opened since, so a late answer for a view left behind is dropped;
+// it answers whether it rendered. `current()` tells whether this view is still the one open.
+export function openView(id) {
+  const mine = ++generation;
   for (const v of VIEWS) document.getElementById(v).hidden = v !== id;
-  return document.getElementById(id);
+  const node = document.getElementById(id);
+  node.replaceChildren(loadingNode());
+  const render = (...nodes) => {
+    if (mine !== generation) return false;
+    node.replaceChildren(...nodes);
+    return true;
+  };
+  return { node, render, current: () => mine === generation };
 }

@@ -1,7 +1,7 @@
 // The reader: a paragraph in its section, in one language or two side by side (paragraph N
 // beside paragraph N), with the language controls and a link to the report's own page.
 
-import { api, ApiError, dirOf, el, errorNode, href, LANG_NAMES, loadingNode, paragraphLabel, reportPath, showView,
+import { api, ApiError, dirOf, el, errorNode, href, LANG_NAMES, openView, paragraphLabel, reportPath,
          symbolNode } from "./dom.js";
 import { paragraphNode } from "./paragraph.js";
 
@@ -43,8 +43,7 @@ async function fetchReport(symbol, lang) {
 }
 
 export async function openReader(langs, number, symbol) {
-  const reader = showView("reader");
-  reader.replaceChildren(loadingNode());
+  const { render, current } = openView("reader");
   // Arabic (right-to-left) takes the first, right-hand column.
   const ordered = langs.length === 2 && dirOf(langs[1]) === "rtl" && dirOf(langs[0]) !== "rtl" ? [langs[1], langs[0]] : langs;
   try {
@@ -55,7 +54,7 @@ export async function openReader(langs, number, symbol) {
       if (!(err instanceof ApiError) || err.status !== 404 || langs.length > 1) throw err;
       // Not in that language: read it in the one the corpus has.
       const any = await api(reportPath(symbol));
-      location.replace(href.read(any.lang, number, any.symbol));
+      if (current()) location.replace(href.read(any.lang, number, any.symbol));
       return;
     }
     const cites = await api(`${reportPath(symbol)}/citations`);
@@ -80,7 +79,7 @@ export async function openReader(langs, number, symbol) {
             : el("div", { class: "para absent", dir: dirOf(r.lang), "data-paragraph": n, "data-lang": r.lang }, `${n}- —`);
         })))];
     }
-    reader.replaceChildren(
+    if (!render(
       el("div", { class: "toolbar" },
         el("a", { href: "#/", onclick: (e) => { e.preventDefault(); history.back(); } }, "→ رجوع"),
         el("a", { href: href.report(main.symbol), class: "report-link" }, symbolNode(main.symbol)),
@@ -88,10 +87,10 @@ export async function openReader(langs, number, symbol) {
         languageControls(main, langs, number)),
       el("h2", { dir: dirOf(main.lang), lang: main.lang }, main.title),
       el("p", { class: "crumbs", dir: dirOf(main.lang) }, path.map((s) => `${s.label} ${s.title}`).join(" › ")),
-      ...body);
+      ...body)) return;
     const target = document.getElementById(`p${number}-${main.lang}`);
     if (target) target.scrollIntoView({ block: "center" });
   } catch (err) {
-    reader.replaceChildren(errorNode(err));
+    render(errorNode(err));
   }
 }

@@ -1,7 +1,7 @@
 // A report's own page: its table of contents (sections with paragraph ranges), what it
 // cites grouped by cited document, and which paragraphs of other reports cite it.
 
-import { api, dirOf, el, errorNode, href, LANG_NAMES, loadingNode, paragraphLabel, reportPath, showView,
+import { api, dirOf, el, errorNode, href, LANG_NAMES, openView, paragraphLabel, reportPath,
          symbolNode } from "./dom.js";
 import { citationLink } from "./paragraph.js";
 
@@ -57,12 +57,11 @@ function citedBySection(report, incoming) {
 }
 
 export async function openReport(symbol, lang) {
-  const page = showView("report-page");
-  page.replaceChildren(loadingNode());
+  const { render } = openView("report-page");
   try {
     const report = await api(reportPath(symbol) + (lang ? `?lang=${encodeURIComponent(lang)}` : ""));
     const cites = await api(`${reportPath(report.symbol)}/citations`);
-    page.replaceChildren(
+    render(
       el("div", { class: "toolbar" },
         el("a", { href: "#/", onclick: (e) => { e.preventDefault(); history.back(); } }, "→ رجوع"),
         symbolNode(report.symbol),
@@ -78,6 +77,6 @@ export async function openReport(symbol, lang) {
       el("section", { class: "incoming", "aria-labelledby": "cited-by-title" },
         el("h3", { id: "cited-by-title" }, "استشهدت به"), citedBySection(report, cites.incoming)));
   } catch (err) {
-    page.replaceChildren(errorNode(err));
+    render(errorNode(err));
   }
 }

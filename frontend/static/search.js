@@ -2,7 +2,7 @@
 // or all the query's hits at once; the whole result can be exported.
 
 import { addToBasket } from "./basket.js";
-import { api, dirOf, el, errorNode, href, loadingNode, paragraphLabel, showView, symbolNode } from "./dom.js";
+import { api, dirOf, el, errorNode, href, openView, paragraphLabel, symbolNode } from "./dom.js";
 import { exportLinks } from "./sets.js";
 
 const PAGE = 20;
@@ -61,8 +61,7 @@ async function addAllHits(q, lang, button) {
 }
 
 export async function runSearch(q, lang) {
-  const results = showView("results");
-  results.replaceChildren(loadingNode());
+  const { node: results, render } = openView("results");
   const params = new URLSearchParams({ q, limit: String(PAGE) });
   if (lang) params.set("lang", lang);
   try {
@@ -70,7 +69,7 @@ export async function runSearch(q, lang) {
     const query = new URLSearchParams(lang ? { q, lang } : { q });
     const addAll = el("button", { type: "button", class: "add-all", onclick: (e) => addAllHits(q, lang, e.currentTarget) },
       "أضف كل نتائج هذا البحث إلى السلة");
-    results.replaceChildren(
+    render(
       el("div", { class: "results-head" },
         el("p", { class: "count" }, `${data.total} فقرة`),
         data.total ? addAll : null,
@@ -78,6 +77,6 @@ export async function runSearch(q, lang) {
       ...data.hits.map(hitNode));
     if (!data.hits.length) results.append(el("p", { class: "empty" }, "لا توجد نتائج"));
   } catch (err) {
-    results.replaceChildren(errorNode(err));
+    render(errorNode(err));
   }
 }

@@ -1,7 +1,7 @@
 // Saved sets: the list of sets, one set's paragraphs in order (missing ones flagged), editing
 // its order, and the export downloads (CSV, XLSX, JSONL, Markdown, DOCX).
 
-import { api, el, errorNode, href, loadingNode, showView } from "./dom.js";
+import { api, el, errorNode, href, openView } from "./dom.js";
 import { itemList } from "./itemlist.js";
 
 const FORMATS = [["csv", "CSV"], ["xlsx", "XLSX"], ["jsonl", "JSONL"], ["md", "Markdown"], ["docx", "DOCX"]];
@@ -16,23 +16,21 @@ const setPath = (id) => `/sets/${encodeURIComponent(id)}`;
 const address = ({ symbol, lang, paragraph }) => ({ symbol, lang, paragraph });
 
 export async function openSets() {
-  const page = showView("sets-page");
-  page.replaceChildren(loadingNode());
+  const { node: page, render } = openView("sets-page");
   try {
     const sets = await api("/sets");
-    page.replaceChildren(el("h2", {}, "المجموعات المحفوظة"),
+    render(el("h2", {}, "المجموعات المحفوظة"),
       sets.length
         ? el("ul", { class: "set-list" }, sets.map((s) => el("li", { "data-id": s.id },
           el("a", { href: href.set(s.id), dir: "auto" }, s.name), ` — ${s.size} فقرة`)))
         : el("p", { class: "empty" }, "لا مجموعات بعد: اجمع فقرات في السلة واحفظها."));
   } catch (err) {
-    page.replaceChildren(errorNode(err));
+    render(errorNode(err));
   }
 }
 
 export async function openSet(id) {
-  const page = showView("sets-page");
-  page.replaceChildren(loadingNode());
+  const { node: page, render } = openView("sets-page");
   try {
     const set = await api(setPath(id));
     const change = async (path, body) => {
@@ -45,7 +43,7 @@ export async function openSet(id) {
     };
     const share = new URL(href.set(set.id), location.href).href;
     const missing = set.items.filter((i) => i.missing).length;
-    page.replaceChildren(
+    render(
       el("div", { class: "toolbar" }, el("a", { href: href.sets() }, "→ كل المجموعات")),
       el("h2", { dir: "auto" }, set.name),
       el("p", {}, `${set.size} فقرة`, missing ? el("strong", { class: "missing-flag" }, ` — ${missing} لم تعد في المدونة`) : null),
@@ -57,6 +55,6 @@ export async function openSet(id) {
         onRemove: (i) => change("/items/remove", { items: [address(set.items[i])] }),
       }));
   } catch (err) {
-    page.replaceChildren(errorNode(err));
+    render(errorNode(err));
   }
 }

@@ -1,0 +1,237 @@
+"""The web page in real headless Chromium on a corpus of several reports (its own data
+directory): cited-by counts between two SYNTHETIC reports, the bundled report beside a
+SYNTHETIC English stand-in (paragraphs 1-12),
+footnote notes, and the basket saved as a set and exported."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from api.app import create_app
+from indexer.ingest import ingest_file
+from indexer.sets import SetStore
+from indexer.sqlite_backend import SQLiteBackend
+from tests.sets_corpus import (
+    FOOTNOTE_AR,
+    FOOTNOTED,
+    SYNTHETIC,
+    footnoted_report,
+    ingest_test_corpus,
+)
+from tests.web_harness import WAIT_MS, browser_page, serving
+
+pytestmark = pytest.mark.browser
+
+CITED = "A/HRC/97/20"
+CITING = "A/HRC/97/30"
+SAMPLE_SYMBOL = "A/HRC/28/56"
+QUERY = "الأطفال"
+PAGE = 20
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("web-corpus")
+
+
+@pytest.fixture(scope="module")
+def backend(data_dir: Path) -> Iterator[SQLiteBackend]:
+    backend = SQLiteBackend(data_dir)
+    ingest_test_corpus(backend)
+    for symbol in (CITED, CITING):
+        name = "synthetic_" + symbol.replace("/", "_") + "_ar.txt"
+        ingest_file(backend, SYNTHETIC / name, symbol=symbol, lang="ar")
+    english = SYNTHETIC / "synthetic_A_HRC_28_56_en.txt"
+    ingest_file(backend, english, symbol=SAMPLE_SYMBOL, lang="en")
+    yield backend
+    backend.close()
+
+
+@pytest.fixture(scope="module")
+def page(backend: SQLiteBackend, data_dir: Path) -> Iterator[Any]:
+    app = create_app(backend, SetStore.in_data_dir(data_dir))
+    with serving(app) as url, browser_page(url) as page:
+        yield page
+
+
+def goto(page: Any, route: str) -> None:
+    page.goto(page.url.split("#")[0] + route)
+
+
+def addresses(items: Any) -> list[tuple[str, int]]:
+    """(symbol, paragraph) of each element, from its data attributes."""
+    found = items.evaluate_all("els => els.map(e => [e.dataset.symbol, +e.dataset.paragraph])")
+    return [(symbol, number) for symbol, number in found]
+
+
+def cited_by(page: Any, number: int) -> Any:
+    return page.locator(f'#reader .para[data-paragraph="{number}"] button.cited-by')
+
+
+def test_cited_by_count_and_citing_paragraphs(page) -> None:  # type: ignore[no-untyped-def]
+    goto(page, f"#/read/ar/3/{CITED}")
+    para = page.locator('#reader .para[data-paragraph="3"]')
+    para.wait_for(timeout=WAIT_MS)
+    button = cited_by(page, 3)
+    # Paragraphs 2 and 3 of the citing report both cite paragraph 3.
+    assert button.inner_text() == "استشهدت بها 2"
+    assert cited_by(page, 2).inner_text() == "استشهدت بها 1"
+    assert cited_by(page, 4).count() == 0
+    button.click()
+    links = para.locator(".cited-by-list a")
+    links.first.wait_for(timeout=WAIT_MS)
+    assert links.evaluate_all("els => els.map(e => e.getAttribute('href'))") == [
+        f"#/read/ar/2/{CITING}", f"#/read/ar/3/{CITING}"]
+    assert button.get_attribute("aria-expanded") == "true"
+    links.first.click()
+    citing = page.locator('#reader .para.target[data-paragraph="2"]')
+    citing.wait_for(timeout=WAIT_MS)
+    # The citation back is resolved: it links into fiqra, at the cited paragraph.
+    cite = citing.locator("a.cite")
+    assert cite.inner_text() == f"{CITED}، الفقرة 3"
+    assert cite.get_attribute("href") == f"#/read/ar/3/{CITED}"
+    assert not page.script_errors
+
+
+def test_report_page_lists_who_cites_it(page) -> None:  # type: ignore[no-untyped-def]
+    goto(page, f"#/report/{CITED}")
+    incoming = page.locator(f'#report-page .cited-by-reports li[data-symbol="{CITING}"]')
+    incoming.wait_for(timeout=WAIT_MS)
+    assert incoming.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))") == [
+        f"#/report/{CITING}", f"#/read/ar/2/{CITING}", f"#/read/ar/3/{CITING}"]
+    assert incoming.locator(".pinpoints").inner_text().strip() == "¶ 2، 3"
+    goto(page, f"#/report/{CITING}")
+    out = page.locator(f'#report-page .cites-list li[data-target="{CITED}"]')
+    out.wait_for(timeout=WAIT_MS)
+    assert out.locator("a.cite").get_attribute("href") == f"#/report/{CITED}"
+    assert "في المدونة" in out.inner_text()
+
+
+def test_two_languages_side_by_side(page) -> None:  # type: ignore[no-untyped-def]
+    goto(page, f"#/read/ar/9/{SAMPLE_SYMBOL}")
+    control = page.locator('#reader a.side-by-side[data-lang="en"]')
+    control.wait_for(timeout=WAIT_MS)
+    control.click()
+    columns = page.locator("#reader .columns")
+    columns.wait_for(timeout=WAIT_MS)
+    assert page.url.endswith(f"#/read/ar+en/9/{SAMPLE_SYMBOL}")
+    ar = columns.locator('.para[data-lang="ar"][data-paragraph="9"]')
+    en = columns.locator('.para[data-lang="en"][data-paragraph="9"]')
+    assert ar.get_attribute("dir") == "rtl" and en.get_attribute("dir") == "ltr"
+    assert en.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert ar.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert "تعتزم المقررة الخاصة" in ar.inner_text()
+    assert "intends to continue" in en.inner_text()
+    # Each column links its own language's citation as written.
+    assert en.locator("a.cite").inner_text() == "A/69/262, paras. 8-20"
+    assert ar.locator("a.cite").inner_text() == "A/69/262، الفقرات 8-20"
+    a_box, e_box = ar.bounding_box(), en.bounding_box()
+    # Paragraph 9 beside paragraph 9: same row, Arabic on the right.
+    assert a_box["y"] == e_box["y"]
+    assert a_box["x"] > e_box["x"]
+    rows = columns.locator(".para").evaluate_all(
+        "els => els.map(e => [e.dataset.lang, +e.dataset.paragraph])")
+    # Row by row: the section (9-12) and a neighbour, Arabic then English.
+    assert rows == [[lang, n] for n in range(8, 13) for lang in ("ar", "en")]
+    page.locator("#reader a.one-lang").click()
+    page.locator("#reader .columns").wait_for(state="detached", timeout=WAIT_MS)
+    assert not page.script_errors
+
+
+def test_footnote_mark_opens_its_note(page) -> None:  # type: ignore[no-untyped-def]
+    goto(page, f"#/read/ar/1/{FOOTNOTED}")
+    mark = page.locator('#reader .para[data-paragraph="1"] sup.fn button')
+    mark.wait_for(timeout=WAIT_MS)
+    assert mark.inner_text() == "1"
+    mark.click()
+    note = page.locator("#reader .fn-note")
+    assert FOOTNOTE_AR in note.inner_text()
+    assert mark.get_attribute("aria-expanded") == "true"
+    mark.click()
+    assert note.count() == 0
+
+
+def test_basket_save_and_export_in_basket_order(page) -> None:  # type: ignore[no-untyped-def]
+    page.evaluate("localStorage.clear()")
+    goto(page, "#/search?q=" + "خطوط المساعده" + "&lang=ar")
+    page.locator(".hit").first.wait_for(timeout=WAIT_MS)
+    hits = addresses(page.locator(".hit"))
+    assert len(hits) >= 3
+    for i in range(3):
+        page.locator(".hit").nth(i).locator("button.add-basket").click()
+    basket = page.locator("#basket")
+    assert basket.locator(".count").inner_text() == "3"
+    # The same paragraph twice stays once.
+    page.locator(".hit").first.locator("button.add-basket").click()
+    assert basket.locator(".count").inner_text() == "3"
+    # Move the third up to first: order 3, 1, 2; then remove the (new) last.
+    basket.locator(".item").nth(2).locator("button.up").click()
+    basket.locator(".item").nth(1).locator("button.up").click()
+    basket.locator(".item").nth(2).locator("button.remove").click()
+    order = [hits[2], hits[0]]
+    assert addresses(basket.locator(".item")) == order
+    page.fill("#set-name", "مجموعة اختبار")
+    basket.locator(".save-set button[type=submit]").click()
+    page.locator("#sets-page .set-items").wait_for(timeout=WAIT_MS)
+    assert "#/sets/" in page.url
+    assert basket.locator(".count").inner_text() == "0"
+    assert addresses(page.locator("#sets-page .item")) == order
+    with page.expect_download() as info:
+        page.locator('#sets-page a.export[data-format="csv"]').click()
+    rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_text("utf-8-sig"))))
+    assert rows[0][:3] == ["symbol", "language", "paragraph"]
+    assert [(r[0], int(r[2])) for r in rows[1:]] == order
+    with page.expect_download() as info:
+        page.locator('#sets-page a.export[data-format="jsonl"]').click()
+    records = [json.loads(line) for line in Path(info.value.path()).read_text("utf-8").splitlines()]
+    assert len(records) == 2
+    # The share link opens the same set.
+    share = page.locator("#sets-page a.share-link").get_attribute("href")
+    assert share.endswith(page.url.split("#")[1])
+    goto(page, "#/sets")
+    page.locator("#sets-page .set-list li").first.wait_for(timeout=WAIT_MS)
+    assert "مجموعة اختبار" in page.locator("#sets-page .set-list").inner_text()
+    assert not page.script_errors
+
+
+def test_add_all_hits_of_a_query(page) -> None:  # type: ignore[no-untyped-def]
+    page.evaluate("localStorage.clear()")
+    goto(page, "#/search?q=" + QUERY)
+    page.locator(".count").wait_for(timeout=WAIT_MS)
+    total = int(page.locator("#results .count").inner_text().split()[0])
+    page.locator("#results button.add-all").click()
+    page.wait_for_function("document.querySelector('#basket .count').textContent !== '0'",
+                           timeout=WAIT_MS)
+    everything = page.evaluate("""async (q) => (await (await fetch(
+        '/search?limit=100&q=' + encodeURIComponent(q))).json()).hits""", QUERY)
+    # More than the page shows, fewer than one API page: all of them went in.
+    assert PAGE < total == len(everything) <= 100
+    numbered = [(h["symbol"], h["paragraph"]) for h in everything if h["paragraph"] is not None]
+    assert addresses(page.locator("#basket .item")) == numbered
+
+
+def test_set_page_flags_paragraphs_gone_from_the_corpus(page, backend) -> None:  # type: ignore[no-untyped-def]
+    created = page.evaluate("""async (symbol) => (await (await fetch('/sets', {method: 'POST',
+        headers: {'Content-Type': 'application/json'}, body: JSON.stringify({name: 'to lose one',
+        items: [1, 2].map(n => ({symbol, lang: 'ar', paragraph: n}))})})).json())""", FOOTNOTED)
+    backend.ingest(footnoted_report("ar", drop=2), "footnoted-ar-without-2")
+    try:
+        goto(page, f"#/sets/{created['id']}")
+        page.locator("#sets-page .set-items").wait_for(timeout=WAIT_MS)
+        items = page.locator("#sets-page .item")
+        assert items.nth(0).get_attribute("class") == "item"
+        assert "missing" in items.nth(1).get_attribute("class")
+        assert items.nth(1).locator(".missing-flag").count() == 1
+        # A set's address, as the API gives it, opens the page's view of the set.
+        page.goto(page.url.split("#")[0].rstrip("/") + created["url"])
+        page.locator("#sets-page .set-items").wait_for(timeout=WAIT_MS)
+        assert page.url.endswith(f"#/sets/{created['id']}")
+    finally:
+        backend.ingest(footnoted_report("ar"), "footnoted-ar")
