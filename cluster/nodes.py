@@ -270,9 +270,10 @@ def health(url: str, timeout: float = 5.0) -> dict[str, object]:
 
 
 def wait_until_healthy(
-    nodes: list[Node], *, expect_nodes: int, timeout: float = 180.0
+    nodes: list[Node], *, expect_nodes: int, timeout: float = 180.0, status: str = "yellow"
 ) -> dict[str, object]:
-    """Wait until a live node reports `expect_nodes` nodes and status green or yellow."""
+    """Wait until a live node reports `expect_nodes` nodes and `status` (or better)."""
+    accepted = ("green",) if status == "green" else ("green", "yellow")
     deadline = time.monotonic() + timeout
     last = "no answer yet"
     while time.monotonic() < deadline:
@@ -291,7 +292,7 @@ def wait_until_healthy(
                 last = f"{node.url}: {error}"
                 continue
             last = f"{node.url}: {state}"
-            if state.get("status") in ("green", "yellow") and state.get(
+            if state.get("status") in accepted and state.get(
                 "number_of_nodes"
             ) == expect_nodes:
                 return state
