@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -100,12 +101,14 @@ class Statistics:
         return math.log(1 + (self.units - df + 0.5) / (df + 0.5))
 
 
-def _frequency(tokens: list[str], alt: Alternative) -> int:
+def _frequency(tokens: list[str], counts: Counter[str], alt: Alternative) -> int:
     first = alt.terms[0]
     if alt.prefix:
-        return int(any(t.startswith(first) for t in tokens))
+        return int(any(t.startswith(first) for t in counts))
     if len(alt.terms) == 1:
-        return tokens.count(first)
+        return counts[first]
+    if not all(counts[t] for t in alt.terms):
+        return 0
     n = len(alt.terms)
     return sum(
         1 for i, t in enumerate(tokens[: len(tokens) - n + 1])
@@ -116,12 +119,13 @@ def _frequency(tokens: list[str], alt: Alternative) -> int:
 def score(clauses: list[Clause], fields: dict[str, list[str]], stats: Statistics) -> float:
     """BM25 of one unit, whose analyzed fields are `fields` (field -> its forms in order)."""
     length = len(fields["stem"])
+    counts = {name: Counter(tokens) for name, tokens in fields.items()}
     saturation = K1 * (1 - B + B * length / stats.mean_length) if stats.mean_length else K1
     total = 0.0
     for clause in clauses:
         best = 0.0
         for alt in clause.alternatives:
-            tf = _frequency(fields[alt.field], alt)
+            tf = _frequency(fields[alt.field], counts[alt.field], alt)
             if not tf:
                 continue
             if alt.prefix:
@@ -144,14 +148,16 @@ def fts5_statistics(query: Query, database: str, clauses: list[Clause]) -> Stati
     """The statistics of the SQLite backend's `units_fts` index for `clauses`.
 
     Document frequencies come from an fts5vocab table (one lookup per term); the unit
-    count and total length are computed once per state of the `units` table and kept.
+    count and total length are computed once per state of the database and kept.
     """
     query(
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {_VOCABULARY} USING fts5vocab(main, units_fts, col)",
         [],
     )
-    state = query("SELECT coalesce(max(id), 0) AS last, count(*) AS n FROM units", [])[0]
-    key = (database, state["last"], state["n"])
+    # Any write, by this connection or another, changes (total_changes, data_version).
+    changes = query("SELECT total_changes() AS n", [])[0]["n"]
+    version = query("PRAGMA data_version", [])[0][0]
+    key = (database, changes, version)
     if key not in _totals:
         row = query(
             "SELECT count(*) AS n, total(length(stem) - length(replace(stem, ' ', ''))"
