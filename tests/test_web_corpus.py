@@ -106,7 +106,7 @@ def test_report_page_lists_who_cites_it(page) -> None:  # type: ignore[no-untype
     incoming.wait_for(timeout=WAIT_MS)
     assert incoming.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))") == [
         f"#/report/{CITING}", f"#/read/ar/2/{CITING}", f"#/read/ar/3/{CITING}"]
-    assert incoming.locator(".pinpoints").inner_text().strip() == "¶ 2، 3"
+    assert incoming.locator(".pinpoints").inner_text().strip() == "¶ 2–3"
     goto(page, f"#/report/{CITING}")
     out = page.locator(f'#report-page .cites-list li[data-target="{CITED}"]')
     out.wait_for(timeout=WAIT_MS)

@@ -32,9 +32,25 @@ function targetSymbol(c) {
   return m ? decodeURI(m[1]) : null;
 }
 
+const SYMBOL = /[A-Z][A-Z0-9.]*(?:\/[A-Za-z0-9.()-]+)+/g;
+
+// Citation text as written, with each document symbol isolated left-to-right so that an
+// Arabic citation ("A/69/262، الفقرات 8-20") reads in the right order.
+function isolateSymbols(text) {
+  const nodes = [];
+  let pos = 0;
+  for (const m of text.matchAll(SYMBOL)) {
+    if (m.index > pos) nodes.push(text.slice(pos, m.index));
+    nodes.push(el("bdi", { dir: "ltr" }, m[0]));
+    pos = m.index + m[0].length;
+  }
+  if (pos < text.length) nodes.push(text.slice(pos));
+  return nodes;
+}
+
 // In fiqra when the cited report is in the corpus (at the first cited paragraph), else the
 // official document.
-export function citationLink(c, label = c.text) {
+export function citationLink(c, label = isolateSymbols(c.text)) {
   const symbol = c.resolved ? targetSymbol(c) : null;
   if (symbol) {
     const to = c.target_paragraphs.length ? href.read(c.lang, c.target_paragraphs[0], symbol) : href.report(symbol);
@@ -76,7 +92,7 @@ function richText(text, spans, footnotes, notesBox, idBase) {
   for (const e of events) {
     if (e.at > pos) nodes.push(text.slice(pos, e.at));
     if (e.span) {
-      nodes.push(citationLink(e.span.citation, text.slice(e.span.start, e.span.end)));
+      nodes.push(citationLink(e.span.citation, isolateSymbols(text.slice(e.span.start, e.span.end))));
       pos = e.span.end;
     } else {
       nodes.push(footnoteMark(e.note, notesBox, idBase));

@@ -34,16 +34,28 @@ function paragraphLinks(cites, lang) {
     .flatMap((c, i) => [i ? "، " : "", el("a", { href: href.read(c.lang, c.paragraph, c.symbol) }, paragraphLabel(c.paragraph, lang))]);
 }
 
+// Paragraph numbers as runs: 8, 9, 10, 12 -> "8–10، 12".
+function compactRanges(numbers) {
+  const nums = [...new Set(numbers)].sort((a, b) => a - b);
+  const runs = [];
+  for (const n of nums) {
+    const last = runs[runs.length - 1];
+    if (last && n === last[1] + 1) last[1] = n;
+    else runs.push([n, n]);
+  }
+  return runs.map(([a, b]) => (a === b ? String(a) : `${a}–${b}`)).join("، ");
+}
+
 function pinpoints(cites) {
-  const nums = [...new Set(cites.flatMap((c) => c.target_paragraphs))].sort((a, b) => a - b);
-  return nums.length ? el("span", { class: "pinpoints" }, ` ¶ ${nums.join("، ")}`) : null;
+  const nums = cites.flatMap((c) => c.target_paragraphs);
+  return nums.length ? el("span", { class: "pinpoints" }, ` ¶ ${compactRanges(nums)}`) : null;
 }
 
 function citesSection(report, outgoing) {
   const groups = groupBy(outgoing.filter((c) => c.lang === report.lang), (c) => c.target);
   if (!groups.size) return el("p", { class: "empty" }, "لا استشهادات.");
   return el("ul", { class: "cites-list" }, [...groups].map(([target, cites]) => el("li", { "data-target": target },
-    citationLink({ ...cites[0], target_paragraphs: [] }, target),
+    citationLink({ ...cites[0], target_paragraphs: [] }, el("bdi", { dir: "ltr" }, target)),
     cites[0].resolved ? el("span", { class: "badge" }, " في المدونة") : null,
     pinpoints(cites), " — ", el("span", { class: "from" }, "من ", paragraphLinks(cites, report.lang)))));
 }
