@@ -258,8 +258,10 @@ def _to_source_line(paragraph: _Paragraph, notes: dict[tuple[int, str], str],
             number = int(label) if label.isdigit() else counter[0]
             footnotes.append(Footnote(number=number, offset=shift + offset, text=body))
         text = joined
-    first = paragraph.lines[0]
-    return SourceLine(text=text, style="heading" if first.bold else "body", footnotes=footnotes)
+    # Bold type alone does not make a heading (titles, emphasis); a bold line that starts
+    # with a heading label (`I.`, `ألف-`, `(a)`) does.
+    heading = paragraph.lines[0].bold and bool(labels_of(text))
+    return SourceLine(text=text, style="heading" if heading else "body", footnotes=footnotes)
 
 
 def read_pdf(data: bytes, name: str = "document.pdf", *,
