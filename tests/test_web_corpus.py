@@ -192,6 +192,11 @@ def test_basket_save_and_export_in_basket_order(page) -> None:  # type: ignore[n
         page.locator('#sets-page a.export[data-format="jsonl"]').click()
     records = [json.loads(line) for line in Path(info.value.path()).read_text("utf-8").splitlines()]
     assert len(records) == 2
+    # The saved set is reordered through the sets API.
+    page.locator("#sets-page .item").first.locator("button.down").click()
+    page.wait_for_function("document.querySelector('#sets-page .item')?.dataset.paragraph"
+                           f" === '{order[1][1]}'", timeout=WAIT_MS)
+    assert addresses(page.locator("#sets-page .item")) == order[::-1]
     # The share link opens the same set.
     share = page.locator("#sets-page a.share-link").get_attribute("href")
     assert share.endswith(page.url.split("#")[1])

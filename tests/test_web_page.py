@@ -39,6 +39,7 @@ def test_search_and_open_a_paragraph(page) -> None:  # type: ignore[no-untyped-d
     shown = page.locator("#reader .para").evaluate_all("els => els.map(e => +e.dataset.paragraph)")
     assert 47 in shown and 49 in shown
     assert "خطوط المساعدة" in page.locator("#reader .crumbs").inner_text()
+    assert not page.foreign_requests
 
 
 def test_citation_to_a_report_outside_the_corpus_links_to_the_official_document(page) -> None:  # type: ignore[no-untyped-def]
@@ -103,3 +104,14 @@ def test_keyboard_enter_opens_a_hit(page) -> None:  # type: ignore[no-untyped-de
     # Buttons are buttons and links are links.
     assert page.locator("#reader .add-basket").first.evaluate("e => e.tagName") == "BUTTON"
     assert page.locator("#reader a.report-link").get_attribute("href") == "#/report/A/HRC/28/56"
+
+
+def test_citations_located_in_order_without_overlap(page) -> None:  # type: ignore[no-untyped-def]
+    spans = page.evaluate("""async () => {
+        const { locateCitations } = await import('/static/paragraph.js');
+        const text = 'See A/1/2 and A/1/2, para. 3; also A/1/2/Add.1 (not extracted: B/9/9).';
+        const cites = ['A/1/2', 'A/1/2, para. 3', 'A/1/2/Add.1', 'missing']
+            .map((t) => ({ text: t, paragraph: 1 }));
+        return locateCitations(text, cites).map((s) => [s.start, s.end, s.citation.text]);
+    }""")
+    assert spans == [[4, 9, "A/1/2"], [14, 28, "A/1/2, para. 3"], [35, 46, "A/1/2/Add.1"]]

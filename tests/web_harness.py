@@ -51,8 +51,9 @@ def serving(app: FastAPI) -> Iterator[str]:
 @contextmanager
 def browser_page(url: str) -> Iterator[Any]:
     """A Chromium page on `url` (downloads accepted). Script errors on the page are kept in
-    `page.script_errors` so tests can assert there were none. Skips without Playwright or
-    Chromium; never downloads a browser."""
+    `page.script_errors`, and requests to any other origin in `page.foreign_requests` (the
+    page must load nothing from the network), so tests can assert there were none. Skips
+    without Playwright or Chromium; never downloads a browser."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not shutil.which(CHROMIUM):
         pytest.skip(f"no Chromium at {CHROMIUM}: ./bootstrap test installs Debian's chromium")
@@ -62,6 +63,10 @@ def browser_page(url: str) -> Iterator[Any]:
             page = browser.new_context(accept_downloads=True).new_page()
             page.script_errors = []
             page.on("pageerror", lambda exc: page.script_errors.append(str(exc)))
+            origin = url.split("/", 3)[:3]
+            page.foreign_requests = []
+            page.on("request", lambda req: req.url.split("/", 3)[:3] == origin
+                    or page.foreign_requests.append(req.url))
             page.goto(url)
             yield page
         finally:
