@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analyzers import LANGUAGES, QueryForm, analyze, detect_language, query_forms, split_query
+from analyzers import (
+    LANGUAGES,
+    QueryForm,
+    analyze,
+    detect_language,
+    phrase_synonyms,
+    query_forms,
+    split_query,
+)
 from analyzers.lemmas import curated_pairs
 from analyzers.registry import LanguageDetectionError, UnsupportedLanguageError
 from analyzers.thesaurus import thesaurus_groups
@@ -135,6 +143,15 @@ def test_query_forms_say_why_they_match() -> None:
     forms = reasons("الفتيات")
     assert {"stem:بنت", "stem:انث"} <= forms["synonym"]
     assert all(f.weight < 1 for f in query_forms("الفتيات", "ar") if f.reason == "synonym")
+
+
+def test_multi_word_thesaurus_terms_give_synonym_phrases_of_stems() -> None:
+    # Typed without hamza, ه for ة, the stop word على inside: the term is still found.
+    phrases = phrase_synonyms(["حيازه", "مواد", "الاعتداء", "الجنسي", "على", "الاطفال"], "ar")
+    assert ("ماد", "اباح") in phrases  # المواد الإباحية, as the report says
+    assert ("استغلال", "طفل", "ماد", "اباح") in phrases
+    assert ("ماد", "اعتداء", "جنس") not in phrases  # the term typed is not its own synonym
+    assert phrase_synonyms(["مواد", "الاطفال"], "ar") == []  # not a run of a term
 
 
 def test_unexpanded_query_is_only_the_exact_form() -> None:

@@ -1,0 +1,97 @@
+"""The shared ranking (indexer.ranking): a word counts once by its best weighted form,
+synonym phrases of multi-word thesaurus terms, and the FTS5 statistics it reads."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from indexer.ingest import ingest_file
+from indexer.query import parse_query
+from indexer.ranking import (
+    Alternative,
+    Clause,
+    Statistics,
+    fts5_statistics,
+    query_clauses,
+    score,
+    synonym_phrases,
+)
+from indexer.sqlite_backend import SQLiteBackend
+
+STATS = Statistics(units=10, mean_length=4.0, doc_freq={("stem", "طفل"): 2, ("norm", "الطفل"): 1})
+WEIGHTS = {"norm": 0.25, "stem": 1.0}
+
+
+def test_a_word_counts_once_by_its_best_form() -> None:
+    surface = Alternative("norm", ("الطفل",), 1.0)
+    stem = Alternative("stem", ("طفل",), 1.0)
+    fields = {"norm": ["الطفل", "حمايه"], "stem": ["طفل", "حمايه"]}
+    both = score([Clause((surface, stem))], fields, STATS)
+    alone = [score([Clause((a,))], fields, STATS) for a in (surface, stem)]
+    assert both == pytest.approx(max(alone))
+    assert both < sum(alone)
+
+
+def test_the_form_weight_scales_the_score_and_matches_lucene_bm25() -> None:
+    fields = {"norm": ["الطفل", "ا", "ب", "ج"], "stem": ["طفل", "ا", "ب", "ج"]}
+    full = score([Clause((Alternative("stem", ("طفل",), 1.0),))], fields, STATS)
+    synonym = score([Clause((Alternative("stem", ("طفل",), 0.7),))], fields, STATS)
+    idf = math.log(1 + (10 - 2 + 0.5) / (2 + 0.5))
+    assert full == pytest.approx(idf * 1 / (1 + 1.2))  # tf 1, length = mean length
+    assert synonym == pytest.approx(0.7 * full)
+
+
+def test_phrase_counts_only_consecutive_terms() -> None:
+    phrase = Clause((Alternative("stem", ("ماد", "اباح"), 1.0),))
+    apart = {"norm": [], "stem": ["ماد", "طفل", "اباح"]}
+    together = {"norm": [], "stem": ["طفل", "ماد", "اباح"]}
+    assert score([phrase], apart, STATS) == 0.0
+    assert score([phrase], together, STATS) > 0.0
+
+
+def test_multi_word_thesaurus_terms_add_synonym_phrases() -> None:
+    parsed = parse_query("مواد الاعتداء الجنسي على الاطفال")
+    phrases = synonym_phrases(parsed.root, "ar")  # type: ignore[arg-type]
+    assert ("ماد", "اباح") in phrases
+    clauses = query_clauses(parsed.root, "ar", WEIGHTS)
+    assert len(clauses) == 4 + len(phrases)  # four words (على is a stop word) + phrases
+    assert all(c.alternatives[0].weight < 1.0 for c in clauses[4:])
+    exact = parse_query("=مواد الاعتداء الجنسي على الاطفال")
+    assert synonym_phrases(exact.root, "ar") == []  # type: ignore[arg-type]
+
+
+def test_a_synonym_phrase_alone_finds_its_paragraphs(sample_backend: SQLiteBackend) -> None:
+    # Neither صور nor الاعتداء is needed: the thesaurus phrase مواد إباحية is matched.
+    hits = sample_backend.search("صور الاعتداء الجنسي", lang="ar", limit=30).hits
+    assert any("المواد الإباحية" in h.text for h in hits)
+
+
+def _tokens(backend: SQLiteBackend) -> tuple[int, int]:
+    rows = backend._query("SELECT stem FROM units_fts")
+    return len(rows), sum(len(r["stem"].split()) for r in rows)
+
+
+def test_statistics_follow_the_index(empty_backend: SQLiteBackend, sample_path: Path,
+                                     tmp_path: Path) -> None:
+    clauses = [Clause((Alternative("stem", ("طفل",), 1.0),))]
+    ingest_file(empty_backend, sample_path)
+    stats = fts5_statistics(empty_backend._query, str(empty_backend.path), clauses)
+    units, tokens = _tokens(empty_backend)
+    assert stats.units == units
+    assert stats.mean_length == pytest.approx(tokens / units)
+    rows = empty_backend._query("SELECT stem FROM units_fts")
+    assert stats.doc_freq[("stem", "طفل")] == sum("طفل" in r["stem"].split() for r in rows)
+    # A second report (synthetic copy under another symbol) changes the numbers at once.
+    copy = tmp_path / "synthetic_A_HRC_97_99_ar.txt"
+    copy.write_text(
+        re.sub(r"A/HRC/28/56", "A/HRC/97/99", sample_path.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
+    ingest_file(empty_backend, copy)
+    again = fts5_statistics(empty_backend._query, str(empty_backend.path), clauses)
+    assert again.units == 2 * units
+    assert again.doc_freq[("stem", "طفل")] == 2 * stats.doc_freq[("stem", "طفل")]
