@@ -1,0 +1,68 @@
+"""Ingest throughput per format: the bundled report as text, DOCX, HTML and PDF.
+
+The DOCX and HTML are written from the text file by the test builders (SYNTHETIC
+renderings with real headings and footnotes), the PDF printed from the DOCX by
+LibreOffice. Each is read through corpus.readers.read_bytes (reader + structure parser
++ masthead) several times; the numbers are MB/s of input and report pages/s (pages of
+the printed PDF). Run: .venv/bin/python bench/formats.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from corpus.readers import load_report, read_bytes  # noqa: E402
+from tests.format_fixtures import docx_to_pdf, report_to_docx, report_to_html  # noqa: E402
+from tests.test_roundtrip import MASTHEAD  # noqa: E402
+
+SAMPLE = ROOT / "corpus" / "sample" / "A_HRC_28_56_ar.txt"
+
+
+def page_count(pdf: bytes) -> int:
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="reads per format (PDF: half)")
+    args = parser.parse_args()
+    source = load_report(SAMPLE)
+    with tempfile.TemporaryDirectory(prefix="fiqra-bench-") as folder:
+        docx_path = report_to_docx(source, Path(folder) / "G1424831.docx", MASTHEAD)
+        started = time.perf_counter()
+        pdf_path = docx_to_pdf(docx_path, Path(folder))
+        print(f"LibreOffice DOCX -> PDF: {time.perf_counter() - started:.2f} s (not counted)")
+        files = {
+            "txt": (SAMPLE.read_bytes(), SAMPLE.name),
+            "docx": (docx_path.read_bytes(), docx_path.name),
+            "html": (report_to_html(source, MASTHEAD), "G1424831.html"),
+            "pdf": (pdf_path.read_bytes(), pdf_path.name),
+        }
+    pages = page_count(files["pdf"][0])
+    print(f"report: {len(source.paragraphs)} paragraphs, {pages} PDF pages")
+    print(f"{'format':<6} {'size KB':>8} {'paragraphs':>10} {'s/read':>8} {'MB/s':>7} "
+          f"{'pages/s':>8}")
+    for fmt, (data, name) in files.items():
+        runs = max(1, args.runs // 2) if fmt == "pdf" else args.runs
+        started = time.perf_counter()
+        for _ in range(runs):
+            report = read_bytes(data, name)
+        seconds = (time.perf_counter() - started) / runs
+        print(f"{fmt:<6} {len(data) / 1024:>8.0f} {len(report.paragraphs):>10} {seconds:>8.3f} "
+              f"{len(data) / 1e6 / seconds:>7.2f} {pages / seconds:>8.1f}")
+
+
+if __name__ == "__main__":
+    main()
