@@ -416,7 +416,9 @@ class ClusterBackend:
 
     def languages(self, symbol: str | None = None) -> list[str]:
         query = {"term": {"symbol": canonical_symbol(symbol)}} if symbol else {"match_all": {}}
-        return sorted({r["lang"] for r in self._reports(query)})
+        body = {"query": query, "size": 0, "aggs": {"langs": {"terms": {"field": "lang"}}}}
+        found = self._guard(lambda: self.client.raw.search(index=REPORTS, body=body))
+        return sorted(b["key"] for b in found["aggregations"]["langs"]["buckets"])
 
     def get_report(self, symbol: str, lang: str | None = None) -> Report | None:
         rows = self._reports(_bool(filter=_report_filter(canonical_symbol(symbol), lang)))

@@ -15,9 +15,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from analyzers import analyze
 from corpus.model import Paragraph, Report
-from corpus.symbols import base_symbol, canonical_symbol, document_url, estimated_date
+from corpus.symbols import base_symbol, canonical_symbol, document_url
 from indexer.backend import Citation, Hit, IngestOutcome, ReportSummary, SearchResults
 from indexer.citation_index import citation_query, report_citations
 from indexer.query import (
@@ -39,6 +38,7 @@ from indexer.ranking import (
     score,
     synonym_phrases,
 )
+from indexer.report_fields import report_year, section_forms
 from indexer.units import explain, report_units, snippet
 
 # Field weights of indexer.ranking: a surface (norm) match is worth a quarter of a stem match
@@ -129,7 +129,7 @@ class SQLiteBackend:
         # Analysis happens before the transaction: the index is locked only to write.
         units = list(report_units(report))
         cites = list(report_citations(report))
-        year = _year(report)
+        year = report_year(report)
         with self._transaction() as db:
             old = db.execute(
                 "SELECT id, sha256 FROM reports WHERE symbol = ? AND lang = ?",
@@ -166,7 +166,7 @@ class SQLiteBackend:
                         u.kind,
                         u.position,
                         json.dumps(u.section, ensure_ascii=False),
-                        _section_norm(u.section, u.lang),
+                        section_forms(u.section, u.lang),
                         u.text,
                     ),
                 ).lastrowid
@@ -320,7 +320,7 @@ class SQLiteBackend:
             params.append(int(year))
         if section := parsed.filters.get("section"):
             where.append("u.section_norm LIKE ?")
-            params.append(f"%{_section_norm([section], lang)}%")
+            params.append(f"%{section_forms([section], lang)}%")
         sql_where = " AND ".join(where)
         base = f"FROM units_fts JOIN units u ON u.id = units_fts.rowid WHERE {sql_where}"
         try:
@@ -457,16 +457,6 @@ class SQLiteBackend:
     def close(self) -> None:
         with self._lock:
             self._db.close()
-
-
-def _year(report: Report) -> int | None:
-    """The year `year:` filters on: the masthead date, else one estimated from the symbol."""
-    date = str(report.metadata.get("date") or estimated_date(report.symbol) or "")
-    return int(date[:4]) if date[:4].isdigit() else None
-
-
-def _section_norm(titles: list[str], lang: str) -> str:
-    return " ".join(t.norm for title in titles for t in analyze(title, lang))
 
 
 def _quote(form: str) -> str:
