@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
@@ -223,57 +222,79 @@ def _run_text(element: Any, notes: _Notes | None) -> tuple[str, list[Footnote]]:
     return "".join(parts), marks
 
 
-def _style_chain(paragraph: Any) -> Iterator[Any]:
-    style = paragraph.style
-    seen = 0
-    while style is not None and seen < 20:
-        yield style
-        style = style.base_style
-        seen += 1
+@dataclass(frozen=True)
+class _StyleFacts:
+    """What a paragraph style says: heading (and its level), list, inherited numbering."""
+
+    heading: bool
+    level: int | None
+    outline: str | None
+    is_list: bool
+    num_pr: tuple[str, int] | None
 
 
-def _heading_level(paragraph: Any) -> tuple[bool, int | None]:
-    outline = _val(paragraph._p.pPr, "w:outlineLvl")
-    for style in _style_chain(paragraph):
-        name = style.name or ""
-        if match := _HEADING_RE.match(name):
-            return True, int(match.group(1))
-        if match := _UN_HEADING_RE.match(name):
-            return True, _UN_HEADING_LEVELS[match.group(1)]
-        outline = outline or _val(style.element.pPr, "w:outlineLvl")
+def _num_pr_of(properties: Any) -> tuple[str, int] | None:
+    num_pr = properties.find("w:numPr", {"w": W}) if properties is not None else None
+    num_id = _val(num_pr, "w:numId") if num_pr is not None else None
+    if num_id is None:
+        return None
+    ilvl = _val(num_pr, "w:ilvl")
+    return num_id, int(ilvl) if ilvl and ilvl.isdigit() else 0
+
+
+class _Styles:
+    """Style facts by style id, worked out once per style (python-docx's lookup is slow)."""
+
+    def __init__(self) -> None:
+        self.known: dict[str | None, _StyleFacts] = {}
+
+    def facts(self, paragraph: Any) -> _StyleFacts:
+        properties = paragraph._p.pPr
+        style_id = _val(properties, "w:pStyle")
+        if style_id not in self.known:
+            self.known[style_id] = self._work_out(paragraph.style)
+        return self.known[style_id]
+
+    @staticmethod
+    def _work_out(style: Any) -> _StyleFacts:
+        heading, level, outline, num_pr = False, None, None, None
+        is_list = bool(style is not None and _LIST_STYLE_RE.search(style.name or ""))
+        for _ in range(20):  # basedOn chains are short; a loop in them must not hang us
+            if style is None:
+                break
+            name = style.name or ""
+            if not heading and (match := _HEADING_RE.match(name)):
+                heading, level = True, int(match.group(1))
+            elif not heading and (match := _UN_HEADING_RE.match(name)):
+                heading, level = True, _UN_HEADING_LEVELS[match.group(1)]
+            outline = outline or _val(style.element.pPr, "w:outlineLvl")
+            num_pr = num_pr or _num_pr_of(style.element.pPr)
+            style = style.base_style
+        return _StyleFacts(heading, level, outline, is_list, num_pr)
+
+
+def _heading_level(paragraph: Any, facts: _StyleFacts) -> tuple[bool, int | None]:
+    if facts.heading:
+        return True, facts.level
+    outline = _val(paragraph._p.pPr, "w:outlineLvl") or facts.outline
     if outline is not None and outline.isdigit() and int(outline) < 9:
         return True, int(outline) + 1
     return False, None
 
 
-def _num_pr(paragraph: Any) -> tuple[str, int] | None:
-    """(numId, ilvl) from the paragraph's own properties or, failing that, its style's."""
-    for properties in [paragraph._p.pPr, *(s.element.pPr for s in _style_chain(paragraph))]:
-        if properties is None:
-            continue
-        num_pr = properties.find("w:numPr", {"w": W})
-        if num_pr is not None:
-            num_id = _val(num_pr, "w:numId")
-            if num_id is None:
-                continue
-            ilvl = _val(num_pr, "w:ilvl")
-            return num_id, int(ilvl) if ilvl and ilvl.isdigit() else 0
-    return None
-
-
-def _paragraph_line(paragraph: Any, numbering: Numbering, notes: _Notes) -> SourceLine | None:
+def _paragraph_line(paragraph: Any, styles: _Styles, numbering: Numbering,
+                    notes: _Notes) -> SourceLine | None:
     text, marks = _run_text(paragraph._p, notes)
-    heading, level = _heading_level(paragraph)
-    style_name = paragraph.style.name if paragraph.style is not None else ""
-    style = "heading" if heading else "list" if _LIST_STYLE_RE.search(style_name or "") else ""
+    facts = styles.facts(paragraph)
+    heading, level = _heading_level(paragraph, facts)
+    style = "heading" if heading else "list" if facts.is_list else ""
     number: int | None = None
-    num_pr = _num_pr(paragraph)
+    num_pr = _num_pr_of(paragraph._p.pPr) or facts.num_pr
     counted = numbering.advance(*num_pr) if num_pr else None
-    if counted is not None:
+    if counted is not None and num_pr is not None:
         value, lvl, label = counted
         plain_number = (
             lvl.fmt in ("decimal", "decimalZero")
-            and num_pr is not None
             and num_pr[1] == 0
             and len(re.findall(r"%\d", lvl.text)) == 1
             and not heading
@@ -353,12 +374,14 @@ def read_docx(data: bytes, name: str = "document.docx") -> list[SourceLine]:
         numbering = Numbering()
     try:
         notes = _Notes(_note_bodies(document))
+        styles = _Styles()
         lines: list[SourceLine] = []
 
         def visit(container: Any) -> None:
             for child in container.iterchildren():
                 if child.tag == _w("p"):
-                    line = _paragraph_line(Paragraph(child, document.part), numbering, notes)
+                    line = _paragraph_line(Paragraph(child, document.part), styles, numbering,
+                                           notes)
                     if line is not None:
                         lines.append(line)
                 elif child.tag == _w("tbl"):
