@@ -220,6 +220,11 @@ def test_add_all_hits_of_a_query(page) -> None:  # type: ignore[no-untyped-def]
     assert PAGE < total == len(everything) <= 100
     numbered = [(h["symbol"], h["paragraph"]) for h in everything if h["paragraph"] is not None]
     assert addresses(page.locator("#basket .item")) == numbered
+    # The query's own export holds the same paragraphs.
+    with page.expect_download() as info:
+        page.locator('#results a.export[data-format="csv"]').click()
+    rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_text("utf-8-sig"))))
+    assert sorted((r[0], int(r[2])) for r in rows[1:]) == sorted(numbered)
 
 
 def test_set_page_flags_paragraphs_gone_from_the_corpus(page, backend) -> None:  # type: ignore[no-untyped-def]

@@ -2,7 +2,7 @@
 // Plain DOM and fetch (ES modules, no build step): the page loads offline, from the app alone.
 
 import { renderBasket } from "./basket.js";
-import { $, openView } from "./dom.js";
+import { $, href, openView } from "./dom.js";
 import { openReader } from "./reader.js";
 import { openReport } from "./report.js";
 import { runSearch } from "./search.js";
@@ -35,9 +35,7 @@ $("#search-form").addEventListener("submit", (e) => {
   e.preventDefault();
   const q = $("#q").value.trim();
   if (!q) return;
-  const params = new URLSearchParams({ q });
-  if ($("#lang").value) params.set("lang", $("#lang").value);
-  location.hash = "#/search?" + params;
+  location.hash = href.search(q, $("#lang").value);
 });
 window.addEventListener("hashchange", route);
 renderBasket();

@@ -21,8 +21,6 @@ function store(items) {
   renderBasket();
 }
 
-export function basketItems() { return load(); }
-
 // Adds numbered paragraphs not yet in the basket; answers how many were new.
 export function addToBasket(...entries) {
   const items = load();

@@ -49,13 +49,16 @@ export async function api(path, { method = "GET", body } = {}) {
 
 export function reportPath(symbol) { return "/reports/" + symbol.split("/").map(encodeURIComponent).join("/"); }
 
+// A query's parameters, as the search and export endpoints and the page's address take them.
+export function queryParams(q, lang) { return new URLSearchParams(lang ? { q, lang } : { q }); }
+
 // Page addresses (hash routes); symbols keep their slashes.
 export const href = {
   read: (langs, number, symbol) => `#/read/${[].concat(langs).join("+")}/${number}/${symbol}`,
   report: (symbol) => `#/report/${symbol}`,
   sets: () => "#/sets",
   set: (id) => `#/sets/${encodeURIComponent(id)}`,
-  search: (q, lang) => "#/search?" + new URLSearchParams(lang ? { q, lang } : { q }),
+  search: (q, lang) => "#/search?" + queryParams(q, lang),
 };
 
 export function paragraphLabel(number, lang) {
@@ -65,7 +68,7 @@ export function paragraphLabel(number, lang) {
 
 export function errorNode(err) { return el("p", { class: "error", role: "alert" }, String(err.message || err)); }
 
-export function loadingNode() { return el("p", { class: "empty" }, "…"); }
+function loadingNode() { return el("p", { class: "empty" }, "…"); }
 
 const VIEWS = ["results", "reader", "report-page", "sets-page"];
 let generation = 0;

@@ -103,7 +103,7 @@ function richText(text, spans, footnotes, notesBox, idBase) {
   return nodes;
 }
 
-export function citedByLabel(n, lang) { return lang === "ar" ? `استشهدت بها ${n}` : `cited by ${n}`; }
+function citedByLabel(n, lang) { return lang === "ar" ? `استشهدت بها ${n}` : `cited by ${n}`; }
 
 function citedByControl(symbol, lang, number, count, idBase) {
   const listId = `${idBase}-citedby`;

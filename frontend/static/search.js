@@ -2,7 +2,7 @@
 // or all the query's hits at once; the whole result can be exported.
 
 import { addToBasket } from "./basket.js";
-import { api, dirOf, el, errorNode, href, openView, paragraphLabel, symbolNode } from "./dom.js";
+import { api, dirOf, el, errorNode, href, openView, paragraphLabel, queryParams, symbolNode } from "./dom.js";
 import { exportLinks } from "./sets.js";
 
 const PAGE = 20;
@@ -45,8 +45,9 @@ async function addAllHits(q, lang, button) {
   const found = [];
   try {
     for (let offset = 0; offset < ALL_MAX; offset += ALL_PAGE) {
-      const params = new URLSearchParams({ q, limit: String(ALL_PAGE), offset: String(offset) });
-      if (lang) params.set("lang", lang);
+      const params = queryParams(q, lang);
+      params.set("limit", String(ALL_PAGE));
+      params.set("offset", String(offset));
       const data = await api("/search?" + params);
       found.push(...data.hits);
       if (offset + ALL_PAGE >= data.total || !data.hits.length) break;
@@ -62,11 +63,11 @@ async function addAllHits(q, lang, button) {
 
 export async function runSearch(q, lang) {
   const { node: results, render } = openView("results");
-  const params = new URLSearchParams({ q, limit: String(PAGE) });
-  if (lang) params.set("lang", lang);
+  const params = queryParams(q, lang);
+  params.set("limit", String(PAGE));
   try {
     const data = await api("/search?" + params);
-    const query = new URLSearchParams(lang ? { q, lang } : { q });
+    const query = queryParams(q, lang);
     const addAll = el("button", { type: "button", class: "add-all", onclick: (e) => addAllHits(q, lang, e.currentTarget) },
       "أضف كل نتائج هذا البحث إلى السلة");
     render(
