@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -24,7 +25,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
 from corpus.layouts import CHINESE_NUMERALS
-from corpus.model import Footnote, Paragraph, Report, Section
+from corpus.model import Block, Footnote, Paragraph, Report, Section
 
 SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
 FONTS = {"ar": "Amiri", "zh": "WenQuanYi Micro Hei"}
@@ -209,6 +210,27 @@ def _preorder(sections: list[Section]) -> list[Section]:
     return out
 
 
+def document_order(report: Report) -> Iterator[Block | Section | Paragraph]:
+    """The report's blocks, section headings and paragraphs in reading order."""
+
+    def blocks(after: int) -> Iterator[Block]:
+        yield from (b for b in report.blocks if b.after == after and b.kind != "header")
+
+    yield from blocks(0)
+    sections = _preorder(report.sections)
+    firsts = [s.first for s in sections]
+    done = 0
+    for index, section in enumerate(sections):
+        yield section
+        following = [f for f in firsts[index + 1:] if f is not None]
+        stop = following[0] if following else 10**9
+        for paragraph in report.paragraphs:
+            if done < paragraph.number < stop:
+                yield paragraph
+                done = paragraph.number
+                yield from blocks(done)
+
+
 def heading_text(section: Section, lang: str) -> str:
     """A section heading as UN documents print it (`أولاً- مقدمة`, `I. Introduction`)."""
     label = section.label
@@ -245,27 +267,15 @@ def report_to_docx(report: Report, path: Path, masthead: Masthead | None = None)
     writer = DocxWriter(report.lang)
     if masthead is not None:
         writer.masthead(masthead)
-
-    def write_blocks(after: int) -> None:
-        for block in report.blocks:
-            if block.after == after and block.kind != "header":
-                for line in block.text.splitlines():
-                    writer.paragraph(line, bold=block.kind == "title")
-
-    write_blocks(0)
-    sections = _preorder(report.sections)
-    firsts = [s.first for s in sections]
-    done = 0
     dash = "-" if report.lang == "ar" else "."
-    for index, section in enumerate(sections):
-        writer.heading(heading_text(section, report.lang), min(section.level, 4))
-        following = [f for f in firsts[index + 1:] if f is not None]
-        stop = following[0] if following else 10**9
-        for paragraph in report.paragraphs:
-            if done < paragraph.number < stop:
-                _write_paragraph(writer, paragraph, f"{paragraph.number}{dash}\t")
-                done = paragraph.number
-                write_blocks(done)
+    for part in document_order(report):
+        if isinstance(part, Block):
+            for line in part.text.splitlines():
+                writer.paragraph(line, bold=part.kind == "title")
+        elif isinstance(part, Section):
+            writer.heading(heading_text(part, report.lang), min(part.level, 4))
+        else:
+            _write_paragraph(writer, part, f"{part.number}{dash}\t")
     writer.save(path)
     return path
 
@@ -313,30 +323,19 @@ def report_to_html(report: Report, masthead: Masthead | None = None) -> bytes:
                 start = offset
         return "".join(out) + escape(text[start:])
 
-    def blocks(after: int) -> None:
-        for block in report.blocks:
-            if block.after == after and block.kind != "header":
-                body.extend(f"<p>{escape(line)}</p>" for line in block.text.splitlines())
-
-    blocks(0)
-    sections = _preorder(report.sections)
-    firsts = [s.first for s in sections]
-    done = 0
-    for index, section in enumerate(sections):
-        level = min(section.level + 1, 4)
-        body.append(f"<h{level}>{escape(heading_text(section, report.lang))}</h{level}>")
-        following = [f for f in firsts[index + 1:] if f is not None]
-        stop = following[0] if following else 10**9
-        for paragraph in report.paragraphs:
-            if done < paragraph.number < stop:
-                position = 0
-                for n, line in enumerate(paragraph.text.split("\n")):
-                    text = marked(line, paragraph.footnotes, position)
-                    prefix = f"{paragraph.number}{dash}&#160;" if n == 0 else ""
-                    body.append(f"<p>{prefix}{text}</p>")
-                    position += len(line) + 1
-                done = paragraph.number
-                blocks(done)
+    for part in document_order(report):
+        if isinstance(part, Block):
+            body.extend(f"<p>{escape(line)}</p>" for line in part.text.splitlines())
+        elif isinstance(part, Section):
+            level = min(part.level + 1, 4)
+            body.append(f"<h{level}>{escape(heading_text(part, report.lang))}</h{level}>")
+        else:
+            position = 0
+            for n, line in enumerate(part.text.split("\n")):
+                text = marked(line, part.footnotes, position)
+                prefix = f"{part.number}{dash}&#160;" if n == 0 else ""
+                body.append(f"<p>{prefix}{text}</p>")
+                position += len(line) + 1
     body.append("<hr/>")
     body += [
         f'<div id="ftn{n}"><p><a href="#_ftnref{n}" name="_ftn{n}">[{n}]</a> {escape(text)}</p>'
