@@ -142,6 +142,16 @@ def test_two_languages_side_by_side(page) -> None:  # type: ignore[no-untyped-de
     assert rows == [[lang, n] for n in range(8, 13) for lang in ("ar", "en")]
     page.locator("#reader a.one-lang").click()
     page.locator("#reader .columns").wait_for(state="detached", timeout=WAIT_MS)
+    # Beyond the English stand-in's twelve paragraphs its column holds empty cells.
+    goto(page, f"#/read/ar+en/14/{SAMPLE_SYMBOL}")
+    page.locator('#reader .columns .para[data-lang="ar"][data-paragraph="14"]').wait_for(
+        timeout=WAIT_MS)
+    absent = page.locator('#reader .columns .para.absent[data-lang="en"]')
+    assert absent.evaluate_all("els => els.map(e => +e.dataset.paragraph)") == [13, 14, 15, 16]
+    # A language the report lacks: read in the one the corpus has.
+    goto(page, f"#/read/fr/9/{SAMPLE_SYMBOL}")
+    page.locator('#reader .para.target[data-lang="ar"]').wait_for(timeout=WAIT_MS)
+    assert page.url.endswith(f"#/read/ar/9/{SAMPLE_SYMBOL}")
     assert not page.script_errors
 
 
