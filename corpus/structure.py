@@ -260,6 +260,9 @@ class _Parser:
             elif line.style == "header":
                 self._block("header", line.text, merge=False)
                 i += 1
+            elif line.style == "table":  # a row of a DOCX/HTML table: one block per table
+                self._block("table", line.text)
+                i += 1
             elif line.style == "heading":
                 i = self._styled_heading(i)
             elif line.number is not None:

@@ -93,8 +93,9 @@ def test_word_numbering_as_report() -> None:
     summary = meta["ingest_report"]
     assert summary["gaps"] == [[4, 6]] and summary["footnotes_with_text"] == 2
     assert any("skips from 3 to 7" in w for w in summary["warnings"])
-    assert "Chile | 2099" in "\n".join(
-        [p.text for p in report.paragraphs] + [b.text for b in report.blocks])
+    table = next(b for b in report.blocks if b.kind == "table")
+    assert (table.text, table.after) == ("Chile | 2099", 3)
+    assert not any("2099" in p.text for p in report.paragraphs)
 
 
 def test_numbering_counters() -> None:
