@@ -46,6 +46,16 @@ class Paragraph:
     items: list[ListItem] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
 
+    @classmethod
+    def from_dict(cls, p: dict[str, Any]) -> Paragraph:
+        return cls(
+            number=p["number"],
+            text=p["text"],
+            section_path=list(p.get("section_path", [])),
+            items=[ListItem(**i) for i in p.get("items", [])],
+            footnotes=[Footnote(**f) for f in p.get("footnotes", [])],
+        )
+
 
 @dataclass
 class Section:
@@ -107,16 +117,7 @@ class Report:
             lang=data["lang"],
             title=data.get("title", ""),
             sections=[section(s) for s in data.get("sections", [])],
-            paragraphs=[
-                Paragraph(
-                    number=p["number"],
-                    text=p["text"],
-                    section_path=list(p.get("section_path", [])),
-                    items=[ListItem(**i) for i in p.get("items", [])],
-                    footnotes=[Footnote(**f) for f in p.get("footnotes", [])],
-                )
-                for p in data.get("paragraphs", [])
-            ],
+            paragraphs=[Paragraph.from_dict(p) for p in data.get("paragraphs", [])],
             blocks=[Block(**b) for b in data.get("blocks", [])],
             metadata=dict(data.get("metadata", {})),
         )

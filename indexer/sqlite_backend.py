@@ -12,6 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -39,7 +40,8 @@ from indexer.ranking import (
     synonym_phrases,
 )
 from indexer.report_fields import report_year, section_forms
-from indexer.units import explain, report_units, snippet
+from indexer.units import explain as explain_hit
+from indexer.units import report_units, snippet
 
 # Field weights of indexer.ranking: a surface (norm) match is worth a quarter of a stem match
 # of the same BM25, so an exact spelling breaks ties without outranking a paragraph that
@@ -69,7 +71,8 @@ CREATE TABLE IF NOT EXISTS units (
     position INTEGER NOT NULL,
     section TEXT NOT NULL,
     section_norm TEXT NOT NULL,
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    data TEXT
 );
 CREATE INDEX IF NOT EXISTS units_by_paragraph ON units (symbol, lang, paragraph);
 CREATE INDEX IF NOT EXISTS units_by_report ON units (report_id);
@@ -154,10 +157,12 @@ class SQLiteBackend:
                     datetime.now(UTC).isoformat(timespec="seconds"),
                 ),
             ).lastrowid
+            paragraphs = {p.number: p for p in report.paragraphs}
             for u in units:
+                para = paragraphs.get(u.paragraph) if u.kind == "paragraph" else None  # type: ignore[arg-type]
                 unit_id = db.execute(
                     "INSERT INTO units (report_id, symbol, lang, paragraph, kind, position,"
-                    " section, section_norm, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " section, section_norm, text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         report_id,
                         u.symbol,
@@ -168,6 +173,7 @@ class SQLiteBackend:
                         json.dumps(u.section, ensure_ascii=False),
                         section_forms(u.section, u.lang),
                         u.text,
+                        json.dumps(asdict(para), ensure_ascii=False) if para else None,
                     ),
                 ).lastrowid
                 db.execute(
@@ -254,8 +260,12 @@ class SQLiteBackend:
         return Report.from_dict(json.loads(rows[0]["doc"])) if rows else None
 
     def get_paragraph(self, symbol: str, lang: str, number: int) -> Paragraph | None:
-        report = self.get_report(symbol, lang)
-        return report.paragraph(number) if report else None
+        rows = self._query(
+            "SELECT data FROM units WHERE symbol = ? AND lang = ? AND paragraph = ?"
+            " AND kind = 'paragraph'",
+            (canonical_symbol(symbol), lang, number),
+        )
+        return Paragraph.from_dict(json.loads(rows[0]["data"])) if rows else None
 
     # -- searching -------------------------------------------------------------
 
@@ -283,16 +293,33 @@ class SQLiteBackend:
                 return SearchResults(len(found), found[offset : offset + limit])
         if parsed.root is None:
             raise QueryError("the query has no words to search for, only filters")
-        merged: list[Hit] = []
+        ranked: list[tuple[float, str, sqlite3.Row]] = []
         total = 0
         for language in [lang] if lang else self.languages(symbol):
-            count, hits = self._search_language(
-                parsed, language, symbol, limit + offset, explain, include_blocks
+            count, rows = self._search_language(
+                parsed, language, symbol, limit + offset, include_blocks
             )
             total += count
-            merged.extend(hits)
-        merged.sort(key=lambda h: -h.score)
-        return SearchResults(total, merged[offset : offset + limit])
+            ranked.extend((value, language, row) for value, row in rows)
+        ranked.sort(key=lambda hit: (-hit[0], hit[2]["symbol"], hit[1], hit[2]["position"]))
+        # Snippets and explanations only for the page shown: they re-analyze the text.
+        words = {code: query_words(parsed.root, code) for code in {h[1] for h in ranked}}
+        return SearchResults(
+            total,
+            [
+                Hit(
+                    symbol=r["symbol"],
+                    lang=code,
+                    paragraph=r["paragraph"],
+                    section=json.loads(r["section"]),
+                    text=r["text"],
+                    snippet=snippet(r["text"], code, words[code]),
+                    score=round(value, 6),
+                    explain=explain_hit(r["text"], code, words[code]) if explain else None,
+                )
+                for value, code, r in ranked[offset : offset + limit]
+            ],
+        )
 
     def _search_language(
         self,
@@ -300,9 +327,9 @@ class SQLiteBackend:
         lang: str,
         symbol: str | None,
         limit: int,
-        want_explain: bool,
         include_blocks: bool,
-    ) -> tuple[int, list[Hit]]:
+    ) -> tuple[int, list[tuple[float, sqlite3.Row]]]:
+        """(how many units match, the best `limit` of them with their scores)."""
         match = _compile(parsed.root, lang)
         if match is None:
             return 0, []
@@ -344,21 +371,8 @@ class SQLiteBackend:
                 for r in rows
             ),
             key=lambda pair: (-pair[0], pair[1]["symbol"], pair[1]["position"]),
-        )[:limit]
-        words = query_words(parsed.root, lang)
-        return total, [
-            Hit(
-                symbol=r["symbol"],
-                lang=r["lang"],
-                paragraph=r["paragraph"],
-                section=json.loads(r["section"]),
-                text=r["text"],
-                snippet=snippet(r["text"], lang, words),
-                score=round(value, 6),
-                explain=explain(r["text"], lang, words) if want_explain else None,
-            )
-            for value, r in scored
-        ]
+        )
+        return total, scored[:limit]
 
     def _cited_paragraphs(
         self, target: str, numbers: list[int] | tuple[int, ...], lang: str | None
