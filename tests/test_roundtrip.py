@@ -23,6 +23,7 @@ from tests.format_fixtures import (
     docx_to_pdf,
     note_text,
     report_to_docx,
+    report_to_html,
 )
 
 MASTHEAD = Masthead(
@@ -95,3 +96,21 @@ def test_pdf_round_trip(source: Report, sample_pdf: Path) -> None:
     assert not any("GE.14-24831" in text for text in everything)
     assert not any(text.strip() == "A/HRC/28/56" for text in everything[:89])
     assert report.title.startswith("تقرير المقررة الخاصة")
+
+
+@needs_soffice
+def test_folder_of_job_numbered_files(tmp_path: Path, sample_docx: Path, sample_pdf: Path,
+                                      source: Report) -> None:
+    """A folder read recursively; files named by job number take the masthead's symbol."""
+    from indexer.ingest import iter_report_files
+
+    nested = tmp_path / "2014" / "HRC28"
+    nested.mkdir(parents=True)
+    for path in (sample_docx, sample_pdf):
+        (nested / path.name).write_bytes(path.read_bytes())
+    (tmp_path / "G1424831.html").write_bytes(report_to_html(source, MASTHEAD))
+    found = iter_report_files(tmp_path)
+    assert sorted(p.suffix for p in found) == [".docx", ".html", ".pdf"]
+    for path in found:
+        report = load_report(path)
+        assert (report.symbol, report.lang, len(report.paragraphs)) == ("A/HRC/28/56", "ar", 89)
