@@ -181,6 +181,7 @@ def create_set(spec: SetCreate, request: Request) -> dict[str, Any]:
 def get_set(
     set_id: str,
     request: Request,
+    response: Response,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
 ) -> dict[str, Any] | FileResponse:
@@ -189,7 +190,8 @@ def get_set(
     page = files("frontend") / "static" / "set.html"
     accept = request.headers.get("accept", "")
     if "text/html" in accept and "application/json" not in accept and page.is_file():
-        return FileResponse(str(page))
+        return FileResponse(str(page), headers={"Vary": "Accept"})
+    response.headers["Vary"] = "Accept"  # the same URL is a page or data: caches must ask
     store = _store(request)
     try:
         found = store.get(set_id)

@@ -56,8 +56,9 @@ class SearchResults:
 class Citation:
     """A reference from one paragraph to a document or resolution, with both ends.
 
-    `target` is canonical (`A/69/262`, `HRC res. 7/13`); `resolved` is whether the target
-    is in the corpus; `text` is the reference as written.
+    `target` is canonical (`A/69/262`, `HRC res. 7/13`) and `target_symbol` the document it
+    is (`A/HRC/RES/7/13` for that resolution); `resolved` is whether that document is in
+    the corpus; `text` is the reference as written.
     """
 
     symbol: str
@@ -69,6 +70,7 @@ class Citation:
     resolved: bool
     text: str
     url: str | None = None
+    target_symbol: str | None = None  # the document the target is (a resolution's symbol)
 
 
 class Backend(Protocol):

@@ -464,6 +464,7 @@ class SQLiteBackend:
                 resolved=r["target_symbol"] in present,
                 text=r["text"],
                 url=r["url"] or (document_url(r["target_symbol"]) if r["target_symbol"] else None),
+                target_symbol=r["target_symbol"],
             )
             for r in rows
         ]
