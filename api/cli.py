@@ -79,6 +79,15 @@ def cmd_ingest(backend: Backend, args: argparse.Namespace) -> int:
     )
     for o in done:
         print(f"{o.status:9} {o.symbol} [{o.lang}] {o.paragraphs} paragraphs")
+        if found := o.found:
+            print(
+                f"  numbered {found['first']}–{found['last']}, {found['sections']} sections,"
+                f" {found['footnotes']} footnotes ({found['footnotes_with_text']} with text),"
+                f" blocks: {', '.join(f'{k} {n}' for k, n in found['blocks'].items()) or 'none'}"
+            )
+            for key in ("gaps", "duplicates", "unplaced_blocks"):
+                if found[key]:
+                    print(f"  warning: {key.replace('_', ' ')}: {found[key]}")
         for w in o.warnings:
             print(f"  warning: {w}")
     for f in failed:
@@ -207,11 +216,16 @@ def cmd_serve(backend: Backend, args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(backend: Backend, args: argparse.Namespace) -> int:
-    from indexer.cluster_backend import ClusterBackend, reindex
+    from indexer.sqlite_backend import SQLiteBackend
 
-    if not isinstance(backend, ClusterBackend):
-        raise CliError("reindex applies to a search cluster: set FIQRA_SEARCH_URL")
-    print(json.dumps(reindex(backend), ensure_ascii=False, default=str))
+    if isinstance(backend, SQLiteBackend):
+        outcome: object = backend.reindex()
+    else:
+        from indexer.cluster_backend import ClusterBackend, reindex
+
+        assert isinstance(backend, ClusterBackend)
+        outcome = reindex(backend)
+    print(json.dumps(outcome, ensure_ascii=False, default=str))
     return 0
 
 
@@ -272,7 +286,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("reindex", help="rebuild the cluster index behind its alias")
+    p = sub.add_parser(
+        "reindex", help="rebuild the index from the stored reports (cluster: behind its alias)"
+    )
     p.set_defaults(func=cmd_reindex)
 
     add_set_commands(sub)

@@ -21,6 +21,7 @@ class IngestOutcome:
     status: str
     paragraphs: int
     warnings: list[str] = field(default_factory=list)
+    found: dict[str, Any] = field(default_factory=dict)  # corpus.ingest_summary.describe
 
 
 @dataclass

@@ -46,7 +46,8 @@ def ingest_file(
     data = path.read_bytes()
     report = read_bytes(data, path.name, symbol=symbol, lang=lang)
     outcome = backend.ingest(report, hashlib.sha256(data).hexdigest())
-    outcome.warnings.extend(report.metadata.get("warnings", []))
+    outcome.found = report.metadata.get("ingest_report", {})
+    outcome.warnings.extend(outcome.found.get("warnings", []))
     return outcome
 
 

@@ -7,6 +7,7 @@ in two columns, `norm` (exact) and `stem` (broad), ranked by FTS5's BM25.
 
 from __future__ import annotations
 
+import html
 import json
 import sqlite3
 import threading
@@ -19,7 +20,7 @@ from pathlib import Path
 from corpus.model import Paragraph, Report
 from corpus.symbols import base_symbol, canonical_symbol, document_url
 from indexer.backend import Citation, Hit, IngestOutcome, ReportSummary, SearchResults
-from indexer.citation_index import citation_query, report_citations
+from indexer.citation_index import StoredCitation, citation_query, report_citations
 from indexer.query import (
     Node,
     Not,
@@ -40,14 +41,15 @@ from indexer.ranking import (
     synonym_phrases,
 )
 from indexer.report_fields import report_year, section_forms
+from indexer.units import Unit, report_units, snippet
 from indexer.units import explain as explain_hit
-from indexer.units import report_units, snippet
 
 # Field weights of indexer.ranking: a surface (norm) match is worth a quarter of a stem match
 # of the same BM25, so an exact spelling breaks ties without outranking a paragraph that
 # uses the word more (measured: bench/relevance.py, any weight from 0 to 0.5 does as well).
 NORM_WEIGHT, STEM_WEIGHT = 0.25, 1.0
 
+SCHEMA_VERSION = 2  # raise when the derived tables change: stores are then rebuilt
 SCHEMA = """
 PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS reports (
@@ -109,7 +111,29 @@ class SQLiteBackend:
         self._db.row_factory = sqlite3.Row
         self._lock = threading.RLock()
         self._db.execute("PRAGMA journal_mode = WAL")
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
         self._db.executescript(SCHEMA)
+        if version != SCHEMA_VERSION:
+            # A store written by another fiqra: its reports are kept, the rest rebuilt.
+            self.reindex()
+
+    def reindex(self) -> dict[str, int]:
+        """Rebuild everything derived from the stored reports (index units, citations)
+        in one transaction: after an analyzer, extractor or schema change."""
+        with self._transaction() as db:
+            db.execute("DROP TABLE IF EXISTS units_fts")
+            db.execute("DROP TABLE IF EXISTS citations")
+            db.execute("DROP TABLE IF EXISTS units")
+            for statement in SCHEMA.split(";"):
+                if "CREATE" in statement and "TABLE IF NOT EXISTS reports" not in statement:
+                    db.execute(statement)
+            rows = db.execute("SELECT id, doc FROM reports").fetchall()
+            for row in rows:
+                report = Report.from_dict(json.loads(row["doc"]))
+                units = list(report_units(report))
+                self._insert_derived(db, row["id"], report, units, list(report_citations(report)))
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return {"reports": len(rows)}
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -157,52 +181,63 @@ class SQLiteBackend:
                     datetime.now(UTC).isoformat(timespec="seconds"),
                 ),
             ).lastrowid
-            paragraphs = {p.number: p for p in report.paragraphs}
-            for u in units:
-                para = paragraphs.get(u.paragraph) if u.kind == "paragraph" else None  # type: ignore[arg-type]
-                unit_id = db.execute(
-                    "INSERT INTO units (report_id, symbol, lang, paragraph, kind, position,"
-                    " section, section_norm, text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        report_id,
-                        u.symbol,
-                        u.lang,
-                        u.paragraph,
-                        u.kind,
-                        u.position,
-                        json.dumps(u.section, ensure_ascii=False),
-                        section_forms(u.section, u.lang),
-                        u.text,
-                        json.dumps(asdict(para), ensure_ascii=False) if para else None,
-                    ),
-                ).lastrowid
-                db.execute(
-                    "INSERT INTO units_fts (rowid, norm, stem) VALUES (?, ?, ?)",
-                    (unit_id, u.norm, u.stem),
-                )
-            db.executemany(
-                "INSERT INTO citations (report_id, symbol, lang, paragraph, target,"
-                " target_symbol, target_base, kind, target_paragraphs, text, url)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        report_id,
-                        report.symbol,
-                        report.lang,
-                        c.paragraph,
-                        c.ref.target,
-                        c.target_symbol,
-                        base_symbol(c.target_symbol) if c.target_symbol else None,
-                        c.ref.kind,
-                        json.dumps(list(c.ref.target_paragraphs)),
-                        c.ref.text,
-                        c.ref.url,
-                    )
-                    for c in cites
-                ],
-            )
+            self._insert_derived(db, report_id, report, units, cites)
         status = "replaced" if old else "added"
         return IngestOutcome(report.symbol, report.lang, status, len(report.paragraphs))
+
+    @staticmethod
+    def _insert_derived(
+        db: sqlite3.Connection,
+        report_id: int,
+        report: Report,
+        units: list[Unit],
+        cites: list[StoredCitation],
+    ) -> None:
+        """The rows derived from a stored report: its index units and its citations."""
+        paragraphs = {p.number: p for p in report.paragraphs}
+        for u in units:
+            para = paragraphs.get(u.paragraph) if u.kind == "paragraph" else None  # type: ignore[arg-type]
+            unit_id = db.execute(
+                "INSERT INTO units (report_id, symbol, lang, paragraph, kind, position,"
+                " section, section_norm, text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    report_id,
+                    u.symbol,
+                    u.lang,
+                    u.paragraph,
+                    u.kind,
+                    u.position,
+                    json.dumps(u.section, ensure_ascii=False),
+                    section_forms(u.section, u.lang),
+                    u.text,
+                    json.dumps(asdict(para), ensure_ascii=False) if para else None,
+                ),
+            ).lastrowid
+            db.execute(
+                "INSERT INTO units_fts (rowid, norm, stem) VALUES (?, ?, ?)",
+                (unit_id, u.norm, u.stem),
+            )
+        db.executemany(
+            "INSERT INTO citations (report_id, symbol, lang, paragraph, target,"
+            " target_symbol, target_base, kind, target_paragraphs, text, url)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    report_id,
+                    report.symbol,
+                    report.lang,
+                    c.paragraph,
+                    c.ref.target,
+                    c.target_symbol,
+                    base_symbol(c.target_symbol) if c.target_symbol else None,
+                    c.ref.kind,
+                    json.dumps(list(c.ref.target_paragraphs)),
+                    c.ref.text,
+                    c.ref.url,
+                )
+                for c in cites
+            ],
+        )
 
     @staticmethod
     def _delete_rows(db: sqlite3.Connection, report_ids: list[int]) -> None:
@@ -289,7 +324,9 @@ class SQLiteBackend:
         )
         if not parsed.filters.keys() - {"lang", "symbol"} and (cited := citation_query(query)):
             found = self._cited_paragraphs(cited.target, cited.target_paragraphs, lang)
-            if found is not None:
+            if found is None:  # not in the corpus: the paragraphs that cite it instead
+                found = self._citing_paragraphs(cited.target, cited.target_paragraphs, lang)
+            if found:
                 return SearchResults(len(found), found[offset : offset + limit])
         if parsed.root is None:
             raise QueryError("the query has no words to search for, only filters")
@@ -366,8 +403,14 @@ class SQLiteBackend:
         stats = fts5_statistics(self._query, str(self.path), clauses)
         scored = sorted(
             (
-                (score(clauses, {"norm": r["norm_forms"].split(), "stem": r["stem_forms"].split()},
-                       stats), r)
+                (
+                    score(
+                        clauses,
+                        {"norm": r["norm_forms"].split(), "stem": r["stem_forms"].split()},
+                        stats,
+                    ),
+                    r,
+                )
                 for r in rows
             ),
             key=lambda pair: (-pair[0], pair[1]["symbol"], pair[1]["position"]),
@@ -404,6 +447,33 @@ class SQLiteBackend:
             )
             for r in rows
         ]
+
+    def _citing_paragraphs(
+        self, target: str, numbers: list[int] | tuple[int, ...], lang: str | None
+    ) -> list[Hit]:
+        """Paragraphs that cite `target` (at one of `numbers`, when pinpointed)."""
+        _, incoming = self.citations(target)
+        wanted = set(numbers)
+        hits: dict[tuple[str, str, int], Hit] = {}
+        for c in incoming:
+            if c.paragraph is None or (lang and c.lang != lang):
+                continue
+            if wanted and not wanted & set(c.target_paragraphs):
+                continue
+            paragraph = self.get_paragraph(c.symbol, c.lang, c.paragraph)
+            if paragraph and (c.symbol, c.lang, c.paragraph) not in hits:
+                hits[(c.symbol, c.lang, c.paragraph)] = Hit(
+                    c.symbol,
+                    c.lang,
+                    c.paragraph,
+                    paragraph.section_path,
+                    paragraph.text,
+                    snippet(paragraph.text, c.lang, []).replace(
+                        html.escape(c.text), f"<mark>{html.escape(c.text)}</mark>", 1
+                    ),
+                    1.0,
+                )
+        return list(hits.values())
 
     # -- citations -------------------------------------------------------------
 

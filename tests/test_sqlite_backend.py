@@ -145,3 +145,29 @@ def test_explain_says_why(sample_backend: SQLiteBackend) -> None:
     hit = sample_backend.search("الاغواء", limit=1, explain=True).hits[0]
     assert hit.explain and hit.explain[0]["word"] == "الاغواء"
     assert hit.explain[0]["matched"]
+
+
+def test_citation_of_a_document_not_in_the_corpus_finds_who_cites_it(
+    sample_backend: SQLiteBackend,
+) -> None:
+    assert numbers(sample_backend, "A/69/262 الفقرة 9") == [9]  # pinpoint 8-20 covers 9
+    assert numbers(sample_backend, "A/69/262") == [5, 9, 13]
+    hit = sample_backend.search("A/69/262 para. 25").hits[0]
+    assert hit.paragraph == 13 and "<mark>" in hit.snippet
+
+
+def test_reindex_and_old_stores_rebuild_from_stored_reports(
+    empty_backend: SQLiteBackend, sample_path: Path
+) -> None:
+    ingest_file(empty_backend, sample_path)
+    before = numbers(empty_backend, "خطوط المساعده")
+    assert empty_backend.reindex() == {"reports": 1}
+    assert numbers(empty_backend, "خطوط المساعده") == before
+    # A store from an older schema: derived tables are rebuilt when it is opened.
+    with empty_backend._transaction() as db:
+        db.execute("PRAGMA user_version = 1")
+        db.execute("DELETE FROM units_fts")
+    reopened = SQLiteBackend(empty_backend.path.parent)
+    assert numbers(reopened, "خطوط المساعده") == before
+    assert reopened.get_paragraph(SYMBOL, "ar", 48) is not None
+    reopened.close()
