@@ -23,6 +23,7 @@ import os
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -114,6 +115,7 @@ def prepare(home: Path = DEFAULT_HOME, maven_repo: Path = DEFAULT_MAVEN_REPO) ->
         )
         if policy:
             (folder / "plugin-security.policy").write_text(policy)
+    _check_reachable(home)
     # The bootstrap checks that these exist; the tarball has them.
     for empty in ("bin", "plugins"):
         (home / empty).mkdir(exist_ok=True)
@@ -132,6 +134,18 @@ def _run_as_user() -> dict[str, object]:
     if os.geteuid() != 0:
         return {}
     return {"user": "nobody", "group": "nogroup", "extra_groups": []}
+
+
+def _check_reachable(home: Path) -> None:
+    """As root the node runs as `nobody`, who must be able to walk down to `home`."""
+    if os.geteuid() != 0:
+        return
+    for folder in [*reversed(home.resolve().parents), home.resolve()]:
+        if not folder.stat().st_mode & stat.S_IXOTH:
+            raise NodeError(
+                f"{folder} is closed to other users, so the node (run as 'nobody', since "
+                f"OpenSearch refuses root) cannot reach {home}: chmod o+x {folder}"
+            )
 
 
 def _hand_over(path: Path) -> None:
@@ -209,7 +223,8 @@ class Node:
                 command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 cwd=self.folder, start_new_session=True, **_run_as_user(),  # type: ignore[call-overload]
             )
-        _STARTED.append(self)
+        if self not in _STARTED:
+            _STARTED.append(self)
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None

@@ -707,7 +707,8 @@ def reindex(backend: ClusterBackend) -> ReindexOutcome:
     swap the aliases in one atomic `_aliases` call and delete the old version.
 
     Searches keep running on the old version until the swap (the `fiqra reindex` command;
-    run it after the analyzers or the citation extractor change)."""
+    run it after the analyzers or the citation extractor change). Do not ingest meanwhile:
+    writes go through the alias to the old version, which the swap then drops."""
     started = time.monotonic()
     client = backend.client.raw
     old = backend.current_version()
