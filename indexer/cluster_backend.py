@@ -38,6 +38,7 @@ from corpus.model import Paragraph, Report
 from corpus.symbols import base_symbol, canonical_symbol, document_url
 from indexer.backend import Citation, Hit, IngestOutcome, ReportSummary, SearchResults
 from indexer.citation_index import citation_query, report_citations
+from indexer.citing_hits import citing_paragraphs
 from indexer.query import (
     Node,
     Not,
@@ -448,7 +449,9 @@ class ClusterBackend:
         symbol = canonical_symbol(wanted) if wanted else None
         if not parsed.filters.keys() - {"lang", "symbol"} and (cited := citation_query(query)):
             found = self._cited_paragraphs(cited.target, cited.target_paragraphs, lang)
-            if found is not None:
+            if found is None:  # not in the corpus: the paragraphs that cite it instead
+                found = citing_paragraphs(self, cited.target, cited.target_paragraphs, lang)
+            if found:
                 return SearchResults(len(found), found[offset : offset + limit])
         if parsed.root is None:
             raise QueryError("the query has no words to search for, only filters")
@@ -563,6 +566,7 @@ class ClusterBackend:
                 resolved=r.get("target_symbol") in present, text=r["text"],
                 url=r.get("url")
                 or (document_url(r["target_symbol"]) if r.get("target_symbol") else None),
+                target_symbol=r.get("target_symbol"),
             )
             for r in rows
         ]

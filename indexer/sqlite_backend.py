@@ -7,7 +7,6 @@ in two columns, `norm` (exact) and `stem` (broad), ranked by FTS5's BM25.
 
 from __future__ import annotations
 
-import html
 import json
 import sqlite3
 import threading
@@ -21,6 +20,7 @@ from corpus.model import Paragraph, Report
 from corpus.symbols import base_symbol, canonical_symbol, document_url
 from indexer.backend import Citation, Hit, IngestOutcome, ReportSummary, SearchResults
 from indexer.citation_index import StoredCitation, citation_query, report_citations
+from indexer.citing_hits import citing_paragraphs
 from indexer.query import (
     Node,
     Not,
@@ -325,7 +325,7 @@ class SQLiteBackend:
         if not parsed.filters.keys() - {"lang", "symbol"} and (cited := citation_query(query)):
             found = self._cited_paragraphs(cited.target, cited.target_paragraphs, lang)
             if found is None:  # not in the corpus: the paragraphs that cite it instead
-                found = self._citing_paragraphs(cited.target, cited.target_paragraphs, lang)
+                found = citing_paragraphs(self, cited.target, cited.target_paragraphs, lang)
             if found:
                 return SearchResults(len(found), found[offset : offset + limit])
         if parsed.root is None:
@@ -447,33 +447,6 @@ class SQLiteBackend:
             )
             for r in rows
         ]
-
-    def _citing_paragraphs(
-        self, target: str, numbers: list[int] | tuple[int, ...], lang: str | None
-    ) -> list[Hit]:
-        """Paragraphs that cite `target` (at one of `numbers`, when pinpointed)."""
-        _, incoming = self.citations(target)
-        wanted = set(numbers)
-        hits: dict[tuple[str, str, int], Hit] = {}
-        for c in incoming:
-            if c.paragraph is None or (lang and c.lang != lang):
-                continue
-            if wanted and not wanted & set(c.target_paragraphs):
-                continue
-            paragraph = self.get_paragraph(c.symbol, c.lang, c.paragraph)
-            if paragraph and (c.symbol, c.lang, c.paragraph) not in hits:
-                hits[(c.symbol, c.lang, c.paragraph)] = Hit(
-                    c.symbol,
-                    c.lang,
-                    c.paragraph,
-                    paragraph.section_path,
-                    paragraph.text,
-                    snippet(paragraph.text, c.lang, []).replace(
-                        html.escape(c.text), f"<mark>{html.escape(c.text)}</mark>", 1
-                    ),
-                    1.0,
-                )
-        return list(hits.values())
 
     # -- citations -------------------------------------------------------------
 

@@ -57,6 +57,13 @@ def test_incoming_citations_match_embedded(
     assert cluster_backend.all_citations() == embedded.all_citations()
     symbol = "A/HRC/28/56"
     assert cluster_backend.cited_by_counts(symbol) == embedded.cited_by_counts(symbol)
+    # A cited document outside the corpus: both answer with the paragraphs citing it.
+    for query in ("A/69/262", "A/69/262 para. 9"):
+        ours, theirs = cluster_backend.search(query), embedded.search(query)
+        assert theirs.hits, query
+        assert [(h.symbol, h.paragraph, h.snippet) for h in ours.hits] == [
+            (h.symbol, h.paragraph, h.snippet) for h in theirs.hits
+        ]
     embedded.close()
 
 
