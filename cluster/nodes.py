@@ -115,7 +115,6 @@ def prepare(home: Path = DEFAULT_HOME, maven_repo: Path = DEFAULT_MAVEN_REPO) ->
         )
         if policy:
             (folder / "plugin-security.policy").write_text(policy)
-    _check_reachable(home)
     # The bootstrap checks that these exist; the tarball has them.
     for empty in ("bin", "plugins"):
         (home / empty).mkdir(exist_ok=True)
@@ -136,16 +135,35 @@ def _run_as_user() -> dict[str, object]:
     return {"user": "nobody", "group": "nogroup", "extra_groups": []}
 
 
-def _check_reachable(home: Path) -> None:
-    """As root the node runs as `nobody`, who must be able to walk down to `home`."""
-    if os.geteuid() != 0:
-        return
-    for folder in [*reversed(home.resolve().parents), home.resolve()]:
+def _closed_to_others(home: Path) -> Path | None:
+    """The first folder on the way to `home` that other users cannot enter, if any."""
+    resolved = home.resolve()
+    for folder in [*reversed(resolved.parents), resolved]:
         if not folder.stat().st_mode & stat.S_IXOTH:
-            raise NodeError(
-                f"{folder} is closed to other users, so the node (run as 'nobody', since "
-                f"OpenSearch refuses root) cannot reach {home}: chmod o+x {folder}"
-            )
+            return folder
+    return None
+
+
+def runnable_home(home: Path) -> Path:
+    """`home`, or as root when `nobody` cannot reach it (a clone under /root, say) a copy
+    of it in the temporary folder, which everyone can enter; made once per version."""
+    if os.geteuid() != 0 or not _closed_to_others(home):
+        return home
+    mirror = Path(tempfile.gettempdir()) / f"fiqra-opensearch-{OPENSEARCH_VERSION}"
+    if not _server_jar(mirror).is_file():
+        staging = Path(tempfile.mkdtemp(prefix="fiqra-opensearch-", dir=mirror.parent))
+        for part in ("lib", "modules", "bin", "plugins"):
+            shutil.copytree(home / part, staging / part)
+        for root, dirs, files in os.walk(staging):
+            for name in [*dirs, "."]:
+                (Path(root) / name).chmod(0o755)
+            for name in files:
+                (Path(root) / name).chmod(0o644)
+        if _closed_to_others(staging):
+            raise NodeError(f"neither {home} nor {staging} can be reached by user nobody")
+        shutil.rmtree(mirror, ignore_errors=True)
+        staging.rename(mirror)
+    return mirror
 
 
 def _hand_over(path: Path) -> None:
@@ -328,7 +346,7 @@ def start_cluster(
     """Start `size` nodes (1: single-node discovery) and wait for health; stop on failure."""
     if size < 1:
         raise ValueError(f"a cluster needs at least one node, not {size}")
-    prepare(home)
+    home = runnable_home(prepare(home))
     runs = home / "run"
     runs.mkdir(exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f"{cluster_name}-", dir=runs))
