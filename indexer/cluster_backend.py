@@ -65,6 +65,7 @@ CITATIONS = f"{PREFIX}-citations"
 # scores are scaled up by it and every score divided by it, so the numbers are the same.
 LUCENE_BM25_SCALE = K1 + 1
 MAX_RESULTS = 10_000  # the cluster's default result window
+LISTING_OMITS = ["doc.paragraphs", "doc.blocks", "doc.sections"]  # a listing needs metadata
 BULK_CHUNK = 500
 BULK_RETRIES = 3
 
@@ -320,8 +321,10 @@ class ClusterBackend:
             raise BulkError(what, failed)
         return done
 
-    def _search_all(self, index: str, query: dict[str, Any]) -> list[dict[str, Any]]:
-        body = {"query": query, "size": MAX_RESULTS}
+    def _search_all(
+        self, index: str, query: dict[str, Any], source: Any = True
+    ) -> list[dict[str, Any]]:
+        body = {"query": query, "size": MAX_RESULTS, "_source": source}
         found = self._guard(lambda: self.client.raw.search(index=index, body=body))
         return [h["_source"] for h in found["hits"]["hits"]]
 
@@ -403,8 +406,8 @@ class ClusterBackend:
             raise ClusterError(f"search cluster at {self.config.urls[0]}: {error}") from error
         return dict(found["_source"])
 
-    def _reports(self, query: dict[str, Any]) -> list[dict[str, Any]]:
-        rows = self._search_all(REPORTS, query)
+    def _reports(self, query: dict[str, Any], source: Any = True) -> list[dict[str, Any]]:
+        rows = self._search_all(REPORTS, query, source)
         return sorted(rows, key=lambda r: (r["symbol"], r["lang"]))
 
     def list_reports(self) -> list[ReportSummary]:
@@ -412,7 +415,7 @@ class ClusterBackend:
             ReportSummary(
                 r["symbol"], r["lang"], r["title"], r["paragraphs"], r["doc"].get("metadata", {})
             )
-            for r in self._reports({"match_all": {}})
+            for r in self._reports({"match_all": {}}, {"excludes": LISTING_OMITS})
         ]
 
     def languages(self, symbol: str | None = None) -> list[str]:
@@ -556,7 +559,8 @@ class ClusterBackend:
     def _citations(self, rows: list[dict[str, Any]]) -> list[Citation]:
         targets = sorted({r["target_symbol"] for r in rows if r.get("target_symbol")})
         present = (
-            {r["symbol"] for r in self._search_all(REPORTS, {"terms": {"symbol": targets}})}
+            {r["symbol"] for r in self._search_all(REPORTS, {"terms": {"symbol": targets}},
+                                                    ["symbol"])}
             if targets else set()
         )
         return [
