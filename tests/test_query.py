@@ -14,7 +14,12 @@ def test_phrase_operators_prefix_exact_and_filters() -> None:
     q = parse_query('"المواد الإباحية" AND تكنولوج* NOT =البنات symbol:A/HRC/28/56 year:2014')
     assert q.filters == {"symbol": "A/HRC/28/56", "year": "2014"}
     assert q.root == BoolOp(
-        "AND", [Phrase("المواد الإباحية"), Term("تكنولوج", prefix=True), Not(Term("البنات", exact=True))]
+        "AND",
+        [
+            Phrase("المواد الإباحية"),
+            Term("تكنولوج", prefix=True),
+            Not(Term("البنات", exact=True)),
+        ],
     )
 
 
