@@ -224,8 +224,8 @@ def cmd_reindex(backend: Backend, args: argparse.Namespace) -> int:
         from indexer.cluster_backend import ClusterBackend, reindex
 
         assert isinstance(backend, ClusterBackend)
-        outcome = reindex(backend)
-    print(json.dumps(outcome, ensure_ascii=False, default=str))
+        outcome = asdict(reindex(backend))
+    print(json.dumps(outcome, ensure_ascii=False))
     return 0
 
 

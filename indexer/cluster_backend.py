@@ -53,7 +53,6 @@ from indexer.query import (
 )
 from indexer.ranking import K1, Clause, query_clauses, synonym_phrases
 from indexer.report_fields import report_year, section_forms
-from indexer.sqlite_backend import NORM_WEIGHT, STEM_WEIGHT  # the same ranking weights
 from indexer.units import Unit, report_units, snippet
 from indexer.units import explain as explain_matches
 
@@ -703,7 +702,7 @@ def _language_query(
         forms = section_forms([section], lang).split()
         if forms:
             filters.append(_phrase("section_norm", forms))
-    clauses = query_clauses(parsed.root, lang, {"norm": NORM_WEIGHT, "stem": STEM_WEIGHT})
+    clauses = query_clauses(parsed.root, lang)
     return _bool(filter=filters, should=_scoring(clauses))
 
 

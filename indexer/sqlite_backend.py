@@ -34,6 +34,7 @@ from indexer.query import (
     term_forms,
 )
 from indexer.ranking import (
+    FIELD_WEIGHTS,
     RESCORE_WINDOW,
     fts5_statistics,
     query_clauses,
@@ -47,7 +48,6 @@ from indexer.units import explain as explain_hit
 # Field weights of indexer.ranking: a surface (norm) match is worth a quarter of a stem match
 # of the same BM25, so an exact spelling breaks ties without outranking a paragraph that
 # uses the word more (measured: bench/relevance.py, any weight from 0 to 0.5 does as well).
-NORM_WEIGHT, STEM_WEIGHT = 0.25, 1.0
 
 SCHEMA_VERSION = 2  # raise when the derived tables change: stores are then rebuilt
 SCHEMA = """
@@ -390,16 +390,17 @@ class SQLiteBackend:
         try:
             total = self._query(f"SELECT count(*) AS n {base}", params)[0]["n"]
             # FTS5 finds and pre-ranks the candidates; indexer.ranking rescores them.
+            norm_weight, stem_weight = FIELD_WEIGHTS["norm"], FIELD_WEIGHTS["stem"]
             rows = self._query(
                 "SELECT u.symbol, u.lang, u.paragraph, u.section, u.text, u.position,"
                 " units_fts.norm AS norm_forms, units_fts.stem AS stem_forms"
-                f" {base} ORDER BY bm25(units_fts, {NORM_WEIGHT}, {STEM_WEIGHT}),"
+                f" {base} ORDER BY bm25(units_fts, {norm_weight}, {stem_weight}),"
                 " u.symbol, u.position LIMIT ?",
                 [*params, max(limit, RESCORE_WINDOW)],
             )
         except sqlite3.OperationalError as exc:  # a match expression FTS5 refuses
             raise QueryError(f"the search index cannot run this query: {exc}") from exc
-        clauses = query_clauses(parsed.root, lang, {"norm": NORM_WEIGHT, "stem": STEM_WEIGHT})
+        clauses = query_clauses(parsed.root, lang)
         stats = fts5_statistics(self._query, str(self.path), clauses)
         scored = sorted(
             (
