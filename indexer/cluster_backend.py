@@ -259,9 +259,12 @@ class ClusterBackend:
             raise ClusterError(f"search cluster at {self.config.urls[0]}: {error}") from error
 
     def _settings(self) -> dict[str, Any]:
+        # No periodic refresh: a report's new version and the removal of its old one
+        # become visible together at the one explicit refresh that ends each write.
         return {
             "number_of_shards": self.config.shards,
             "number_of_replicas": self.config.replicas,
+            "refresh_interval": "-1",
             **FORMS_ANALYZER,
         }
 
@@ -371,27 +374,39 @@ class ClusterBackend:
             query["bool"]["must_not"] = [{"term": {"sha256": keep}}]
         if only:
             query["bool"]["filter"].append({"term": {"sha256": only}})
-        self._delete_where(f"{PARAGRAPHS},{CITATIONS}", query)
+        self._delete_where(f"{PARAGRAPHS},{CITATIONS}", query, unseen=only is not None)
 
-    def _delete_where(self, index: str, query: dict[str, Any]) -> int:
+    def _delete_where(self, index: str, query: dict[str, Any], *, unseen: bool = False) -> int:
         """Delete every document `query` finds (ids by search, then bulk deletes: works
-        without the delete-by-query module, on both distributions)."""
-        deleted = 0
-        while True:
+        without the delete-by-query module, on both distributions).
+
+        Nothing is refreshed here unless `unseen` documents (written since the last
+        refresh) must be found: the deletions become visible with the caller's refresh,
+        together with whatever the caller wrote."""
+        if unseen:
             self._refresh()
-            body = {"query": query, "size": MAX_RESULTS, "_source": False}
+        targets: list[dict[str, Any]] = []
+        after: list[Any] | None = None
+        while True:
+            body: dict[str, Any] = {
+                "query": query, "size": MAX_RESULTS, "_source": False, "sort": ["_doc"],
+            }
+            if after is not None:
+                body["search_after"] = after
             found = self._guard(lambda b=body: self.client.raw.search(index=index, body=b))
             hits = found["hits"]["hits"]
             if not hits:
-                return deleted
-            deleted += self._bulk(f"delete from {index}", (
-                {"_op_type": "delete", "_index": h["_index"], "_id": h["_id"]} for h in hits
-            ))
+                break
+            targets.extend({"_op_type": "delete", "_index": h["_index"], "_id": h["_id"]}
+                           for h in hits)
+            after = hits[-1]["sort"]
+        return self._bulk(f"delete from {index}", targets) if targets else 0
 
     def delete(self, symbol: str, lang: str | None = None) -> int:
         symbol = canonical_symbol(symbol)
         removed = self._delete_where(REPORTS, _bool(filter=_report_filter(symbol, lang)))
         self._delete_versions(symbol, lang, keep=None)
+        self._refresh()
         return removed
 
     # -- reading ---------------------------------------------------------------

@@ -83,3 +83,33 @@ def test_partial_bulk_failure_is_reported_and_undone(
     assert cluster_backend.list_reports() == []
     assert cluster_backend.search("الأطفال").total == 0
     assert ingest_file(cluster_backend, sample_path).status == "added"
+
+
+def test_reingest_never_shows_two_versions(
+    cluster_backend: ClusterBackend, sample_path: Path, tmp_path: Path
+) -> None:
+    """Searches running while a report is replaced see the old or the new version."""
+    import threading
+
+    ingest_file(cluster_backend, sample_path)
+    edited = tmp_path / sample_path.name
+    edited.write_text(sample_path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    seen: list[int] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            seen.append(cluster_backend.search('"خطوط المساعدة"', limit=50).total)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        for _ in range(3):
+            assert ingest_file(cluster_backend, edited).status == "replaced"
+            assert ingest_file(cluster_backend, sample_path).status == "replaced"
+    finally:
+        done.set()
+        watcher.join()
+    once = cluster_backend.search('"خطوط المساعدة"', limit=50).total
+    assert seen and set(seen) == {once}
+    cluster_backend.delete("A/HRC/28/56")
