@@ -7,6 +7,10 @@ Why each step exists:
   Indic and Persian digits -> ASCII, NFKC for U+FB50-U+FEFF). The character classes come
   from `pyarabic.araby`; they are applied with one `str.translate` table because that is
   what keeps analysis fast.
+- The seat of a hamza varies with the writer's school, not the word: مسؤولية/مسئولية/
+  مسءولية, شؤون/شئون, شيء/شئ. A hamza on ي or alone before و is the ؤ of the other school
+  (ئو ءو -> وو), and a final يء is the final ئ (-> ي), so every spelling, and the one typed
+  without hamza (مسوولية, شي), meets the others.
 - Light stemming in the spirit of Lucene's ArabicStemmer (Larkey's light10): attached
   conjunction و/ف, article family ال وال بال كال فال لل, single prepositions ب ك ل, pronoun
   enclitics and inflectional suffixes ها ان ات ون ين يه ية ه ة ي, never leaving a stem
@@ -42,6 +46,8 @@ _FOLD[ord(araby.YEH_HAMZA)] = araby.YEH
 _FOLD.update({0x0660 + d: str(d) for d in range(10)})  # Arabic-Indic digits
 _FOLD.update({0x06F0 + d: str(d) for d in range(10)})  # Extended (Persian) digits
 _FOLD_TABLE = str.maketrans(_FOLD)
+_HAMZA_BEFORE_WAW = (araby.YEH_HAMZA + araby.WAW, araby.HAMZA + araby.WAW)
+_FINAL_YEH_HAMZA = araby.YEH + araby.HAMZA
 
 ARTICLES = ("وبال", "وكال", "فبال", "فكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
 CONJUNCTIONS = "وف"
@@ -59,7 +65,13 @@ def normalize_arabic(word: str) -> str:
     if has_presentation_forms(word):
         # NFKC spells ligatures out, some as several words (U+FDFA): keep letters only.
         word = "".join(c for c in unicodedata.normalize("NFKC", word) if c.isalnum())
-    return word.translate(_FOLD_TABLE).casefold()
+    for seat in _HAMZA_BEFORE_WAW:  # مسئولية, مسءولية -> مسؤولية (-> مسوولية below)
+        if seat in word:
+            word = word.replace(seat, araby.WAW + araby.WAW)
+    word = word.translate(_FOLD_TABLE).casefold()
+    if word.endswith(_FINAL_YEH_HAMZA):  # شيء -> شي, as شئ is
+        word = word[:-1]
+    return word
 
 
 def strip_pronoun(word: str) -> str:

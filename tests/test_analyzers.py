@@ -48,6 +48,12 @@ def norms(text: str, lang: str = "ar") -> list[str]:
         ("حمايه", "حماية"),  # taa marbuta
         ("مسوولية", "مسؤولية"),  # hamza on waw
         ("الجرايم", "الجرائم"),  # hamza on yeh
+        ("مسئولية", "مسؤولية"),  # hamza seat: yeh or waw before waw
+        ("مسءولية", "مسؤولية"),  # hamza seat: on the line before waw
+        ("شئون", "شؤون"),
+        ("الشئون", "والشؤون"),
+        ("شئ", "شيء"),  # final hamza: on yeh or after yeh
+        ("شي", "شيء"),
         ("حِمَايَةُ", "حماية"),  # harakat
         ("حمـــاية", "حماية"),  # tatweel
     ],
