@@ -7,10 +7,13 @@ and lemma counts three times, and a synonym weighs as much as the word typed, so
 and one per synonym phrase of a multi-word thesaurus term; a clause scores the best of its
 alternatives (field weight x form weight x BM25 of that form) and a unit scores the sum of
 its clauses. BM25 is Lucene's (k1 = 1.2, b = 0.75, idf = ln(1 + (N - df + 0.5)/(df + 0.5)),
-a phrase's idf the sum of its terms' idfs, a prefix term a constant `weight`), so an
-OpenSearch backend reproduces it natively: a `bool` whose `should` holds, per clause, a
-`dis_max` (tie_breaker 0) of `term` queries (boost = weight; `match_phrase` for phrases,
-`prefix` for prefixes) on the `norm` / `stem` fields, both whitespace-analyzed.
+a phrase's idf the sum of its terms' idfs). A prefix scores like the words it expands to:
+the sum of the BM25 of every index term of the unit that starts with it, so a paragraph
+that uses استغلال often outranks one that mentions استغلالهم once. An OpenSearch backend
+reproduces all of it natively: a `bool` whose `should` holds, per clause, a `dis_max`
+(tie_breaker 0) of `term` queries (boost = weight; `match_phrase` for phrases, `prefix`
+with the `scoring_boolean` rewrite, a sum of term queries, for prefixes) on the `norm` /
+`stem` fields, both whitespace-analyzed.
 The SQLite backend lets FTS5 find and pre-rank the candidates, then rescores the first
 `RESCORE_WINDOW` of them here with statistics read from the FTS5 index.
 """
@@ -108,8 +111,6 @@ class Statistics:
 
 def _frequency(tokens: list[str], counts: Counter[str], alt: Alternative) -> int:
     first = alt.terms[0]
-    if alt.prefix:
-        return int(any(t.startswith(first) for t in counts))
     if len(alt.terms) == 1:
         return counts[first]
     if not all(counts[t] for t in alt.terms):
@@ -122,6 +123,17 @@ def _frequency(tokens: list[str], counts: Counter[str], alt: Alternative) -> int
     )
 
 
+def _matches(
+    tokens: list[str], counts: Counter[str], alt: Alternative
+) -> list[tuple[tuple[str, ...], int]]:
+    """(terms, frequency) of each way `alt` matches a unit: one for a term or phrase, one
+    per index term that starts with a prefix."""
+    if alt.prefix:
+        return [((t,), tf) for t, tf in counts.items() if t.startswith(alt.terms[0])]
+    tf = _frequency(tokens, counts, alt)
+    return [(alt.terms, tf)] if tf else []
+
+
 def score(clauses: list[Clause], fields: dict[str, list[str]], stats: Statistics) -> float:
     """BM25 of one unit, whose analyzed fields are `fields` (field -> its forms in order)."""
     length = len(fields["stem"])
@@ -131,14 +143,10 @@ def score(clauses: list[Clause], fields: dict[str, list[str]], stats: Statistics
     for clause in clauses:
         best = 0.0
         for alt in clause.alternatives:
-            tf = _frequency(fields[alt.field], counts[alt.field], alt)
-            if not tf:
-                continue
-            if alt.prefix:
-                value = alt.weight
-            else:
-                idf = sum(stats.idf(alt.field, t) for t in alt.terms)
-                value = alt.weight * idf * tf / (tf + saturation)
+            value = sum(
+                alt.weight * sum(stats.idf(alt.field, t) for t in terms) * tf / (tf + saturation)
+                for terms, tf in _matches(fields[alt.field], counts[alt.field], alt)
+            )
             best = max(best, value)
         total += best
     return total
@@ -183,4 +191,12 @@ def fts5_statistics(query: Query, database: str, clauses: list[Clause]) -> Stati
             list(terms),
         )
         doc_freq = {(r["col"], r["term"]): r["doc"] for r in rows}
+    prefixes = {(a.field, a.terms[0]) for c in clauses for a in c.alternatives if a.prefix}
+    for field, start in sorted(prefixes):
+        # Every index term that starts with `start` sorts in [start, start + U+10FFFF).
+        rows = query(
+            f"SELECT term, doc FROM {_VOCABULARY} WHERE col = ? AND term >= ? AND term < ?",
+            [field, start, start + "\U0010ffff"],
+        )
+        doc_freq.update(((field, r["term"]), r["doc"]) for r in rows)
     return Statistics(units, tokens / units if units else 0.0, doc_freq)

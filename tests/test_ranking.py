@@ -53,6 +53,34 @@ def test_phrase_counts_only_consecutive_terms() -> None:
     assert score([phrase], together, STATS) > 0.0
 
 
+def test_a_prefix_scores_as_the_sum_of_the_terms_it_expands_to() -> None:
+    stats = Statistics(units=10, mean_length=4.0,
+                       doc_freq={("stem", "استغلال"): 2, ("stem", "استغلالهم"): 5})
+    prefix = Clause((Alternative("stem", ("استغل",), 1.0, prefix=True),))
+    fields = {"norm": [], "stem": ["استغلال", "استغلال", "استغلالهم", "طفل"]}
+    expected = sum(
+        score([Clause((Alternative("stem", (t,), 1.0),))], fields, stats)
+        for t in ("استغلال", "استغلالهم")
+    )
+    assert score([prefix], fields, stats) == pytest.approx(expected)
+    once = {"norm": [], "stem": ["استغلالهم", "طفل", "ا", "ب"]}
+    assert 0 < score([prefix], once, stats) < score([prefix], fields, stats)
+
+
+def test_prefix_hits_are_ranked_not_tied(sample_backend: SQLiteBackend) -> None:
+    hits = sample_backend.search("استغل*", limit=20).hits
+    scores = [h.score for h in hits]
+    assert len(set(scores)) > len(scores) // 2
+    assert scores == sorted(scores, reverse=True)
+    prefix = Clause((Alternative("stem", ("استغل",), 1.0, prefix=True),))
+    stats = fts5_statistics(sample_backend._query, str(sample_backend.path), [prefix])
+    rows = sample_backend._query("SELECT stem FROM units_fts")
+    expanded = {t for r in rows for t in r["stem"].split() if t.startswith("استغل")}
+    assert set(stats.doc_freq) == {("stem", t) for t in expanded}
+    assert stats.doc_freq[("stem", "استغلال")] == sum(
+        "استغلال" in r["stem"].split() for r in rows)
+
+
 def test_multi_word_thesaurus_terms_add_synonym_phrases() -> None:
     parsed = parse_query("مواد الاعتداء الجنسي على الاطفال")
     phrases = synonym_phrases(parsed.root, "ar")  # type: ignore[arg-type]
