@@ -49,6 +49,7 @@ _FOLD_TABLE = str.maketrans(_FOLD)
 _HAMZA_BEFORE_WAW = (araby.YEH_HAMZA + araby.WAW, araby.HAMZA + araby.WAW)
 _FINAL_YEH_HAMZA = araby.YEH + araby.HAMZA
 
+ARTICLE = "ال"
 ARTICLES = ("وبال", "وكال", "فبال", "فكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
 CONJUNCTIONS = "وف"
 PREPOSITIONS = "بكل"
@@ -138,6 +139,20 @@ class ArabicAnalyzer(Analyzer):
         if word[0] in PREPOSITIONS and len(word) >= 5:
             word = word[1:]
         return word
+
+    def article_variants(self, norm: str) -> tuple[str, ...]:
+        """The word with ال if typed without it, and without it if typed with it.
+
+        ال is grammar, not meaning: اطفال and الاطفال must rank the same paragraphs the same
+        way, so each query matches both surface forms (the rarer form, as usual in BM25,
+        scores higher, whichever one was typed).
+        """
+        core = self.strip_prefixes(norm)
+        if core == norm:
+            return (ARTICLE + norm,)
+        if norm == ARTICLE + core:
+            return (core,)
+        return ()
 
     def _lemma_core(self, norm: str) -> tuple[str, str | None]:
         """The word without prefixes, and the singular it is a broken plural of (if any)."""

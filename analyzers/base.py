@@ -49,6 +49,11 @@ class Analyzer:
         """The stem without lemma (broken-plural) lookup; the stem itself by default."""
         return stem
 
+    def article_variants(self, norm: str) -> tuple[str, ...]:
+        """Other surface forms a query word stands for that differ only by a definite
+        article (none by default: only languages that attach it to the word have them)."""
+        return ()
+
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of each word of `text`, in order (`map` keeps the loop in C)."""
         return map(re.Match.span, WORD_RE.finditer(text))
@@ -108,6 +113,8 @@ class Analyzer:
             add("norm", norm, "surface")
             if not expand:
                 continue
+            for variant in self.article_variants(norm):
+                add("norm", variant, "article")
             light = self.light_stem(norm, stem)
             add("stem", light, "stem")
             if stem != light:

@@ -160,6 +160,18 @@ def test_multi_word_thesaurus_terms_give_synonym_phrases_of_stems() -> None:
     assert phrase_synonyms(["مواد", "الاطفال"], "ar") == []  # not a run of a term
 
 
+@pytest.mark.parametrize(("definite", "bare"), [("الاطفال", "اطفال"), ("الطفل", "طفل"),
+                                                ("الاغواء", "إغواء")])
+def test_a_word_with_and_without_the_article_matches_the_same_forms(
+    definite: str, bare: str
+) -> None:
+    def weighted(word: str) -> set[tuple[str, str, float]]:
+        return {(f.field, f.form, f.weight) for f in query_forms(word, "ar")}
+
+    assert weighted(definite) == weighted(bare)
+    assert query_forms(bare, "ar", expand=False) != query_forms(definite, "ar", expand=False)
+
+
 def test_unexpanded_query_is_only_the_exact_form() -> None:
     assert query_forms("الأَطفال", "ar", expand=False) == [QueryForm("norm", "الاطفال", "surface")]
 

@@ -81,6 +81,13 @@ def test_prefix_hits_are_ranked_not_tied(sample_backend: SQLiteBackend) -> None:
         "استغلال" in r["stem"].split() for r in rows)
 
 
+def test_the_article_does_not_change_the_ranking(sample_backend: SQLiteBackend) -> None:
+    def ranked(query: str) -> list[tuple[int | None, float]]:
+        return [(h.paragraph, h.score) for h in sample_backend.search(query, limit=10).hits]
+
+    assert ranked("الاطفال") == ranked("اطفال")
+
+
 def test_multi_word_thesaurus_terms_add_synonym_phrases() -> None:
     parsed = parse_query("مواد الاعتداء الجنسي على الاطفال")
     phrases = synonym_phrases(parsed.root, "ar")  # type: ignore[arg-type]
