@@ -27,7 +27,8 @@ FORMS_CACHE_SIZE = 200_000
 
 
 class Analyzer:
-    """Tokenizes, normalizes and stems one language; subclasses define `_word_forms`."""
+    """Tokenizes, normalizes and stems one language; subclasses define `normalize` and
+    `forms_of` (and may refine `light_stem`, `article_variants` and `spans`)."""
 
     lang: str = ""
 
@@ -64,10 +65,6 @@ class Analyzer:
         if not norm or norm in self.stopwords:
             return None
         return norm, stem
-
-    def word_forms(self, surface: str) -> tuple[str, str] | None:
-        """(norm, stem) of one surface word, or None for a stop word (memoized)."""
-        return self._forms(surface)
 
     def analyze(self, text: str) -> list[Token]:
         """Index tokens of `text` with offsets into `text`; stop words dropped."""

@@ -89,7 +89,7 @@ from analyzers.lemmas import find_camel_db, load_lexicon
 lexicon = load_lexicon()
 ar = load_arabic_analyzer()
 def stem(word):
-    return ar.word_forms(word)[1]
+    return ar.forms_of(word)[1]
 print(json.dumps({
     "db": str(find_camel_db()),
     "singular": {w: lexicon.singular(w) for w in ["جبال", "انهار", "كواكب", "اطفال", "طفل"]},
