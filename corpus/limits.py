@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterable
 from io import BytesIO
 from typing import Any
 
@@ -22,6 +24,14 @@ from corpus.model import ParseError
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 """Largest input accepted in any format (UN reports are well under 10 MB)."""
+
+MAX_LINE_CHARS = 100_000
+"""Longest line or paragraph accepted: a UN paragraph is at most a few thousand characters,
+and analysing one giant "paragraph" costs memory out of all proportion to its size."""
+
+MAX_WORD_CHARS = 1000
+"""Longest run of letters accepted as one word (real words have tens of letters, a Chinese
+clause between two punctuation marks a few hundred)."""
 
 MAX_ZIP_ENTRIES = 5000
 MAX_ZIP_UNCOMPRESSED = 300 * 1024 * 1024
@@ -35,6 +45,7 @@ PDF_TIMEOUT_SECONDS = 120.0
 CHILD_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
 
 _READ_CHUNK = 1 << 16
+_LONG_WORD = re.compile(rf"[^\W_]{{{MAX_WORD_CHARS + 1}}}")
 
 
 def check_size(data: bytes, name: str) -> None:
@@ -46,6 +57,27 @@ def check_size(data: bytes, name: str) -> None:
             f"{name}: the file is {len(data) / 1e6:.0f} MB, larger than the "
             f"{MAX_FILE_BYTES / 1e6:.0f} MB fiqra accepts for one report"
         )
+
+
+def check_lengths(texts: Iterable[str], name: str, unit: str = "line") -> None:
+    """Refuse text no report has: a line (paragraph) or a word far longer than any real one.
+
+    Run on a reader's lines before the structure parser and the analyzers see them, so
+    that a file under MAX_FILE_BYTES still cannot make ingestion take gigabytes.
+    """
+    for number, text in enumerate(texts, 1):
+        if len(text) > MAX_LINE_CHARS:
+            raise ParseError(
+                f"{name}: {unit} {number} is {len(text):,} characters long; a report's "
+                f"paragraphs are at most a few thousand (limit {MAX_LINE_CHARS:,}), so this "
+                "is not a report's text (is it one line without line breaks?)"
+            )
+        if word := _LONG_WORD.search(text):
+            raise ParseError(
+                f"{name}: {unit} {number} holds a word of more than {MAX_WORD_CHARS:,} letters "
+                f"without a space or punctuation (from character {word.start():,}); "
+                "this is not a report's text"
+            )
 
 
 def check_zip(data: bytes, name: str) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import analyzers
 from corpus.ingest_summary import describe
+from corpus.limits import check_lengths, check_size
 from corpus.masthead import read_masthead
 from corpus.model import ParseError, Report, SourceLine
 from corpus.structure import build_report
@@ -109,10 +110,13 @@ def read_bytes(
     data: bytes, name: str, *, symbol: str | None = None, lang: str | None = None
 ) -> Report:
     """A Report from the bytes of a file called `name` (used for format, symbol, language)."""
+    check_size(data, name)
     fmt = detect_format(data, name)
     lines = reader_for(fmt)(data)
+    check_lengths((line.text for line in lines), name)
     masthead = read_masthead(lines)
     report = build_report(lines)
+    check_lengths((p.text for p in report.paragraphs), name, "paragraph")
     report.metadata.update(masthead)
     name_symbol, name_lang = symbol_from_filename(name)
     resolved = symbol or name_symbol or masthead.get("symbol") or symbol_from_text(report)

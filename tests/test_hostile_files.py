@@ -17,7 +17,13 @@ import pytest
 
 from corpus.docx_reader import read_docx
 from corpus.html_reader import read_html
-from corpus.limits import MAX_FILE_BYTES, MAX_ZIP_UNCOMPRESSED, run_limited
+from corpus.limits import (
+    MAX_FILE_BYTES,
+    MAX_LINE_CHARS,
+    MAX_WORD_CHARS,
+    MAX_ZIP_UNCOMPRESSED,
+    run_limited,
+)
 from corpus.model import ParseError
 from corpus.pdf_reader import read_pdf
 from corpus.readers import read_bytes
@@ -98,6 +104,27 @@ def test_total_expansion_is_bounded() -> None:
 def test_oversized_file_refused_before_parsing() -> None:
     message, seconds = refused(read_bytes, b"%PDF-1.4\n" + bytes(MAX_FILE_BYTES), "big.pdf")
     assert "larger than" in message and seconds < 5
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1- " + "ا" * (MAX_LINE_CHARS + 1), "characters long"),  # one giant line
+        ("1- " + "ا" * (MAX_WORD_CHARS + 1) + " نص", "a word of more than"),
+        # Short lines that the structure parser joins into one giant paragraph.
+        ("1- " + "\n".join(["كلمة " * 1000] * (MAX_LINE_CHARS // 5000 + 1)), "paragraph 1 is"),
+    ],
+)
+def test_giant_lines_and_words_are_refused(text: str, expected: str) -> None:
+    """SYNTHETIC text under MAX_FILE_BYTES whose one line or word no report has."""
+    message, _ = refused(read_bytes, text.encode(), "A_HRC_1_1_ar.txt")
+    assert expected in message and "A_HRC_1_1_ar.txt" in message
+
+
+def test_long_but_real_paragraphs_are_read() -> None:
+    words = " ".join(["الاطفال"] * 2000)  # 16,000 characters: a very long real paragraph
+    report = read_bytes(f"1- {words}.\n".encode(), "A_HRC_1_1_ar.txt")
+    assert [len(p.text) for p in report.paragraphs] == [len(words) + 1]
 
 
 @pytest.mark.parametrize(
