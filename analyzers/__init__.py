@@ -74,3 +74,11 @@ def detect_language(text: str) -> str:
     from analyzers.registry import detect
 
     return detect(text)
+
+
+def script_mismatch(text: str, lang: str) -> str | None:
+    """The language `text` is written in when its script is not that of `lang` (Arabic text
+    declared English), else None: a declared language worth a warning."""
+    from analyzers.registry import script_mismatch as mismatch
+
+    return mismatch(text, lang)

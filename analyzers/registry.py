@@ -42,11 +42,13 @@ def analyzer_for(lang: str) -> Analyzer:
     return SnowballAnalyzer(lang, stopwords(lang))
 
 
+# Runs of one script's letters: counting run lengths, not single-letter matches, keeps the
+# count of a long text from building a list of one string per letter.
 _SCRIPTS = {
-    "ar": re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]"),
-    "zh": re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]"),
-    "ru": re.compile(r"[\u0400-\u04FF]"),
-    "latin": re.compile(r"[A-Za-z\u00C0-\u024F]"),
+    "ar": re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]+"),
+    "zh": re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+"),
+    "ru": re.compile(r"[\u0400-\u04FF]+"),
+    "latin": re.compile(r"[A-Za-z\u00C0-\u024F]+"),
 }
 _LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+")
 _LATIN_LANGS = ("en", "fr", "es")
@@ -59,7 +61,8 @@ def _latin_stopwords() -> dict[str, frozenset[str]]:
 
 def detect(text: str) -> str:
     """The language of `text` from its dominant script; en/fr/es by stop-word counts."""
-    counts = {name: len(rx.findall(text)) for name, rx in _SCRIPTS.items()}
+    counts = {name: sum(m.end() - m.start() for m in rx.finditer(text))
+              for name, rx in _SCRIPTS.items()}
     script = max(counts, key=lambda name: counts[name])
     if counts[script] == 0:
         raise LanguageDetectionError("cannot tell the language: the text has no letters")
@@ -69,3 +72,15 @@ def detect(text: str) -> str:
     lists = _latin_stopwords()
     scores = {lang: sum(w in lists[lang] for w in words) for lang in _LATIN_LANGS}
     return max(_LATIN_LANGS, key=lambda lang: scores[lang])  # ties: first (en)
+
+
+def script_mismatch(text: str, lang: str) -> str | None:
+    """The language `text` is detected as when its script is not `lang`'s (Arabic text
+    declared English), else None; en, fr and es share a script and never mismatch."""
+    try:
+        detected = detect(text)
+    except LanguageDetectionError:
+        return None
+    if detected == lang or {detected, lang} <= set(_LATIN_LANGS):
+        return None
+    return detected

@@ -106,6 +106,18 @@ def _language(lang: str, source: str) -> str:
     return lang
 
 
+def _given_symbol(symbol: str) -> str:
+    """A symbol the caller gave, canonical; ParseError unless it is one UN symbol."""
+    canonical = canonical_symbol(symbol)
+    found = find_symbols(canonical)
+    if len(found) != 1 or found[0].group() != canonical:
+        raise ParseError(
+            f"{symbol!r} is not a UN document symbol; give one such as A/HRC/28/56 "
+            "(series body, then parts separated by /, with a number)"
+        )
+    return canonical
+
+
 def read_bytes(
     data: bytes, name: str, *, symbol: str | None = None, lang: str | None = None
 ) -> Report:
@@ -119,6 +131,8 @@ def read_bytes(
     check_lengths((p.text for p in report.paragraphs), name, "paragraph")
     report.metadata.update(masthead)
     name_symbol, name_lang = symbol_from_filename(name)
+    if symbol is not None:
+        symbol = _given_symbol(symbol)
     resolved = symbol or name_symbol or masthead.get("symbol") or symbol_from_text(report)
     if not resolved:
         raise ParseError(
@@ -126,12 +140,16 @@ def read_bytes(
             "(e.g. A_HRC_28_56_ar.txt) nor in the text; pass it with --symbol A/HRC/28/56"
         )
     report.symbol = canonical_symbol(resolved)
-    if lang:
-        report.lang = _language(lang.lower(), "given")
-    elif name_lang:
-        report.lang = _language(name_lang, "from the file name")
+    text = "\n".join(p.text for p in report.paragraphs)
+    if lang or name_lang:
+        source = "given" if lang else "from the file name"
+        report.lang = _language((lang or name_lang or "").lower(), source)
+        if (written := analyzers.script_mismatch(text, report.lang)) is not None:
+            report.metadata.setdefault("warnings", []).append(
+                f"the language {source} is {report.lang!r} but the text is written in the "
+                f"script of {written!r}: check the language (--lang)"
+            )
     else:
-        text = "\n".join(p.text for p in report.paragraphs)
         try:
             detected = analyzers.detect_language(text)
         except ValueError as error:

@@ -36,6 +36,23 @@ def test_explicit_symbol_and_language_win_and_are_canonical() -> None:
     assert (report.symbol, report.lang) == ("A/HRC/28/56/Corr.1", "ar")
 
 
+@pytest.mark.parametrize("symbol", ["not a symbol", "A/HRC", "A/HRC/28/56 draft", "28/56"])
+def test_explicit_symbol_must_be_a_un_symbol(symbol: str) -> None:
+    with pytest.raises(ParseError, match="not a UN document symbol"):
+        load_report(SAMPLE, symbol=symbol)
+
+
+def test_a_declared_language_in_another_script_is_a_warning() -> None:
+    report = load_report(SAMPLE, lang="en")
+    assert report.lang == "en"
+    warnings = report.metadata["ingest_report"]["warnings"]
+    assert any("'en'" in w and "'ar'" in w for w in warnings), warnings
+    assert not any("script" in w for w in load_report(SAMPLE).metadata["ingest_report"]["warnings"])
+    english = (SYNTHETIC / "synthetic_report_en.txt").read_bytes()
+    as_french = read_bytes(english, "upload.txt", lang="fr")  # one script: no warning
+    assert not any("script" in w for w in as_french.metadata["ingest_report"]["warnings"])
+
+
 def test_symbol_from_the_addendum_to_this_report() -> None:
     # Paragraph 2 issues A/HRC/28/56/Add.1 "بوصفه إضافة … إلى هذا التقرير".
     report = read_bytes(SAMPLE_BYTES, "report.txt")
