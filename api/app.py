@@ -7,13 +7,11 @@ a message; a missing report or paragraph gets 404.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import asdict
 from importlib.resources import files
 from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import FastAPI, HTTPException, Path, Query, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -22,6 +20,7 @@ from api.routes_sets import router as sets_router
 from corpus.model import ParseError
 from corpus.symbols import canonical_symbol
 from indexer.backend import Backend
+from indexer.citation_graph import citation_graph, edges_csv
 from indexer.query import MAX_QUERY_CHARS, QueryError
 from indexer.series import related
 from indexer.sets import SetStore
@@ -29,6 +28,7 @@ from indexer.sets import SetStore
 LANG_PATTERN = "^(" + "|".join(LANGUAGES) + ")$"
 LANGS_PATTERN = "^(" + "|".join(LANGUAGES) + ")(,(" + "|".join(LANGUAGES) + "))*$"
 SYMBOL_MAX = 120
+MAX_PARAGRAPH = 100_000
 
 Lang = Annotated[str | None, Query(pattern=LANG_PATTERN, description="ar, en, fr, es, ru, zh")]
 
@@ -56,6 +56,12 @@ def create_app(backend: Backend, sets: SetStore | None = None) -> FastAPI:
     async def bad_request(_: Request, exc: Exception) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=400)
 
+    @app.exception_handler(UnicodeError)
+    async def bad_text(_: Request, exc: Exception) -> JSONResponse:
+        # Lone surrogates ("\ud800") survive JSON and URL decoding but no storage.
+        return JSONResponse({"detail": "the request holds text that is not valid Unicode"},
+                            status_code=400)
+
     @app.get("/health")
     def health() -> dict[str, Any]:
         return {"status": "ok", "reports": len(backend.list_reports())}
@@ -80,7 +86,7 @@ def create_app(backend: Backend, sets: SetStore | None = None) -> FastAPI:
             explain=explain,
             include_blocks=blocks,
         )
-        return {"total": results.total, "hits": [asdict(h) for h in results.hits]}
+        return asdict(results)
 
     @app.get("/reports")
     def reports() -> list[dict[str, Any]]:
@@ -94,53 +100,19 @@ def create_app(backend: Backend, sets: SetStore | None = None) -> FastAPI:
         """The citation graph of some reports (comma-separated symbols) or of the corpus:
         JSON nodes and edges, or a CSV edge list (source,target,...) for network tools."""
         wanted = [_symbol(s) for s in symbols.split(",") if s.strip()] if symbols else None
-        cites = backend.all_citations(wanted)
-        edges: dict[tuple[str, str, str], dict[str, Any]] = {}
-        for c in cites:
-            key = (c.symbol, c.target, c.kind)
-            edge = edges.setdefault(
-                key,
-                {
-                    "source": c.symbol,
-                    "target": c.target,
-                    "kind": c.kind,
-                    "resolved": c.resolved,
-                    "weight": 0,
-                    "paragraphs": [],
-                },
-            )
-            edge["weight"] += 1
-            if c.paragraph is not None and c.paragraph not in edge["paragraphs"]:
-                edge["paragraphs"].append(c.paragraph)
+        graph = citation_graph(backend.all_citations(wanted))
         if format == "csv":
-            out = io.StringIO()
-            writer = csv.writer(out)
-            writer.writerow(["source", "target", "kind", "resolved", "weight", "paragraphs"])
-            for e in edges.values():
-                writer.writerow(
-                    [
-                        e["source"],
-                        e["target"],
-                        e["kind"],
-                        e["resolved"],
-                        e["weight"],
-                        " ".join(map(str, e["paragraphs"])),
-                    ]
-                )
             return Response(
-                out.getvalue(),
+                edges_csv(graph),
                 media_type="text/csv",
                 headers={"Content-Disposition": 'attachment; filename="graph.csv"'},
             )
-        nodes = sorted(
-            {e["source"] for e in edges.values()} | {e["target"] for e in edges.values()}
-        )
-        return {"nodes": [{"id": n} for n in nodes], "edges": list(edges.values())}
+        return graph
 
     @app.get("/reports/{symbol:path}/paragraphs/{number}")
     def paragraph(
         symbol: str,
-        number: int,
+        number: Annotated[int, Path(ge=1, le=MAX_PARAGRAPH)],
         lang: Annotated[
             str | None, Query(pattern=LANGS_PATTERN, description="one or more, comma-separated")
         ] = None,
@@ -154,12 +126,20 @@ def create_app(backend: Backend, sets: SetStore | None = None) -> FastAPI:
             if p is not None:
                 versions[code] = asdict(p)
         if not versions:
+            present = backend.languages(key)
+            if not present:
+                raise HTTPException(404, f"no report {key} in the corpus")
+            if lang and not set(langs) & set(present):
+                has = ", ".join(present)
+                raise HTTPException(404, f"{key} has no {lang} version (it has {has})")
             raise HTTPException(404, f"{key} has no paragraph {number} in the corpus")
         first = next(iter(versions.values()))
         return {"symbol": key, "paragraph": number, **first, "versions": versions}
 
     @app.get("/reports/{symbol:path}/citations")
-    def citations(symbol: str, paragraph: int | None = None) -> dict[str, Any]:
+    def citations(
+        symbol: str, paragraph: Annotated[int | None, Query(ge=1, le=MAX_PARAGRAPH)] = None
+    ) -> dict[str, Any]:
         """What a report (or one paragraph) cites, and what cites it."""
         key = _symbol(symbol)
         outgoing, incoming = backend.citations(key, paragraph)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import re
 import shutil
 import sys
@@ -23,11 +24,28 @@ from api.cli_sets import add_commands as add_set_commands
 from corpus.model import ParseError
 from indexer.backend import Backend
 from indexer.backends import default_data_dir, open_backend
+from indexer.citation_graph import citation_graph, edges_csv
 from indexer.query import QueryError
 from indexer.series import related
 
-RTL_LANGS = {"ar"}
+MAX_PARAGRAPH = 100_000  # no report has more; larger numbers are typing mistakes
+MAX_OFFSET = 100_000
 _RTL_RE = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def bounded(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: an integer from `low` to `high`, refused with a message otherwise."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not between {low} and {high}")
+        return value
+
+    return parse
 
 
 class CliError(Exception):
@@ -112,8 +130,13 @@ def cmd_search(backend: Backend, args: argparse.Namespace) -> int:
             if not args.explain:
                 hit.pop("explain")
             hits.append(hit)
-        _emit_json({"total": results.total, "hits": hits})
+        out: dict[str, Any] = {"total": results.total, "hits": hits}
+        if results.notice:
+            out["notice"] = results.notice
+        _emit_json(out)
         return 0
+    if results.notice:
+        print(results.notice)
     print(f"{results.total} paragraphs match")
     for h in results.hits:
         where = f"para. {h.paragraph}" if h.paragraph is not None else "(unnumbered)"
@@ -164,6 +187,8 @@ def cmd_report(backend: Backend, args: argparse.Namespace) -> int:
 
 def cmd_paragraph(backend: Backend, args: argparse.Namespace) -> int:
     langs = args.lang.split(",") if args.lang else backend.languages(args.symbol)
+    if not langs:
+        raise CliError(f"no report {args.symbol} in the corpus")
     found = {}
     for lang in langs:
         p = backend.get_paragraph(args.symbol, lang, args.number)
@@ -182,6 +207,8 @@ def cmd_paragraph(backend: Backend, args: argparse.Namespace) -> int:
 
 def cmd_citations(backend: Backend, args: argparse.Namespace) -> int:
     outgoing, incoming = backend.citations(args.symbol, args.paragraph)
+    if not (outgoing or incoming or backend.languages(args.symbol)):
+        raise CliError(f"{args.symbol} is not in the corpus, and nothing in it cites it")
 
     if args.json:
         _emit_json(
@@ -201,6 +228,15 @@ def cmd_citations(backend: Backend, args: argparse.Namespace) -> int:
             mark = "" if c.resolved else "  (not in corpus)"
             where = f"para. {c.paragraph}" if c.paragraph is not None else "(unnumbered)"
             print(f"  {c.symbol} [{c.lang}] {where} -> {c.target}{pin}{mark}")
+    return 0
+
+
+def cmd_graph(backend: Backend, args: argparse.Namespace) -> int:
+    graph = citation_graph(backend.all_citations(args.symbols or None))
+    if args.format == "csv":
+        sys.stdout.write(edges_csv(graph))
+    else:
+        _emit_json(graph)
     return 0
 
 
@@ -254,8 +290,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--lang")
     p.add_argument("--symbol")
-    p.add_argument("--limit", type=int, default=10)
-    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--limit", type=bounded(1, 1000), default=10)
+    p.add_argument("--offset", type=bounded(0, MAX_OFFSET), default=0)
     p.add_argument("--explain", action="store_true", help="say why each hit matched")
     p.add_argument("--blocks", action="store_true", help="include unnumbered text")
     p.add_argument("--json", action="store_true")
@@ -270,20 +306,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("paragraph", help="one paragraph, in one or several languages")
     p.add_argument("symbol")
-    p.add_argument("number", type=int)
+    p.add_argument("number", type=bounded(1, MAX_PARAGRAPH))
     p.add_argument("--lang", help="comma-separated languages, e.g. ar,en")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_paragraph)
 
     p = sub.add_parser("citations", help="what a report (paragraph) cites and what cites it")
     p.add_argument("symbol")
-    p.add_argument("--paragraph", type=int)
+    p.add_argument("--paragraph", type=bounded(1, MAX_PARAGRAPH))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_citations)
 
+    p = sub.add_parser("graph", help="the citation graph of some reports, or of the corpus")
+    p.add_argument("symbols", nargs="*", help="citing reports (default: all)")
+    p.add_argument("--format", choices=("json", "csv"), default="json",
+                   help="JSON nodes and edges, or a CSV edge list")
+    p.set_defaults(func=cmd_graph)
+
     p = sub.add_parser("serve", help="serve the API and web page")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=bounded(1, 65535), default=8000)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser(
@@ -297,15 +339,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if getattr(args, "limit", 1) < 1 or getattr(args, "limit", 1) > 1000:
-        print("error: --limit must be between 1 and 1000", file=sys.stderr)
-        return 2
     backend = open_backend(args.data)
     try:
         return args.func(backend, args)
     except (CliError, QueryError, ParseError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `fiqra … | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     finally:
         backend.close()
 

@@ -49,8 +49,11 @@ class Hit:
 
 @dataclass
 class SearchResults:
+    """A page of hits out of `total`; `notice` says why a citation query found nothing."""
+
     total: int
     hits: list[Hit]
+    notice: str | None = None
 
 
 @dataclass
@@ -72,6 +75,7 @@ class Citation:
     text: str
     url: str | None = None
     target_symbol: str | None = None  # the document the target is (a resolution's symbol)
+    locator: str | None = None  # a part other than paragraphs: "annex", "chap. II"
 
 
 class Backend(Protocol):

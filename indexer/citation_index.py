@@ -44,17 +44,50 @@ def target_document(ref: Reference) -> str | None:
     return resolution_symbol(ref)
 
 
+@dataclass(frozen=True)
+class CitedTarget:
+    """What a citation query names: a document (a resolution's own symbol), the
+    paragraphs pinpointed, and the target as staff read it (`HRC res. 7/13`)."""
+
+    symbol: str
+    paragraphs: tuple[int, ...]
+    label: str
+
+
+def document_key(target: str) -> str:
+    """The document symbol a citation target names, for looking it up: a resolution
+    label (`HRC res. 7/13`) becomes its symbol (`A/HRC/RES/7/13`)."""
+    return resolution_symbol(target) or canonical_symbol(target)
+
+
 _PILCROW_RE = re.compile(r"[¶§]")
 _LEFTOVER_RE = re.compile(r"[\s,،.;:()\[\]]*")
+_TYPED_SYMBOL_RE = re.compile(r"(?<![^\s(])[A-Za-z][A-Za-z.]*(?:/[A-Za-z0-9.()-]+)+")
+_SUFFIX_RE = re.compile(r"/(ADD|CORR|REV|AMEND|SUMMARY)\.")
 
 
-def citation_query(query: str) -> Reference | None:
-    """The reference a query consists of (`A/69/262 para. 9`), or None for a text query."""
-    text = _PILCROW_RE.sub("para.", query.strip())
+def _typed_symbols_upper(text: str) -> str:
+    """`a/hrc/28/56/add.1` as staff may type it -> `A/HRC/28/56/Add.1`."""
+    return _TYPED_SYMBOL_RE.sub(
+        lambda m: _SUFFIX_RE.sub(lambda s: f"/{s[1].capitalize()}.", m[0].upper()), text
+    )
+
+
+def citation_query(query: str) -> CitedTarget | None:
+    """The one document or resolution a query consists of (`A/69/262 para. 9`,
+    `a/hrc/28/56 ¶ 87`, `HRC res. 7/13`), or None for a text query. `query` is the query
+    without its filters."""
+    text = query.strip()
+    if symbol := resolution_symbol(text):
+        return CitedTarget(symbol, (), text)
+    text = _typed_symbols_upper(_PILCROW_RE.sub("para.", text))
     lang = "ar" if re.search(r"[\u0600-\u06ff]", text) else "en"
-    refs = [r for r in extract_citations(text, lang) if r.kind == "document"]
+    refs = extract_citations(text, lang)
     if len(refs) != 1:
         return None
     ref = refs[0]
+    symbol = target_document(ref)
     rest = text[: ref.start] + text[ref.end :]
-    return ref if _LEFTOVER_RE.fullmatch(rest) else None
+    if symbol is None or not _LEFTOVER_RE.fullmatch(rest):
+        return None
+    return CitedTarget(symbol, tuple(ref.target_paragraphs), ref.target)

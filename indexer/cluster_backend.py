@@ -29,7 +29,7 @@ import ssl
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -37,8 +37,7 @@ from typing import Any
 from corpus.model import Paragraph, Report
 from corpus.symbols import base_symbol, canonical_symbol, document_url
 from indexer.backend import Citation, Hit, IngestOutcome, ReportSummary, SearchResults
-from indexer.citation_index import citation_query, report_citations
-from indexer.citing_hits import citing_paragraphs
+from indexer.citation_index import document_key, report_citations
 from indexer.query import (
     Node,
     Not,
@@ -46,15 +45,14 @@ from indexer.query import (
     Phrase,
     QueryError,
     Term,
-    parse_query,
     phrase_forms,
     query_words,
     term_forms,
 )
 from indexer.ranking import K1, Clause, query_clauses, synonym_phrases
 from indexer.report_fields import report_year, section_forms
-from indexer.units import Unit, report_units, snippet
-from indexer.units import explain as explain_matches
+from indexer.search_plan import answer_citation, plan_search
+from indexer.units import Unit, explain_hit, report_units, snippet
 
 PREFIX = "fiqra"
 REPORTS = f"{PREFIX}-reports"
@@ -82,7 +80,7 @@ UNIT_MAPPING = {
     "properties": {
         "symbol": KEYWORD, "lang": KEYWORD, "paragraph": INTEGER, "kind": KEYWORD,
         "position": INTEGER, "section": {"type": "keyword", "index": False},
-        "section_norm": FORMS, "text": STORED, "norm": FORMS, "stem": FORMS,
+        "section_forms": FORMS, "text": STORED, "norm": FORMS, "stem": FORMS,
         "year": INTEGER, "sha256": KEYWORD,
     },
 }
@@ -92,7 +90,7 @@ CITATION_MAPPING = {
         "symbol": KEYWORD, "lang": KEYWORD, "paragraph": INTEGER, "seq": INTEGER,
         "target": KEYWORD, "target_symbol": KEYWORD, "target_base": KEYWORD, "kind": KEYWORD,
         "target_paragraphs": INTEGER, "text": STORED, "url": {"type": "keyword", "index": False},
-        "sha256": KEYWORD,
+        "locator": {"type": "keyword", "index": False}, "sha256": KEYWORD,
     },
 }
 REPORT_MAPPING = {
@@ -460,18 +458,13 @@ class ClusterBackend:
         explain: bool = False,
         include_blocks: bool = False,
     ) -> SearchResults:
-        parsed = parse_query(query)
-        lang = lang or parsed.filters.get("lang")
-        wanted = symbol or parsed.filters.get("symbol")
-        symbol = canonical_symbol(wanted) if wanted else None
-        if not parsed.filters.keys() - {"lang", "symbol"} and (cited := citation_query(query)):
-            found = self._cited_paragraphs(cited.target, cited.target_paragraphs, lang)
-            if found is None:  # not in the corpus: the paragraphs that cite it instead
-                found = citing_paragraphs(self, cited.target, cited.target_paragraphs, lang)
-            if found:
-                return SearchResults(len(found), found[offset : offset + limit])
-        if parsed.root is None:
-            raise QueryError("the query has no words to search for, only filters")
+        plan = plan_search(query, lang=lang, symbol=symbol)
+        if plan.cited:
+            return answer_citation(
+                self, plan.cited, plan.lang, offset=offset, limit=limit,
+                cited_paragraphs=self._cited_paragraphs,
+            )
+        parsed, lang, symbol = plan.parsed, plan.lang, plan.symbol
         if offset + limit > MAX_RESULTS:
             raise QueryError(f"results beyond the first {MAX_RESULTS} cannot be paged to")
         branches = [
@@ -498,21 +491,19 @@ class ClusterBackend:
                 section=list(s.get("section") or []), text=s["text"],
                 snippet=snippet(s["text"], s["lang"], lw),
                 score=round(float(h["_score"] or 0.0) / LUCENE_BM25_SCALE, 6),
-                explain=explain_matches(s["text"], s["lang"], lw) if explain else None,
+                explain=explain_hit(s["text"], s["lang"], lw) if explain else None,
             ))
         return SearchResults(int(found["hits"]["total"]["value"]), hits)
 
     def _cited_paragraphs(
-        self, target: str, numbers: list[int] | tuple[int, ...], lang: str | None
-    ) -> list[Hit] | None:
+        self, target: str, numbers: Sequence[int], lang: str | None
+    ) -> list[Hit]:
         """The paragraphs a citation query names, when that report is in the corpus."""
         filters = _report_filter(canonical_symbol(target), lang)
         filters.append({"exists": {"field": "paragraph"}})
         if numbers:
             filters.append({"terms": {"paragraph": list(numbers)}})
         rows = self._search_all(PARAGRAPHS, _bool(filter=filters))
-        if not rows:
-            return None
         rows.sort(key=lambda r: (r["lang"] != "ar", r["lang"], r["paragraph"]))
         return [
             Hit(r["symbol"], r["lang"], r["paragraph"], list(r.get("section") or []), r["text"],
@@ -525,7 +516,7 @@ class ClusterBackend:
     def citations(
         self, symbol: str, paragraph: int | None = None
     ) -> tuple[list[Citation], list[Citation]]:
-        symbol = canonical_symbol(symbol)
+        symbol = document_key(symbol)
         out_filter: list[dict[str, Any]] = [{"term": {"symbol": symbol}}]
         if paragraph is not None:
             out_filter.append({"term": {"paragraph": paragraph}})
@@ -559,7 +550,7 @@ class ClusterBackend:
 
     def cited_by_counts(self, symbol: str) -> dict[int, int]:
         """How many citing paragraphs point at each paragraph of `symbol`."""
-        symbol = canonical_symbol(symbol)
+        symbol = document_key(symbol)
         rows = self._search_all(CITATIONS, _bool(
             filter=[{"term": {"target_symbol": symbol}}],
             must_not=[{"term": {"symbol": symbol}}],
@@ -585,6 +576,7 @@ class ClusterBackend:
                 url=r.get("url")
                 or (document_url(r["target_symbol"]) if r.get("target_symbol") else None),
                 target_symbol=r.get("target_symbol"),
+                locator=r.get("locator"),
             )
             for r in rows
         ]
@@ -610,7 +602,7 @@ def _unit_actions(
             "_source": {
                 "symbol": u.symbol, "lang": u.lang, "paragraph": u.paragraph, "kind": u.kind,
                 "position": u.position, "section": u.section,
-                "section_norm": section_forms(u.section, lang), "text": u.text,
+                "section_forms": section_forms(u.section, lang), "text": u.text,
                 "norm": u.norm, "stem": u.stem, "year": year, "sha256": sha256,
             },
         }
@@ -626,6 +618,7 @@ def _citation_actions(index: str, report: Report, sha256: str) -> Iterator[dict[
                 "seq": seq, "target": c.ref.target, "target_symbol": c.target_symbol,
                 "target_base": base_symbol(c.target_symbol) if c.target_symbol else None,
                 "kind": c.ref.kind, "target_paragraphs": list(c.ref.target_paragraphs),
+                "locator": c.ref.locator,
                 "text": c.ref.text, "url": c.ref.url, "sha256": sha256,
             },
         }
@@ -710,13 +703,11 @@ def _language_query(
     if not include_blocks:
         filters.append({"exists": {"field": "paragraph"}})
     if year := parsed.filters.get("year"):
-        if not year.isdigit():
-            raise QueryError(f"year: needs a year such as 2014, not {year!r}")
         filters.append({"term": {"year": int(year)}})
     if section := parsed.filters.get("section"):
         forms = section_forms([section], lang).split()
         if forms:
-            filters.append(_phrase("section_norm", forms))
+            filters.append(_phrase("section_forms", forms))
     clauses = query_clauses(parsed.root, lang)
     return _bool(filter=filters, should=_scoring(clauses))
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from analyzers import QueryForm, analyze, query_forms
+from analyzers import LANGUAGES, QueryForm, analyze, query_forms
 
 MAX_QUERY_CHARS = 1000
+MAX_NESTING = 20
 FILTERS = ("symbol", "lang", "year", "section")
 
 
@@ -49,10 +50,12 @@ Node = Term | Phrase | Not | BoolOp
 
 @dataclass
 class ParsedQuery:
-    """The query tree (None when only filters were given) and its filters."""
+    """The query tree (None when only filters were given), its filters, and the query's
+    text without them (what a citation query is recognised from)."""
 
     root: Node | None
     filters: dict[str, str] = field(default_factory=dict)
+    text: str = ""
 
 
 _TOKEN_RE = re.compile(
@@ -67,6 +70,8 @@ def parse_query(text: str) -> ParsedQuery:
         raise QueryError(f"query is {len(text)} characters long; the limit is {MAX_QUERY_CHARS}")
     if any(ord(c) < 32 and c not in "\t\n\r" for c in text):
         raise QueryError("query contains control characters")
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        raise QueryError("query contains invalid Unicode (a lone surrogate)")
     if text.count('"') % 2:
         raise QueryError('unbalanced quotation mark: close the phrase with "')
     tokens: list[tuple[str, str]] = []
@@ -77,9 +82,7 @@ def parse_query(text: str) -> ParsedQuery:
         if kind == "filter":
             name, _, arg = value.partition(":")
             arg = arg.strip('"')
-            if not arg:
-                raise QueryError(f"filter {name}: needs a value")
-            filters[name] = arg
+            filters[name] = _check_filter(name, arg)
         else:
             tokens.append((kind, value))
     parser = _Parser(tokens)
@@ -88,7 +91,17 @@ def parse_query(text: str) -> ParsedQuery:
         raise QueryError("unbalanced parenthesis in query")
     if root is not None and _only_negative(root):
         raise QueryError("NOT needs something to search for: add a word before it")
-    return ParsedQuery(root, filters)
+    return ParsedQuery(root, filters, " ".join(v for _, v in tokens))
+
+
+def _check_filter(name: str, value: str) -> str:
+    if not value:
+        raise QueryError(f"filter {name}: needs a value")
+    if name == "year" and not (value.isascii() and value.isdigit() and len(value) == 4):
+        raise QueryError(f"year: needs a year such as 2014, not {value!r}")
+    if name == "lang" and value not in LANGUAGES:
+        raise QueryError(f"lang: is one of {', '.join(LANGUAGES)}, not {value!r}")
+    return value
 
 
 def _only_negative(node: Node) -> bool:
@@ -105,6 +118,12 @@ class _Parser:
     def __init__(self, tokens: list[tuple[str, str]]) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.depth = 0
+
+    def _nest(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise QueryError(f"the query nests more than {MAX_NESTING} levels deep")
 
     def _peek(self) -> tuple[str, str] | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -174,13 +193,17 @@ class _Parser:
         kind, value = tok
         if value == "NOT" and kind == "word":
             self.pos += 1
+            self._nest()
             child = self._parse_unary()
+            self.depth -= 1
             if child is None:
                 raise QueryError("NOT needs a term after it")
             return Not(child)
         if kind == "lparen":
             self.pos += 1
+            self._nest()
             inner = self.parse_or()
+            self.depth -= 1
             if self._peek() is None or self._peek()[0] != "rparen":  # type: ignore[index]
                 raise QueryError("unbalanced parenthesis in query")
             self.pos += 1

@@ -15,5 +15,6 @@ def report_year(report: Report) -> int | None:
 
 
 def section_forms(titles: list[str], lang: str) -> str:
-    """The normalized forms of section titles, space-joined, for `section:` filtering."""
-    return " ".join(t.norm for title in titles for t in analyze(title, lang))
+    """The stems of section titles, space-joined, for `section:` filtering: the filter is
+    analyzed the same way, so `section:التوصيات` finds "استنتاجات وتوصيات"."""
+    return " ".join(t.stem for title in titles for t in analyze(title, lang))

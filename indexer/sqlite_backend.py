@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -19,8 +19,7 @@ from pathlib import Path
 from corpus.model import Paragraph, Report
 from corpus.symbols import base_symbol, canonical_symbol, document_url
 from indexer.backend import Citation, Hit, IngestOutcome, ReportSummary, SearchResults
-from indexer.citation_index import StoredCitation, citation_query, report_citations
-from indexer.citing_hits import citing_paragraphs
+from indexer.citation_index import StoredCitation, document_key, report_citations
 from indexer.query import (
     Node,
     Not,
@@ -28,7 +27,6 @@ from indexer.query import (
     Phrase,
     QueryError,
     Term,
-    parse_query,
     phrase_forms,
     query_words,
     term_forms,
@@ -42,14 +40,14 @@ from indexer.ranking import (
     synonym_phrases,
 )
 from indexer.report_fields import report_year, section_forms
-from indexer.units import Unit, report_units, snippet
-from indexer.units import explain as explain_hit
+from indexer.search_plan import answer_citation, plan_search
+from indexer.units import Unit, explain_hit, report_units, snippet
 
 # Field weights of indexer.ranking: a surface (norm) match is worth a quarter of a stem match
 # of the same BM25, so an exact spelling breaks ties without outranking a paragraph that
 # uses the word more (measured: bench/relevance.py, any weight from 0 to 0.5 does as well).
 
-SCHEMA_VERSION = 2  # raise when the derived tables change: stores are then rebuilt
+SCHEMA_VERSION = 3  # raise when the derived tables change: stores are then rebuilt
 SCHEMA = """
 PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS reports (
@@ -72,7 +70,7 @@ CREATE TABLE IF NOT EXISTS units (
     kind TEXT NOT NULL,
     position INTEGER NOT NULL,
     section TEXT NOT NULL,
-    section_norm TEXT NOT NULL,
+    section_forms TEXT NOT NULL,
     text TEXT NOT NULL,
     data TEXT
 );
@@ -92,6 +90,7 @@ CREATE TABLE IF NOT EXISTS citations (
     target_base TEXT,
     kind TEXT NOT NULL,
     target_paragraphs TEXT NOT NULL,
+    locator TEXT,
     text TEXT NOT NULL,
     url TEXT
 );
@@ -199,7 +198,7 @@ class SQLiteBackend:
             para = paragraphs.get(u.paragraph) if u.kind == "paragraph" else None  # type: ignore[arg-type]
             unit_id = db.execute(
                 "INSERT INTO units (report_id, symbol, lang, paragraph, kind, position,"
-                " section, section_norm, text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " section, section_forms, text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     report_id,
                     u.symbol,
@@ -208,7 +207,7 @@ class SQLiteBackend:
                     u.kind,
                     u.position,
                     json.dumps(u.section, ensure_ascii=False),
-                    section_forms(u.section, u.lang),
+                    f" {section_forms(u.section, u.lang)} ",
                     u.text,
                     json.dumps(asdict(para), ensure_ascii=False) if para else None,
                 ),
@@ -219,8 +218,8 @@ class SQLiteBackend:
             )
         db.executemany(
             "INSERT INTO citations (report_id, symbol, lang, paragraph, target,"
-            " target_symbol, target_base, kind, target_paragraphs, text, url)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " target_symbol, target_base, kind, target_paragraphs, locator, text, url)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     report_id,
@@ -232,6 +231,7 @@ class SQLiteBackend:
                     base_symbol(c.target_symbol) if c.target_symbol else None,
                     c.ref.kind,
                     json.dumps(list(c.ref.target_paragraphs)),
+                    c.ref.locator,
                     c.ref.text,
                     c.ref.url,
                 )
@@ -315,21 +315,13 @@ class SQLiteBackend:
         explain: bool = False,
         include_blocks: bool = False,
     ) -> SearchResults:
-        parsed = parse_query(query)
-        lang = lang or parsed.filters.get("lang")
-        symbol = (
-            canonical_symbol(symbol or parsed.filters["symbol"])
-            if (symbol or parsed.filters.get("symbol"))
-            else None
-        )
-        if not parsed.filters.keys() - {"lang", "symbol"} and (cited := citation_query(query)):
-            found = self._cited_paragraphs(cited.target, cited.target_paragraphs, lang)
-            if found is None:  # not in the corpus: the paragraphs that cite it instead
-                found = citing_paragraphs(self, cited.target, cited.target_paragraphs, lang)
-            if found:
-                return SearchResults(len(found), found[offset : offset + limit])
-        if parsed.root is None:
-            raise QueryError("the query has no words to search for, only filters")
+        plan = plan_search(query, lang=lang, symbol=symbol)
+        if plan.cited:
+            return answer_citation(
+                self, plan.cited, plan.lang, offset=offset, limit=limit,
+                cited_paragraphs=self._cited_paragraphs,
+            )
+        parsed, lang, symbol = plan.parsed, plan.lang, plan.symbol
         ranked: list[tuple[float, str, sqlite3.Row]] = []
         total = 0
         for language in [lang] if lang else self.languages(symbol):
@@ -378,13 +370,12 @@ class SQLiteBackend:
         if not include_blocks:
             where.append("u.paragraph IS NOT NULL")
         if year := parsed.filters.get("year"):
-            if not year.isdigit():
-                raise QueryError(f"year: needs a year such as 2014, not {year!r}")
             where.append("u.report_id IN (SELECT id FROM reports WHERE year = ?)")
             params.append(int(year))
         if section := parsed.filters.get("section"):
-            where.append("u.section_norm LIKE ?")
-            params.append(f"%{section_forms([section], lang)}%")
+            # Whole words in order, anywhere in the section path (padded with spaces).
+            where.append("u.section_forms LIKE ?")
+            params.append(f"% {section_forms([section], lang)} %")
         sql_where = " AND ".join(where)
         base = f"FROM units_fts JOIN units u ON u.id = units_fts.rowid WHERE {sql_where}"
         try:
@@ -419,8 +410,8 @@ class SQLiteBackend:
         return total, scored[:limit]
 
     def _cited_paragraphs(
-        self, target: str, numbers: list[int] | tuple[int, ...], lang: str | None
-    ) -> list[Hit] | None:
+        self, target: str, numbers: Sequence[int], lang: str | None
+    ) -> list[Hit]:
         """The paragraphs a citation query names, when that report is in the corpus."""
         target = canonical_symbol(target)
         params: list[object] = [target, lang, lang]
@@ -434,8 +425,6 @@ class SQLiteBackend:
             f"{pinpoint} ORDER BY lang != 'ar', lang, paragraph",
             params,
         )
-        if not rows:
-            return None
         return [
             Hit(
                 r["symbol"],
@@ -454,7 +443,7 @@ class SQLiteBackend:
     def citations(
         self, symbol: str, paragraph: int | None = None
     ) -> tuple[list[Citation], list[Citation]]:
-        symbol = canonical_symbol(symbol)
+        symbol = document_key(symbol)
         outgoing = self._query(
             "SELECT * FROM citations WHERE symbol = ? AND (? IS NULL OR paragraph = ?)"
             " ORDER BY lang != 'ar', paragraph, id",
@@ -486,7 +475,7 @@ class SQLiteBackend:
 
     def cited_by_counts(self, symbol: str) -> dict[int, int]:
         """How many citing paragraphs point at each paragraph of `symbol`."""
-        symbol = canonical_symbol(symbol)
+        symbol = document_key(symbol)
         rows = self._query(
             "SELECT j.value AS n, count(DISTINCT c.symbol || '#' || c.paragraph) AS k"
             " FROM citations c, json_each(c.target_paragraphs) j"
@@ -509,6 +498,7 @@ class SQLiteBackend:
                 text=r["text"],
                 url=r["url"] or (document_url(r["target_symbol"]) if r["target_symbol"] else None),
                 target_symbol=r["target_symbol"],
+                locator=r["locator"],
             )
             for r in rows
         ]

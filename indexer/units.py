@@ -101,7 +101,7 @@ def snippet(text: str, lang: str, words: list[WordForms]) -> str:
     return ("… " if start > 0 else "") + "".join(out) + (" …" if end < len(text) else "")
 
 
-def explain(text: str, lang: str, words: list[WordForms]) -> list[dict[str, Any]]:
+def explain_hit(text: str, lang: str, words: list[WordForms]) -> list[dict[str, Any]]:
     """Per query word: which words of the paragraph it matched, and why."""
     tokens = analyze(text, lang)
     result = []

@@ -55,6 +55,12 @@ def test_report_and_paragraph_with_slashes(client: TestClient) -> None:
         ("/search", {"q": "symbol:A/HRC/28/56"}, 400),
         ("/reports/" + "A/" * 100, {}, 400),
         ("/reports/A/HRC/28/56", {"lang": "klingon"}, 422),
+        ("/reports/A/HRC/28/56/paragraphs/99999999999999999999", {}, 422),
+        ("/reports/A/HRC/28/56/citations", {"paragraph": 2**63}, 422),
+        ("/reports/A/HRC/28/56/paragraphs/9", {"lang": "en"}, 404),
+        ("/search", {"q": "(" * 999}, 400),
+        ("/search", {"q": "NOT " * 200 + "أطفال"}, 400),
+        ("/search", {"q": "أطفال lang:xx"}, 400),
     ],
 )
 def test_bad_requests_get_4xx_with_a_message(
@@ -70,3 +76,13 @@ def test_openapi_and_page(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and 'dir="rtl"' in page.text
     assert client.get("/static/app.js").status_code == 200
+
+
+def test_citation_notice_and_lone_surrogates(client: TestClient) -> None:
+    data = client.get("/search", params={"q": "A/HRC/28/56 para. 999"}).json()
+    assert data["total"] == 0 and "no paragraph 999" in data["notice"]
+    res = client.get("/reports/A/HRC/28/56/paragraphs/9", params={"lang": "en"})
+    assert "no en version" in res.json()["detail"]
+    res = client.post("/sets", content='{"name": "\\ud800"}',
+                      headers={"Content-Type": "application/json"})
+    assert 400 <= res.status_code < 500 and res.json()["detail"]

@@ -78,3 +78,18 @@ def test_ingest_reports_and_refuses(capsys: pytest.CaptureFixture[str], tmp_path
     assert code == 1 and str(binary) in err
     code, out, _ = run(capsys, "--data", data, "search", "الإنترنت", "--json")
     assert {h["symbol"] for h in json.loads(out)["hits"]} == {"A/HRC/28/56"}
+
+
+def test_bounds_graph_and_unknown_reports(capsys: pytest.CaptureFixture[str],
+                                          sample_data_dir: Path) -> None:
+    data = str(sample_data_dir)
+    with pytest.raises(SystemExit) as exit_:
+        main(["--data", data, "paragraph", "A/HRC/28/56", "99999999999999999999"])
+    assert exit_.value.code == 2 and "not between" in capsys.readouterr().err
+    code, _, err = run(capsys, "--data", data, "citations", "NOPE/1")
+    assert code == 2 and "not in the corpus" in err
+    code, out, _ = run(capsys, "--data", data, "graph", "--format", "csv")
+    assert code == 0 and out.splitlines()[0] == "source,target,kind,resolved,weight,paragraphs"
+    assert "A/HRC/28/56,A/69/262,document,False,3,5 9 13" in out
+    code, out, _ = run(capsys, "--data", data, "search", "A/HRC/28/56 para. 999", "--json")
+    assert code == 0 and json.loads(out)["notice"].endswith("no paragraph 999 in the corpus")

@@ -171,3 +171,36 @@ def test_reindex_and_old_stores_rebuild_from_stored_reports(
     assert numbers(reopened, "خطوط المساعده") == before
     assert reopened.get_paragraph(SYMBOL, "ar", 48) is not None
     reopened.close()
+
+
+def test_citation_queries_say_why_they_found_nothing(sample_backend: SQLiteBackend) -> None:
+    missing = sample_backend.search("A/HRC/28/56 para. 999")
+    assert (missing.total, missing.hits) == (0, [])
+    assert missing.notice == "A/HRC/28/56 has no paragraph 999 in the corpus"
+    unknown = sample_backend.search("A/1/2")
+    assert unknown.total == 0 and "not in the corpus" in (unknown.notice or "")
+
+
+def test_citation_queries_tolerate_filters_case_and_resolutions(
+    sample_backend: SQLiteBackend,
+) -> None:
+    assert numbers(sample_backend, "A/HRC/28/56 para. 9 lang:ar") == [9]
+    assert numbers(sample_backend, "a/hrc/28/56 para. 9") == [9]
+    # A resolution not in the corpus: the paragraphs citing it.
+    assert numbers(sample_backend, "HRC res. 7/13") == [1, 3, 12]
+    assert numbers(sample_backend, "قرار مجلس حقوق الإنسان 7/13") == [1, 3, 12]
+    _, incoming = sample_backend.citations("HRC res. 7/13")
+    assert [c.paragraph for c in incoming] == [1, 3, 12]
+
+
+def test_section_filter_is_analyzed(sample_backend: SQLiteBackend) -> None:
+    expected = numbers(sample_backend, "الأطفال section:توصيات")
+    assert expected
+    assert numbers(sample_backend, "الأطفال section:التوصيات") == expected
+    assert numbers(sample_backend, 'الأطفال section:"الاستنتاجات والتوصيات"') == expected
+    assert sorted(numbers(sample_backend, "الإنترنت section:الساخنه")) == [49, 50, 51, 52]
+
+
+def test_citation_locators_are_kept(sample_backend: SQLiteBackend) -> None:
+    outgoing, _ = sample_backend.citations(SYMBOL, 75)
+    assert [(c.target, c.locator) for c in outgoing] == [("A/HRC/17/31", "annex")]

@@ -1,0 +1,95 @@
+"""The backend-neutral half of a search: what the query asks for, and the answer to a
+query that is a citation.
+
+Both backends start a search here, so they read filters, recognise `A/69/262 para. 9` and
+answer it (the cited paragraphs when the document is in the corpus, else the paragraphs
+citing it, else a notice saying why there is nothing) the same way; only word search is
+theirs.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from analyzers import LANGUAGES
+from corpus.symbols import canonical_symbol
+from indexer.backend import Backend, Hit, SearchResults
+from indexer.citation_index import CitedTarget, citation_query
+from indexer.query import ParsedQuery, QueryError, parse_query
+from indexer.units import snippet
+
+CitedParagraphs = Callable[[str, Sequence[int], str | None], list[Hit]]
+
+
+@dataclass
+class SearchPlan:
+    parsed: ParsedQuery
+    lang: str | None
+    symbol: str | None
+    cited: CitedTarget | None
+
+
+def plan_search(query: str, *, lang: str | None, symbol: str | None) -> SearchPlan:
+    """Parse `query` and merge its filters with the explicit ones (which win)."""
+    parsed = parse_query(query)
+    if lang is not None and lang not in LANGUAGES:
+        raise QueryError(f"language is one of {', '.join(LANGUAGES)}, not {lang!r}")
+    lang = lang or parsed.filters.get("lang")
+    wanted = symbol or parsed.filters.get("symbol")
+    only_scope = not parsed.filters.keys() - {"lang", "symbol"}
+    cited = citation_query(parsed.text) if only_scope and parsed.text else None
+    if cited is None and parsed.root is None:
+        raise QueryError("the query has no words to search for, only filters")
+    return SearchPlan(parsed, lang, canonical_symbol(wanted) if wanted else None, cited)
+
+
+def answer_citation(
+    backend: Backend,
+    cited: CitedTarget,
+    lang: str | None,
+    *,
+    offset: int,
+    limit: int,
+    cited_paragraphs: CitedParagraphs,
+) -> SearchResults:
+    """The paragraphs a citation names, or those citing it, or a notice of why none."""
+    notice = None
+    if backend.languages(cited.symbol):
+        found = cited_paragraphs(cited.symbol, cited.paragraphs, lang)
+        if not found:
+            pins = ", ".join(map(str, cited.paragraphs))
+            where = f" in {lang}" if lang else ""
+            notice = f"{cited.symbol} has no paragraph {pins}{where} in the corpus"
+    else:
+        found = citing_paragraphs(backend, cited, lang)
+        if not found:
+            notice = f"{cited.label} is not in the corpus, and no paragraph in it cites it"
+    return SearchResults(len(found), found[offset : offset + limit], notice)
+
+
+def citing_paragraphs(backend: Backend, cited: CitedTarget, lang: str | None) -> list[Hit]:
+    """Paragraphs that cite the target (at one of its paragraphs, when pinpointed)."""
+    _, incoming = backend.citations(cited.symbol)
+    wanted = set(cited.paragraphs)
+    hits: dict[tuple[str, str, int], Hit] = {}
+    for c in incoming:
+        if c.paragraph is None or (lang and c.lang != lang):
+            continue
+        if wanted and not wanted & set(c.target_paragraphs):
+            continue
+        paragraph = backend.get_paragraph(c.symbol, c.lang, c.paragraph)
+        if paragraph and (c.symbol, c.lang, c.paragraph) not in hits:
+            hits[(c.symbol, c.lang, c.paragraph)] = Hit(
+                c.symbol,
+                c.lang,
+                c.paragraph,
+                paragraph.section_path,
+                paragraph.text,
+                snippet(paragraph.text, c.lang, []).replace(
+                    html.escape(c.text), f"<mark>{html.escape(c.text)}</mark>", 1
+                ),
+                1.0,
+            )
+    return list(hits.values())
