@@ -1,9 +1,9 @@
 """The `fiqra export` and `fiqra sets …` commands, registered into api.cli's parser.
 
 Paragraphs are named on the command line the way staff cite them (`"A/HRC/28/56, paras.
-8-10"`), with `--lang` for the language version. An export is written to a temporary file
-beside the target and renamed at the end, so a failed export never leaves half a file;
-progress goes to stderr.
+8-10"`), with `--lang` for the language version (needed only when a report is in several).
+An export is written to a temporary file beside the target and renamed at the end, so a
+failed export never leaves half a file; progress goes to stderr.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from api.exports import (
     FORMATS,
     ExportMeta,
     citation_label,
+    excerpt_record,
     export,
     export_format,
     parse_side_by_side,
@@ -28,14 +29,15 @@ from api.exports import (
 )
 from indexer.backend import Backend
 from indexer.backends import default_data_dir
+from indexer.citation_lists import LanguageOf, parse_citation_list
+from indexer.hit_stream import query_excerpts
 from indexer.sets import (
+    MAX_POSITION,
     Excerpt,
     ParagraphSet,
     SetError,
     SetStore,
     lookup,
-    parse_citation_list,
-    query_excerpts,
 )
 
 PROGRESS_EVERY = 500
@@ -104,7 +106,7 @@ def _additions(backend: Backend, args: argparse.Namespace) -> list[Excerpt]:
     if args.citations_file:
         citations += "\n" + Path(args.citations_file).read_text(encoding="utf-8")
     if citations.strip():
-        excerpts += lookup(parse_citation_list(citations, _lang(args)), backend)
+        excerpts += lookup(parse_citation_list(citations, _lang(backend, args)), backend)
     if args.query:
         found = list(query_excerpts(backend, args.query, lang=args.lang, symbol=args.symbol))
         if not found:
@@ -113,10 +115,21 @@ def _additions(backend: Backend, args: argparse.Namespace) -> list[Excerpt]:
     return excerpts
 
 
-def _lang(args: argparse.Namespace) -> str:
-    if not args.lang:
-        raise SetError("say which language version with --lang (ar, en, fr, es, ru, zh)")
-    return str(args.lang)
+def _lang(backend: Backend, args: argparse.Namespace) -> str | LanguageOf:
+    """--lang, or else for each cited report its only language version in the corpus."""
+    if args.lang:
+        return str(args.lang)
+
+    def only_version(symbol: str) -> str:
+        present = backend.languages(symbol)
+        if not present:
+            raise SetError(f"{symbol} is not in the corpus")
+        if len(present) > 1:
+            raise SetError(f"{symbol} is in {', '.join(present)}: say which language "
+                           "version with --lang")
+        return present[0]
+
+    return only_version
 
 
 def cmd_sets(backend: Backend, args: argparse.Namespace) -> int:
@@ -132,9 +145,7 @@ def cmd_sets(backend: Backend, args: argparse.Namespace) -> int:
         found = store.get(args.name)
         excerpts = list(store.excerpts(found.id, backend))
         if args.json:
-            items = [{"symbol": e.symbol, "lang": e.lang, "paragraph": e.paragraph,
-                      "citation": citation_label(e.symbol, e.lang, e.paragraph),
-                      "missing": e.missing, "text": e.text} for e in excerpts]
+            items = [excerpt_record(e) for e in excerpts]
             print(json.dumps({**_set_json(found), "items": items}, ensure_ascii=False, indent=2))
         else:
             print(f"{found.name}  (id {found.id}, link /sets/{found.id})")
@@ -152,10 +163,13 @@ def cmd_sets(backend: Backend, args: argparse.Namespace) -> int:
         position = args.at - 1 if args.at is not None else None
         print(f"added {store.add(args.name, excerpts, position=position)} paragraphs")
     elif action == "remove":
-        refs = parse_citation_list(" \n".join(args.citations), _lang(args))
+        refs = parse_citation_list(" \n".join(args.citations), _lang(backend, args))
         print(f"removed {store.remove(args.name, refs)} paragraphs")
     elif action == "move":
-        [ref] = parse_citation_list(args.citation, _lang(args))[:1]
+        refs = parse_citation_list(args.citation, _lang(backend, args))
+        if len(refs) != 1:
+            raise SetError(f"name one paragraph to move, not {len(refs)}")
+        [ref] = refs
         store.move(args.name, ref, args.to - 1)
         print(f"moved {citation_label(ref.symbol, ref.lang, ref.paragraph)} to position {args.to}")
     elif action == "delete":
@@ -166,6 +180,9 @@ def cmd_sets(backend: Backend, args: argparse.Namespace) -> int:
 
 def add_commands(sub: Any) -> None:
     """Register `export` and `sets` on api.cli's subparsers."""
+    from api.cli import bounded  # api.cli imports this module, so not at the top
+
+    position = bounded(1, MAX_POSITION)
     p = sub.add_parser("export", help="export a query's hits or a saved set to a file")
     source = p.add_mutually_exclusive_group(required=True)
     source.add_argument("--query", help="export every paragraph this query finds")
@@ -194,16 +211,16 @@ def add_commands(sub: Any) -> None:
         p.add_argument("--query", help="add every paragraph this query finds")
         p.add_argument("--symbol", help="with --query: only this report")
         if name == "add":
-            p.add_argument("--at", type=int, help="insert at this position (1 = first)")
+            p.add_argument("--at", type=position, help="insert at this position (1 = first)")
     p = actions.add_parser("remove", help="remove paragraphs from a set")
     p.add_argument("name")
     p.add_argument("citations", nargs="+")
-    p.add_argument("--lang", required=True)
+    p.add_argument("--lang", help="language version (needed if a report is in several)")
     p = actions.add_parser("move", help="move one paragraph to another position")
     p.add_argument("name")
     p.add_argument("citation")
-    p.add_argument("--lang", required=True)
-    p.add_argument("--to", type=int, required=True, help="new position (1 = first)")
+    p.add_argument("--lang", help="language version (needed if a report is in several)")
+    p.add_argument("--to", type=position, required=True, help="new position (1 = first)")
     p = actions.add_parser("delete", help="delete a set")
     p.add_argument("name")
     sets.set_defaults(func=cmd_sets)

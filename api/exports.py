@@ -37,7 +37,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from analyzers import LANGUAGES, detect_language
 from corpus.symbols import document_url
 from indexer.backend import Backend
-from indexer.sets import Excerpt, query_excerpts
+from indexer.hit_stream import query_excerpts
+from indexer.sets import Excerpt
 
 ARABIC_FONT = "Amiri"
 RTL_LANGUAGES = ("ar",)
@@ -203,7 +204,8 @@ def write_xlsx(source: Iterable[Row], out: IO[bytes], meta: ExportMeta) -> None:
 # -- JSON Lines -------------------------------------------------------------------------
 
 
-def _record(excerpt: Excerpt) -> dict[str, Any]:
+def excerpt_record(excerpt: Excerpt) -> dict[str, Any]:
+    """A paragraph as JSON, with its citation and link: a JSON Lines row, an API set item."""
     return {
         "symbol": excerpt.symbol,
         "lang": excerpt.lang,
@@ -226,10 +228,11 @@ def write_jsonl(source: Iterable[Row], out: IO[bytes], meta: ExportMeta) -> None
             first = _first(row)
             record: dict[str, Any] = {"symbol": first.symbol, "paragraph": first.paragraph}
             record.update({
-                lang: _record(e) if e else None for lang, e in zip(meta.languages, row, strict=True)
+                lang: excerpt_record(e) if e else None
+                for lang, e in zip(meta.languages, row, strict=True)
             })
         else:
-            record = _record(row[0])  # type: ignore[arg-type]
+            record = excerpt_record(row[0])  # type: ignore[arg-type]
         out.write(json.dumps(record, ensure_ascii=False).encode() + b"\n")
 
 

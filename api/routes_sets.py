@@ -15,22 +15,27 @@ from typing import IO, Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, Response, StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from analyzers import LANGUAGES
 from api.exports import (
     ExportError,
     ExportMeta,
-    citation_label,
     content_disposition,
+    excerpt_record,
     export,
     export_format,
     parse_side_by_side,
     query_export_excerpts,
 )
-from corpus.symbols import document_url
 from indexer.backend import Backend
+from indexer.citation_lists import MAX_LIST_LENGTH, parse_citation_list
+from indexer.hit_stream import MAX_QUERY_LENGTH, query_excerpts
 from indexer.sets import (
+    MAX_ITEMS_PER_CHANGE,
+    MAX_PARAGRAPH,
+    MAX_POSITION,
+    MAX_SYMBOL_LENGTH,
     Excerpt,
     ParagraphRef,
     ParagraphSet,
@@ -39,60 +44,89 @@ from indexer.sets import (
     SetNotFound,
     SetStore,
     lookup,
-    parse_citation_list,
-    query_excerpts,
 )
+from indexer.text_input import TextError, checked_text
 
 LANG_PATTERN = "^(" + "|".join(LANGUAGES) + ")$"
 SPOOL_BYTES = 8 * 2**20
 CHUNK_BYTES = 64 * 2**10
-MAX_ITEMS_PER_REQUEST = 5000
+BAD_REQUEST_ERRORS = (SetError, TextError, ExportError)
 
 router = APIRouter(tags=["sets"])
 
 
-class Item(BaseModel):
-    symbol: str = Field(min_length=1, max_length=120)
+def _check_strings(value: object, where: str) -> None:
+    """Every string in a raw request body through `checked_text` (lone surrogates refused)."""
+    if isinstance(value, str):
+        checked_text(value, where, max_length=len(value), one_line=False)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_strings(key, where)
+            _check_strings(item, f"{key!r}")
+    elif isinstance(value, list):
+        for item in value:
+            _check_strings(item, where)
+
+
+class _Body(BaseModel):
+    """A request body whose text is checked before any field is validated.
+
+    A validation error echoes the field's input back in the 422 response, which cannot be
+    encoded when it holds a lone surrogate; so text is checked first, with a plain 400.
+    """
+
+    @model_validator(mode="before")
+    @classmethod
+    def _text_first(cls, data: object) -> object:
+        try:
+            _check_strings(data, "the request")
+        except TextError as exc:
+            raise HTTPException(400, str(exc)) from None
+        return data
+
+
+class Item(_Body):
+    symbol: str = Field(min_length=1, max_length=MAX_SYMBOL_LENGTH)
     lang: str = Field(pattern=LANG_PATTERN)
-    paragraph: int = Field(ge=1, le=100_000)
+    paragraph: int = Field(ge=1, le=MAX_PARAGRAPH)
 
 
-class QuerySpec(BaseModel):
-    q: str = Field(min_length=1, max_length=2000)
+class QuerySpec(_Body):
+    q: str = Field(min_length=1, max_length=MAX_QUERY_LENGTH)
     lang: str | None = Field(default=None, pattern=LANG_PATTERN)
-    symbol: str | None = Field(default=None, max_length=120)
+    symbol: str | None = Field(default=None, max_length=MAX_SYMBOL_LENGTH)
 
 
-class CitationSpec(BaseModel):
-    citations: str = Field(min_length=1, max_length=50_000)
+class CitationSpec(_Body):
+    citations: str = Field(min_length=1, max_length=MAX_LIST_LENGTH)
     lang: str = Field(pattern=LANG_PATTERN)
 
 
-class SetCreate(BaseModel):
+class SetCreate(_Body):
     """A new set: by hand (`items`), from all hits of a `query`, or from `citations`."""
 
     name: str
-    items: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS_PER_REQUEST)
+    items: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS_PER_CHANGE)
     query: QuerySpec | None = None
     citations: CitationSpec | None = None
 
 
-class Rename(BaseModel):
+class Rename(_Body):
     name: str
 
 
-class AddItems(BaseModel):
-    items: list[Item] = Field(min_length=1, max_length=MAX_ITEMS_PER_REQUEST)
-    position: int | None = Field(default=None, ge=0)
+class AddItems(_Body):
+    items: list[Item] = Field(min_length=1, max_length=MAX_ITEMS_PER_CHANGE)
+    position: int | None = Field(default=None, ge=0, le=MAX_POSITION)
 
 
-class Items(BaseModel):
+class Items(_Body):
     items: list[Item] = Field(min_length=1)
 
 
-class Move(BaseModel):
+class Move(_Body):
     item: Item
-    to: int = Field(ge=0)
+    to: int = Field(ge=0, le=MAX_POSITION)
 
 
 def _backend(request: Request) -> Backend:
@@ -129,20 +163,6 @@ def _summary(found: ParagraphSet) -> dict[str, Any]:
     }
 
 
-def _item(position: int, excerpt: Excerpt) -> dict[str, Any]:
-    return {
-        "position": position,
-        "symbol": excerpt.symbol,
-        "lang": excerpt.lang,
-        "paragraph": excerpt.paragraph,
-        "section": excerpt.section,
-        "text": excerpt.text,
-        "citation": citation_label(excerpt.symbol, excerpt.lang, excerpt.paragraph),
-        "link": document_url(excerpt.symbol, excerpt.lang),
-        "missing": excerpt.missing,
-    }
-
-
 def _new_excerpts(spec: SetCreate | CitationSpec | QuerySpec | AddItems, backend: Backend
                   ) -> list[Excerpt]:
     """What a request asks to add, checked against the corpus (SetError if it cannot be)."""
@@ -172,7 +192,7 @@ def create_set(spec: SetCreate, request: Request) -> dict[str, Any]:
     """Create a set, empty or filled from items, a query's hits and/or a citation list."""
     try:
         created = _store(request).create(spec.name, _new_excerpts(spec, _backend(request)))
-    except SetError as exc:
+    except BAD_REQUEST_ERRORS as exc:
         raise _http_error(exc) from None
     return _summary(created)
 
@@ -182,7 +202,7 @@ def get_set(
     set_id: str,
     request: Request,
     response: Response,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_POSITION)] = 0,
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
 ) -> dict[str, Any] | FileResponse:
     """The set and its paragraphs in order (`missing` flags paragraphs no longer in the
@@ -196,8 +216,9 @@ def get_set(
     try:
         found = store.get(set_id)
         excerpts = store.excerpts(found.id, _backend(request), offset=offset, limit=limit)
-        items = [_item(n, e) for n, e in enumerate(excerpts, start=offset)]
-    except SetError as exc:
+        items = [{"position": n, **excerpt_record(e)}
+                 for n, e in enumerate(excerpts, start=offset)]
+    except BAD_REQUEST_ERRORS as exc:
         raise _http_error(exc) from None
     return {**_summary(found), "offset": offset, "items": items}
 
@@ -206,7 +227,7 @@ def get_set(
 def rename_set(set_id: str, spec: Rename, request: Request) -> dict[str, Any]:
     try:
         return _summary(_store(request).rename(set_id, spec.name))
-    except SetError as exc:
+    except BAD_REQUEST_ERRORS as exc:
         raise _http_error(exc) from None
 
 
@@ -214,7 +235,7 @@ def rename_set(set_id: str, spec: Rename, request: Request) -> dict[str, Any]:
 def delete_set(set_id: str, request: Request) -> Response:
     try:
         _store(request).delete(set_id)
-    except SetError as exc:
+    except BAD_REQUEST_ERRORS as exc:
         raise _http_error(exc) from None
     return Response(status_code=204)
 
@@ -225,7 +246,7 @@ def _change(request: Request, set_id: str, action: Any) -> dict[str, Any]:
     try:
         result = action(store)
         return {**_summary(store.get(set_id)), "changed": result}
-    except SetError as exc:
+    except BAD_REQUEST_ERRORS as exc:
         raise _http_error(exc) from None
 
 
@@ -286,7 +307,7 @@ def _export_response(
         except BaseException:
             spool.close()
             raise
-    except (SetError, ExportError) as exc:
+    except BAD_REQUEST_ERRORS as exc:
         raise _http_error(exc) from None
     spool.seek(0)
 
@@ -312,7 +333,7 @@ def export_set(
     store = _store(request)
     try:
         found = store.get(set_id)
-    except SetError as exc:
+    except BAD_REQUEST_ERRORS as exc:
         raise _http_error(exc) from None
     return _export_response(
         request, format, side_by_side, found.name,
@@ -323,9 +344,9 @@ def export_set(
 @router.get("/export")
 def export_query(
     request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=2000)],
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_LENGTH)],
     lang: Annotated[str | None, Query(pattern=LANG_PATTERN)] = None,
-    symbol: Annotated[str | None, Query(max_length=120)] = None,
+    symbol: Annotated[str | None, Query(max_length=MAX_SYMBOL_LENGTH)] = None,
     format: Annotated[str, Query(max_length=10)] = "docx",
     side_by_side: Annotated[str | None, Query(max_length=20)] = None,
 ) -> StreamingResponse:

@@ -317,11 +317,15 @@ def _resolution_of_symbol(symbol: str) -> tuple[str, str] | None:
 # -- pinpoints ----------------------------------------------------------------------
 
 
+def paragraph_ranges(written: str) -> list[tuple[int, int]]:
+    """`8-20, 25` -> [(8, 20), (25, 25)]: the ranges as written, even reversed ones."""
+    return [(int(lo), int(hi or lo)) for lo, hi in _ITEM_RE.findall(written.translate(_DIGITS))]
+
+
 def _paragraph_numbers(written: str) -> list[int]:
     """`8-20, 25 and 30` -> [8, 9, …, 20, 25, 30]; a range too long to be real stays two ends."""
     numbers: list[int] = []
-    for lo, hi in _ITEM_RE.findall(written.translate(_DIGITS)):
-        first, last = int(lo), int(hi or lo)
+    for first, last in paragraph_ranges(written):
         span = range(first, last + 1) if 0 <= last - first <= MAX_RANGE else (first, last)
         numbers.extend(n for n in span if n not in numbers)
     return numbers

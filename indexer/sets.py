@@ -10,7 +10,6 @@ report is re-ingested and a paragraph has disappeared, the item stays in the set
 from __future__ import annotations
 
 import json
-import re
 import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -20,14 +19,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from analyzers import LANGUAGES
-from corpus.citations import CitationError, extract_citations
 from corpus.model import Footnote
 from corpus.symbols import canonical_symbol, find_symbols
-from indexer.backend import Backend, Hit
+from indexer.backend import Backend
+from indexer.text_input import checked_text
 
 MAX_NAME_LENGTH = 200
-SEARCH_PAGE = 200
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+MAX_SYMBOL_LENGTH = 120
+MAX_PARAGRAPH = 100_000  # no report has more; larger numbers are typing mistakes
+MAX_POSITION = 10_000_000  # positions and offsets beyond any set, refused before SQLite
+MAX_ITEMS_PER_CHANGE = 5000  # paragraphs one request or citation list may add
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sets (
     id TEXT PRIMARY KEY,
@@ -76,13 +77,16 @@ class ParagraphRef:
 
     @classmethod
     def checked(cls, symbol: str, lang: str, paragraph: int) -> ParagraphRef:
-        """A canonical address, or SetError when a part of it cannot be one."""
+        """A canonical address, or SetError (TextError) when a part of it cannot be one."""
+        symbol = checked_text(symbol, "a document symbol", max_length=MAX_SYMBOL_LENGTH)
         if not symbol or not find_symbols(canonical_symbol(symbol)):
             raise SetError(f"{symbol!r} is not a UN document symbol")
         if lang not in LANGUAGES:
             raise SetError(f"language {lang!r} is not one of {', '.join(LANGUAGES)}")
-        if isinstance(paragraph, bool) or not isinstance(paragraph, int) or paragraph < 1:
-            raise SetError(f"paragraph {paragraph!r} is not a paragraph number")
+        if (isinstance(paragraph, bool) or not isinstance(paragraph, int)
+                or not 1 <= paragraph <= MAX_PARAGRAPH):
+            raise SetError(f"paragraph {paragraph!r} is not a paragraph number "
+                           f"(1 to {MAX_PARAGRAPH})")
         return cls(canonical_symbol(symbol), lang, paragraph)
 
 
@@ -122,37 +126,11 @@ class ParagraphSet:
 
 
 def check_name(name: object) -> str:
-    """The set name stripped, or SetError when it cannot be one."""
-    if not isinstance(name, str) or not name.strip():
+    """The set name stripped, or SetError (TextError) when it cannot be one."""
+    name = checked_text(name, "a set name", max_length=MAX_NAME_LENGTH)
+    if not name:
         raise SetError("a set needs a name")
-    if _CONTROL_RE.search(name):
-        raise SetError("a set name cannot contain control characters (tabs, line breaks …)")
-    if len(name.strip()) > MAX_NAME_LENGTH:
-        raise SetError(f"a set name can be at most {MAX_NAME_LENGTH} characters")
-    return name.strip()
-
-
-def parse_citation_list(text: str, lang: str) -> list[ParagraphRef]:
-    """Addresses from citations such as `A/HRC/28/56, para. 9` or `A/HRC/28/56، الفقرات 8-20`.
-
-    Any UN language's citation style is read (corpus.citations); `lang` says which language
-    version of the paragraphs the set collects.
-    """
-    try:
-        references = extract_citations(text, lang)
-    except CitationError as exc:
-        raise SetError(str(exc)) from None
-    refs: list[ParagraphRef] = []
-    for reference in references:
-        if reference.kind != "document":
-            continue
-        if not reference.target_paragraphs:
-            raise SetError(f"{reference.text!r} names no paragraph (write `para. 9`)")
-        refs.extend(ParagraphRef.checked(reference.target, lang, n)
-                    for n in reference.target_paragraphs)
-    if not refs:
-        raise SetError("no citation of a report paragraph found (write `A/HRC/28/56, para. 9`)")
-    return refs
+    return name
 
 
 def lookup(refs: Iterable[ParagraphRef], backend: Backend) -> list[Excerpt]:
@@ -171,26 +149,6 @@ def lookup(refs: Iterable[ParagraphRef], backend: Backend) -> list[Excerpt]:
         more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
         raise UnknownParagraphs(f"not in the corpus: {listed}{more}")
     return found
-
-
-def query_excerpts(
-    backend: Backend,
-    query: str,
-    *,
-    lang: str | None = None,
-    symbol: str | None = None,
-    footnotes: bool = False,
-) -> Iterator[Excerpt]:
-    """Every numbered paragraph a search finds, in result order, page by page.
-
-    With `footnotes`, each paragraph is read from the corpus for its footnotes (exports).
-    """
-    for hit in search_all(backend, query, lang=lang, symbol=symbol):
-        if hit.paragraph is None:
-            continue
-        stored = backend.get_paragraph(hit.symbol, hit.lang, hit.paragraph) if footnotes else None
-        yield Excerpt(hit.symbol, hit.lang, hit.paragraph, hit.section, hit.text,
-                      stored.footnotes if stored else [])
 
 
 def _now() -> str:
@@ -270,7 +228,7 @@ class SetStore:
         """Add paragraphs (at `position`, 0-based, default the end); return how many were new.
 
         Paragraphs already in the set stay where they are. Build `excerpts` with `lookup`
-        or `query_excerpts`, which check them against the corpus.
+        or `indexer.hit_stream.query_excerpts`, which check them against the corpus.
         """
         with self._db() as db:
             return self._insert(db, self._get(db, key), excerpts, position)
@@ -333,6 +291,9 @@ class SetStore:
 
         Reads the set in batches, so a large set is never held in memory at once.
         """
+        for name, value in (("offset", offset), ("limit", limit)):
+            if value is not None and not 0 <= value <= MAX_POSITION:
+                raise SetError(f"{name} {value} is not between 0 and {MAX_POSITION}")
         set_id = self.get(key).id
         end = offset + limit if limit is not None else None
         start = offset
@@ -361,6 +322,7 @@ class SetStore:
 
     @staticmethod
     def _get(db: sqlite3.Connection, key: str) -> ParagraphSet:
+        key = checked_text(key, "a set id or name", max_length=MAX_NAME_LENGTH)
         row = db.execute(
             "SELECT s.id, s.name, s.created, s.updated, "
             "(SELECT COUNT(*) FROM set_items WHERE set_id = s.id) FROM sets s "
@@ -425,16 +387,3 @@ class SetStore:
             new.append(cursor.lastrowid or 0)
         self._renumber(db, found.id, order[:position] + new + order[position:])
         return len(new)
-
-
-def search_all(
-    backend: Backend, query: str, *, lang: str | None = None, symbol: str | None = None
-) -> Iterator[Hit]:
-    """Every hit of a query, page by page, so a broad query never sits in memory whole."""
-    offset = 0
-    while True:
-        page = backend.search(query, lang=lang, symbol=symbol, limit=SEARCH_PAGE, offset=offset)
-        yield from page.hits
-        offset += len(page.hits)
-        if not page.hits or offset >= page.total:
-            return

@@ -20,7 +20,8 @@ from openpyxl import load_workbook
 from api.app import create_app
 from api.cli import main
 from api.exports import FORMATS, ExportMeta, citation_label, export
-from indexer.sets import ParagraphRef, SetStore, lookup, query_excerpts
+from indexer.hit_stream import query_excerpts
+from indexer.sets import ParagraphRef, SetStore, lookup
 from indexer.sqlite_backend import SQLiteBackend
 from tests.sets_corpus import (
     FOOTNOTE_AR,

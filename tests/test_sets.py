@@ -3,6 +3,7 @@ re-ingestion, and refusing bad input without changing what is stored (store, CLI
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,10 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.cli import main
+from api.exports import excerpt_record
+from corpus.citations import paragraph_ranges
+from indexer.citation_lists import parse_citation_list
+from indexer.hit_stream import query_excerpts
 from indexer.sets import (
     ParagraphRef,
     SetNameTaken,
@@ -18,8 +23,6 @@ from indexer.sets import (
     SetStore,
     UnknownParagraphs,
     lookup,
-    parse_citation_list,
-    query_excerpts,
 )
 from indexer.sqlite_backend import SQLiteBackend
 from tests.sets_corpus import FOOTNOTED, footnoted_report, ingest_test_corpus
@@ -167,6 +170,21 @@ def test_cli_sets_commands(data_dir: Path, capsys: pytest.CaptureFixture[str]) -
     assert store.all_sets() == []
 
 
+def test_cli_without_lang_uses_the_only_version(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(data_dir, "sets", "create", "brief") == 0
+    assert run(data_dir, "sets", "add", "brief", "A/HRC/28/56, para. 9") == 0
+    assert run(data_dir, "sets", "add", "brief", "A/HRC/99/20, para. 1", "--lang", "en") == 0
+    assert run(data_dir, "sets", "move", "brief", "A/HRC/28/56, para. 9", "--to", "2") == 0
+    store = SetStore.in_data_dir(data_dir)
+    assert store.refs("brief") == [ParagraphRef(FOOTNOTED, "en", 1), ParagraphRef(SYMBOL, "ar", 9)]
+    capsys.readouterr()
+    assert run(data_dir, "sets", "remove", "brief", "A/HRC/99/20, para. 1") == 2
+    assert "A/HRC/99/20 is in ar, en: say which language version with --lang" in (
+        capsys.readouterr().err)
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -174,7 +192,17 @@ def test_cli_sets_commands(data_dir: Path, capsys: pytest.CaptureFixture[str]) -
         ("sets", "create", "bad\x07name"),
         ("sets", "create", "kept"),
         ("sets", "add", "kept", "A/HRC/28/56, para. 999", "--lang", "ar"),
-        ("sets", "add", "kept", "A/HRC/28/56, para. 3"),
+        ("sets", "add", "kept", "A/HRC/99/20, para. 1"),
+        ("sets", "add", "kept", "A/HRC/77/1, para. 1"),
+        ("sets", "add", "kept", "A/HRC/28/56, para. 3", "--at", "0"),
+        ("sets", "add", "kept", "A/HRC/28/56, para. 3", "--at", "9223372036854775808"),
+        ("sets", "add", "kept", "A/HRC/28/56, paras. 20-8", "--lang", "ar"),
+        ("sets", "create", "s\u202e"),
+        ("sets", "create", "s\udcff"),
+        ("sets", "add", "kept", "--query", "x\udcff"),
+        ("sets", "add", "kept", "A/HRC/28/56, para. 3\udcff"),
+        ("sets", "move", "kept", "A/HRC/28/56, para. 1", "--to", "99999999999999999999"),
+        ("sets", "move", "kept", "A/HRC/28/56, paras. 1-2", "--to", "1"),
         ("sets", "add", "kept"),
         ("sets", "add", "absent", "A/HRC/28/56, para. 3", "--lang", "ar"),
         ("sets", "remove", "kept", "A/HRC/28/56, para. 40", "--lang", "ar"),
@@ -190,8 +218,12 @@ def test_cli_bad_input_exit_2_and_nothing_changes(
     store = SetStore.in_data_dir(data_dir)
     before = snapshot(store)
     capsys.readouterr()
-    assert run(data_dir, *args) == 2
-    assert capsys.readouterr().err.startswith("error: ")
+    try:
+        status = run(data_dir, *args)
+    except SystemExit as refused:  # argparse refuses bad options itself
+        status = refused.code
+    assert status == 2
+    assert "error: " in capsys.readouterr().err
     assert snapshot(store) == before
 
 
@@ -269,6 +301,31 @@ def test_api_create_from_query_and_citations(client: TestClient, store: SetStore
         ("post", "/sets/{id}/items/move", {"item": item(1), "to": 2}, 400),
         ("put", "/sets/{id}/items", {"items": [item(1)]}, 400),
         ("patch", "/sets/{id}", {"name": "\x1b[31m"}, 400),
+        ("post", "/sets", {"name": "s\u202e"}, 400),
+        ("post", "/sets", {"name": "s\u200b"}, 400),
+        ("post", "/sets", {"name": "s\ud800"}, 400),
+        ("post", "/sets", {"name": "new", "items": [{"symbol": "\ud800"}]}, 400),
+        ("patch", "/sets/{id}", {"name": "\udfff"}, 400),
+        ("post", "/sets/{id}/query", {"q": "a\ud800"}, 400),
+        ("post", "/sets/{id}/query", {"q": "الاغواء", "symbol": "A/HRC/28/56\ud800"}, 400),
+        ("post", "/sets/{id}/citations",
+         {"citations": "A/HRC/28/56, para. 3\ud800", "lang": "ar"}, 400),
+        ("post", "/sets/{id}/items", {"items": [item(3, "A/HRC/28/56\ud800")]}, 400),
+        ("post", "/sets/{id}/items", {"items": [item(3, "A/HRC/28/56\u202e")]}, 400),
+        ("post", "/sets/{id}/items", {"items": [item(3)], "position": 2**63}, 422),
+        ("post", "/sets/{id}/items", {"items": [item(2**63)]}, 422),
+        ("post", "/sets/{id}/items/move", {"item": item(1), "to": 2**63}, 422),
+        ("post", "/sets/{id}/items/move", {"item": item(2**63), "to": 0}, 422),
+        ("get", "/sets/{id}?offset=9223372036854775808", None, 422),
+        ("get", "/sets/{id}?limit=9223372036854775808", None, 422),
+        ("post", "/sets/{id}/citations",
+         {"citations": "A/HRC/28/56, paras. 1-100000", "lang": "ar"}, 400),
+        ("post", "/sets/{id}/citations", {"citations": "A/HRC/28/56, paras. 20-8", "lang": "ar"},
+         400),
+        ("post", "/sets/{id}/citations",
+         {"citations": "A/HRC/28/56, paras. 99999999999999999999", "lang": "ar"}, 400),
+        ("post", "/sets/{id}/citations",
+         {"citations": "A/HRC/28/56, paras. 3-5008", "lang": "ar"}, 400),
         ("delete", "/sets/absent", None, 404),
     ],
 )
@@ -277,7 +334,9 @@ def test_api_bad_requests_4xx_and_nothing_changes(
 ) -> None:
     set_id = client.post("/sets", json={"name": "kept", "items": [item(1), item(2)]}).json()["id"]
     before = snapshot(store)
-    response = client.request(method, path.format(id=set_id), json=body)
+    response = client.request(  # json.dumps escapes lone surrogates as JSON allows
+        method, path.format(id=set_id), content=None if body is None else json.dumps(body),
+        headers={"content-type": "application/json", "accept": "application/json"})
     assert response.status_code == status, response.text
     assert response.json()["detail"]
     assert snapshot(store) == before
@@ -288,3 +347,78 @@ def test_api_without_a_set_store_says_so(backend: SQLiteBackend) -> None:
     response = client.get("/sets")
     assert response.status_code == 503 and "sets" in response.json()["detail"]
 
+
+
+# -- citation lists, text and numbers -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("citations", "message"),
+    [
+        ("A/HRC/28/56, paras. 1-100000", "cannot read '-100000' after 'A/HRC/28/56, paras. 1'"),
+        ("A/HRC/28/56, paras. 20-8", "the range 20-8 runs backwards (write 8-20)"),
+        ("A/HRC/28/56, paras. 99999999999999999999",
+         "cannot read ', paras. 99999999999999999999' after 'A/HRC/28/56'"),
+        ("A/HRC/28/56, paras. 1-5001", "spans 5001 paragraphs"),
+        ("A/HRC/28/56, paras. 1-3000; A/HRC/28/57, paras. 1-3000", "more than 5000 paragraphs"),
+        ("see A/HRC/28/56, para. 9", "cannot read 'see'"),
+        ("A/HRC/28/56, para. 9 and so on", "cannot read 'and so on' after 'A/HRC/28/56, para. 9'"),
+        ("Human Rights Council resolution 7/13", "cites a resolution"),
+        ("A/HRC/28/56", "names no paragraph"),
+        ("A/HRC/28/56, para. 9\ud800", "lone surrogate (U+D800)"),
+    ],
+)
+def test_citation_list_refuses_what_it_cannot_read(citations: str, message: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        parse_citation_list(citations, "ar")
+    assert message in str(caught.value)
+
+
+def test_citation_list_reads_every_style_and_keeps_order() -> None:
+    cited = parse_citation_list(
+        "A/HRC/28/56 (para. 9); A/69/262، الفقرات ٨ و٩;\nparagraph 3 of A/HRC/28/56 and "
+        "A/HRC/28/56，第5段", "ar")
+    assert cited == [*refs(9), *refs(8, 9, symbol="A/69/262"), *refs(3, 5)]
+    assert len(parse_citation_list("A/HRC/28/56, paras. 1-5000", "en")) == 5000
+
+
+def test_paragraph_ranges_as_written() -> None:
+    assert paragraph_ranges("8-20, 25 and 30") == [(8, 20), (25, 25), (30, 30)]
+    assert paragraph_ranges("20-8") == [(20, 8)]
+    assert paragraph_ranges("الفقرات ٨-١٠") == [(8, 10)]
+
+
+@pytest.mark.parametrize(
+    ("name", "kept"),
+    [("نامه\u200cها", True), ("a\u200db", True), ("s\u202e", False), ("a\u2066b", False),
+     ("a\u00adb", False), ("a\u2028b", False), ("a\x85b", False), ("a\udcffb", False)],
+)
+def test_set_names_refuse_control_and_format_characters(
+    store: SetStore, name: str, kept: bool
+) -> None:
+    if kept:
+        assert store.create(name).name == name
+    else:
+        with pytest.raises(ValueError, match=r"U\+[0-9A-F]{4}"):
+            store.create(name)
+        assert store.all_sets() == []
+
+
+def test_store_bounds_offsets_and_paragraph_numbers(
+    store: SetStore, backend: SQLiteBackend
+) -> None:
+    made = store.create("bounded", lookup(refs(1), backend))
+    with pytest.raises(ValueError, match="offset"):
+        list(store.excerpts(made.id, backend, offset=2**63))
+    with pytest.raises(ValueError, match="not a paragraph number"):
+        ParagraphRef.checked(SYMBOL, "ar", 2**63)
+    with pytest.raises(ValueError, match="lone surrogate"):
+        store.get("\ud800")
+
+
+def test_api_set_items_are_export_records(client: TestClient, backend: SQLiteBackend) -> None:
+    made = client.post("/sets", json={"name": "notes", "items": [item(1, FOOTNOTED)]}).json()
+    [got] = client.get(f"/sets/{made['id']}", headers={"accept": "application/json"}
+                       ).json()["items"]
+    [excerpt] = lookup([ParagraphRef(FOOTNOTED, "ar", 1)], backend)
+    assert got == {"position": 0, **excerpt_record(excerpt)} and got["footnotes"]
