@@ -58,8 +58,8 @@ PREFIX = "fiqra"
 REPORTS = f"{PREFIX}-reports"
 PARAGRAPHS = f"{PREFIX}-paragraphs"
 CITATIONS = f"{PREFIX}-citations"
-# Lucene's BM25 keeps the (k1 + 1) factor that indexer.ranking drops: constant (prefix)
-# scores are scaled up by it and every score divided by it, so the numbers are the same.
+# Lucene's BM25 keeps the (k1 + 1) factor that indexer.ranking drops: every score is
+# divided by it, so the numbers are the same.
 LUCENE_BM25_SCALE = K1 + 1
 MAX_RESULTS = 10_000  # the cluster's default result window
 LISTING_OMITS = ["doc.paragraphs", "doc.blocks", "doc.sections"]  # a listing needs metadata
@@ -679,8 +679,10 @@ def _scoring(clauses: list[Clause]) -> list[dict[str, Any]]:
         alts = []
         for a in clause.alternatives:
             if a.prefix:
-                alts.append({"constant_score": {"filter": {"prefix": {a.field: a.terms[0]}},
-                                                "boost": a.weight * LUCENE_BM25_SCALE}})
+                # The summed BM25 of the (at most 1000) index terms the prefix expands to,
+                # as indexer.ranking scores a prefix.
+                alts.append({"prefix": {a.field: {"value": a.terms[0], "boost": a.weight,
+                                                  "rewrite": "top_terms_1000"}}})
             elif len(a.terms) == 1:
                 alts.append({"term": {a.field: {"value": a.terms[0], "boost": a.weight}}})
             else:
