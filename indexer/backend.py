@@ -35,7 +35,8 @@ class ReportSummary:
 
 @dataclass
 class Hit:
-    """One search result: a numbered paragraph (or an unnumbered block, paragraph None)."""
+    """One search result: a numbered paragraph, a footnote of one, or (paragraph None) an
+    unnumbered block."""
 
     symbol: str
     lang: str
@@ -45,6 +46,7 @@ class Hit:
     snippet: str
     score: float
     explain: list[dict[str, Any]] | None = None
+    kind: str = "paragraph"  # or "footnote" (of that paragraph), or a block's kind
 
 
 @dataclass

@@ -25,12 +25,12 @@ class StoredCitation:
 
 
 def report_citations(report: Report) -> Iterator[StoredCitation]:
-    """Every reference in every paragraph and block of `report` to another document
-    (the masthead's own symbol, or "the present report", is not a citation)."""
-    units = [(p.number, p.text) for p in report.paragraphs] + [
-        (None, b.text) for b in report.blocks
-    ]
-    for number, text in units:
+    """Every reference in every paragraph (its footnotes included: most UN references sit
+    there) and block of `report` to another document (the masthead's own symbol, or "the
+    present report", is not a citation)."""
+    numbered = [(p.number, p.text) for p in report.paragraphs]
+    notes = [(p.number, f.text) for p in report.paragraphs for f in p.footnotes if f.text]
+    for number, text in numbered + notes + [(None, b.text) for b in report.blocks]:
         for ref in extract_citations(text, report.lang, context_symbol=report.symbol):
             target = target_document(ref)
             if target != report.symbol:

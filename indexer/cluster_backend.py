@@ -51,7 +51,7 @@ from indexer.query import (
 )
 from indexer.ranking import K1, Clause, query_clauses, synonym_phrases
 from indexer.report_fields import report_year, section_forms
-from indexer.search_plan import answer_citation, plan_search
+from indexer.search_plan import PlannedSearch, SearchPlan
 from indexer.units import Unit, explain_hit, report_units, snippet
 
 PREFIX = "fiqra"
@@ -81,7 +81,7 @@ UNIT_MAPPING = {
         "symbol": KEYWORD, "lang": KEYWORD, "paragraph": INTEGER, "kind": KEYWORD,
         "position": INTEGER, "section": {"type": "keyword", "index": False},
         "section_forms": FORMS, "text": STORED, "norm": FORMS, "stem": FORMS,
-        "year": INTEGER, "sha256": KEYWORD,
+        "year": INTEGER, "sha256": KEYWORD, "data": {"type": "object", "enabled": False},
     },
 }
 CITATION_MAPPING = {
@@ -235,7 +235,7 @@ class ReindexOutcome:
     removed: list[str] = field(default_factory=list)
 
 
-class ClusterBackend:
+class ClusterBackend(PlannedSearch):
     """Backend on an OpenSearch or Elasticsearch cluster (see the module docstring)."""
 
     def __init__(self, config: ClusterConfig) -> None:
@@ -442,28 +442,18 @@ class ClusterBackend:
         return Report.from_dict(rows[0]["doc"]) if rows else None
 
     def get_paragraph(self, symbol: str, lang: str, number: int) -> Paragraph | None:
-        report = self.get_report(symbol, lang)
-        return report.paragraph(number) if report else None
+        filters = [*_report_filter(canonical_symbol(symbol), lang),
+                   {"term": {"paragraph": number}}, {"term": {"kind": "paragraph"}}]
+        body = {"query": _bool(filter=filters), "size": 1, "_source": ["data"]}
+        found = self._guard(lambda: self.client.raw.search(index=PARAGRAPHS, body=body))
+        hits = found["hits"]["hits"]
+        return Paragraph.from_dict(hits[0]["_source"]["data"]) if hits else None
 
     # -- searching -------------------------------------------------------------
 
-    def search(
-        self,
-        query: str,
-        *,
-        lang: str | None = None,
-        symbol: str | None = None,
-        limit: int = 10,
-        offset: int = 0,
-        explain: bool = False,
-        include_blocks: bool = False,
+    def _search_words(
+        self, plan: SearchPlan, *, limit: int, offset: int, explain: bool, include_blocks: bool
     ) -> SearchResults:
-        plan = plan_search(query, lang=lang, symbol=symbol)
-        if plan.cited:
-            return answer_citation(
-                self, plan.cited, plan.lang, offset=offset, limit=limit,
-                cited_paragraphs=self._cited_paragraphs,
-            )
         parsed, lang, symbol = plan.parsed, plan.lang, plan.symbol
         if offset + limit > MAX_RESULTS:
             raise QueryError(f"results beyond the first {MAX_RESULTS} cannot be paged to")
@@ -478,7 +468,7 @@ class ClusterBackend:
             "query": _bool(should=branches, minimum_should_match=1),
             "from": offset, "size": limit, "track_total_hits": True,
             "sort": ["_score", {"symbol": "asc"}, {"position": "asc"}],
-            "_source": ["symbol", "lang", "paragraph", "section", "text"],
+            "_source": ["symbol", "lang", "paragraph", "kind", "section", "text"],
         }
         found = self._guard(lambda: self.client.raw.search(index=PARAGRAPHS, body=body))
         words: dict[str, Any] = {}
@@ -492,6 +482,7 @@ class ClusterBackend:
                 snippet=snippet(s["text"], s["lang"], lw),
                 score=round(float(h["_score"] or 0.0) / LUCENE_BM25_SCALE, 6),
                 explain=explain_hit(s["text"], s["lang"], lw) if explain else None,
+                kind=s.get("kind", "paragraph"),
             ))
         return SearchResults(int(found["hits"]["total"]["value"]), hits)
 
@@ -500,7 +491,7 @@ class ClusterBackend:
     ) -> list[Hit]:
         """The paragraphs a citation query names, when that report is in the corpus."""
         filters = _report_filter(canonical_symbol(target), lang)
-        filters.append({"exists": {"field": "paragraph"}})
+        filters.append({"term": {"kind": "paragraph"}})
         if numbers:
             filters.append({"terms": {"paragraph": list(numbers)}})
         rows = self._search_all(PARAGRAPHS, _bool(filter=filters))
@@ -603,7 +594,7 @@ def _unit_actions(
                 "symbol": u.symbol, "lang": u.lang, "paragraph": u.paragraph, "kind": u.kind,
                 "position": u.position, "section": u.section,
                 "section_forms": section_forms(u.section, lang), "text": u.text,
-                "norm": u.norm, "stem": u.stem, "year": year, "sha256": sha256,
+                "norm": u.norm, "stem": u.stem, "year": year, "sha256": sha256, "data": u.data,
             },
         }
 

@@ -10,6 +10,7 @@ theirs.
 from __future__ import annotations
 
 import html
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -93,3 +94,43 @@ def citing_paragraphs(backend: Backend, cited: CitedTarget, lang: str | None) ->
                 1.0,
             )
     return list(hits.values())
+
+
+class PlannedSearch(ABC):
+    """`Backend.search` for both backends: the plan and citation answers are shared, the
+    word search (`_search_words`) and citation lookup (`_cited_paragraphs`) are theirs."""
+
+    def search(
+        self,
+        query: str,
+        *,
+        lang: str | None = None,
+        symbol: str | None = None,
+        limit: int = 10,
+        offset: int = 0,
+        explain: bool = False,
+        include_blocks: bool = False,
+    ) -> SearchResults:
+        plan = plan_search(query, lang=lang, symbol=symbol)
+        if plan.cited:
+            return answer_citation(
+                self,  # type: ignore[arg-type]  # the subclass is a Backend
+                plan.cited,
+                plan.lang,
+                offset=offset,
+                limit=limit,
+                cited_paragraphs=self._cited_paragraphs,
+            )
+        return self._search_words(
+            plan, limit=limit, offset=offset, explain=explain, include_blocks=include_blocks
+        )
+
+    @abstractmethod
+    def _search_words(
+        self, plan: SearchPlan, *, limit: int, offset: int, explain: bool, include_blocks: bool
+    ) -> SearchResults:
+        """Ranked hits for a query of words (no citation)."""
+
+    @abstractmethod
+    def _cited_paragraphs(self, target: str, numbers: Sequence[int], lang: str | None) -> list[Hit]:
+        """The paragraphs of `target` (those numbered, when given) in the corpus."""

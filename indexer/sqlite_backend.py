@@ -12,7 +12,6 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -40,14 +39,14 @@ from indexer.ranking import (
     synonym_phrases,
 )
 from indexer.report_fields import report_year, section_forms
-from indexer.search_plan import answer_citation, plan_search
+from indexer.search_plan import PlannedSearch, SearchPlan
 from indexer.units import Unit, explain_hit, report_units, snippet
 
 # Field weights of indexer.ranking: a surface (norm) match is worth a quarter of a stem match
 # of the same BM25, so an exact spelling breaks ties without outranking a paragraph that
 # uses the word more (measured: bench/relevance.py, any weight from 0 to 0.5 does as well).
 
-SCHEMA_VERSION = 4  # raise when the derived tables change: stores are then rebuilt
+SCHEMA_VERSION = 5  # raise when the derived tables change: stores are then rebuilt
 SCHEMA = """
 PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS reports (
@@ -100,7 +99,7 @@ CREATE INDEX IF NOT EXISTS citations_by_target_base ON citations (target_base);
 """
 
 
-class SQLiteBackend:
+class SQLiteBackend(PlannedSearch):
     """Backend on a SQLite file in `data_dir`; safe to share between threads."""
 
     def __init__(self, data_dir: Path) -> None:
@@ -193,9 +192,7 @@ class SQLiteBackend:
         cites: list[StoredCitation],
     ) -> None:
         """The rows derived from a stored report: its index units and its citations."""
-        paragraphs = {p.number: p for p in report.paragraphs}
         for u in units:
-            para = paragraphs.get(u.paragraph) if u.kind == "paragraph" else None  # type: ignore[arg-type]
             unit_id = db.execute(
                 "INSERT INTO units (report_id, symbol, lang, paragraph, kind, position,"
                 " section, section_forms, text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -209,7 +206,7 @@ class SQLiteBackend:
                     json.dumps(u.section, ensure_ascii=False),
                     f" {section_forms(u.section, u.lang)} ",
                     u.text,
-                    json.dumps(asdict(para), ensure_ascii=False) if para else None,
+                    json.dumps(u.data, ensure_ascii=False) if u.data else None,
                 ),
             ).lastrowid
             db.execute(
@@ -265,7 +262,7 @@ class SQLiteBackend:
     def list_reports(self) -> list[ReportSummary]:
         rows = self._query(
             "SELECT r.symbol, r.lang, r.title, r.doc,"
-            " (SELECT count(*) FROM units u WHERE u.report_id = r.id AND u.paragraph IS NOT NULL)"
+            " (SELECT count(*) FROM units u WHERE u.report_id = r.id AND u.kind = 'paragraph')"
             " AS paragraphs FROM reports r ORDER BY r.symbol, r.lang"
         )
         return [
@@ -304,23 +301,9 @@ class SQLiteBackend:
 
     # -- searching -------------------------------------------------------------
 
-    def search(
-        self,
-        query: str,
-        *,
-        lang: str | None = None,
-        symbol: str | None = None,
-        limit: int = 10,
-        offset: int = 0,
-        explain: bool = False,
-        include_blocks: bool = False,
+    def _search_words(
+        self, plan: SearchPlan, *, limit: int, offset: int, explain: bool, include_blocks: bool
     ) -> SearchResults:
-        plan = plan_search(query, lang=lang, symbol=symbol)
-        if plan.cited:
-            return answer_citation(
-                self, plan.cited, plan.lang, offset=offset, limit=limit,
-                cited_paragraphs=self._cited_paragraphs,
-            )
         parsed, lang, symbol = plan.parsed, plan.lang, plan.symbol
         ranked: list[tuple[float, str, sqlite3.Row]] = []
         total = 0
@@ -345,6 +328,7 @@ class SQLiteBackend:
                     snippet=snippet(r["text"], code, words[code]),
                     score=round(value, 6),
                     explain=explain_hit(r["text"], code, words[code]) if explain else None,
+                    kind=r["kind"],
                 )
                 for value, code, r in ranked[offset : offset + limit]
             ],
@@ -383,7 +367,7 @@ class SQLiteBackend:
             # FTS5 finds and pre-ranks the candidates; indexer.ranking rescores them.
             norm_weight, stem_weight = FIELD_WEIGHTS["norm"], FIELD_WEIGHTS["stem"]
             rows = self._query(
-                "SELECT u.symbol, u.lang, u.paragraph, u.section, u.text, u.position,"
+                "SELECT u.symbol, u.lang, u.paragraph, u.kind, u.section, u.text, u.position,"
                 " units_fts.norm AS norm_forms, units_fts.stem AS stem_forms"
                 f" {base} ORDER BY bm25(units_fts, {norm_weight}, {stem_weight}),"
                 " u.symbol, u.position LIMIT ?",
@@ -421,7 +405,7 @@ class SQLiteBackend:
             params.extend(numbers)
         rows = self._query(
             "SELECT symbol, lang, paragraph, section, text FROM units"
-            " WHERE symbol = ? AND (? IS NULL OR lang = ?) AND paragraph IS NOT NULL"
+            " WHERE symbol = ? AND (? IS NULL OR lang = ?) AND kind = 'paragraph'"
             f"{pinpoint} ORDER BY lang != 'ar', lang, paragraph",
             params,
         )

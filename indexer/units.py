@@ -1,6 +1,7 @@
 """What a backend indexes for a report, and how a hit is shown: shared by every backend.
 
-A unit is a numbered paragraph or an unnumbered block with its analyzed forms. Snippets
+A unit is a numbered paragraph, a footnote of one (found under the paragraph's number), or
+an unnumbered block, with its analyzed forms. Snippets
 and explanations are computed here, on the original text, so both backends highlight the
 words staff typed the same way whatever the index engine.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from analyzers import Token, analyze
@@ -30,6 +31,7 @@ class Unit:
     text: str
     norm: str
     stem: str
+    data: dict[str, Any] | None = None  # the whole Paragraph (items, footnotes) to read back
 
 
 def report_units(report: Report) -> Iterator[Unit]:
@@ -37,14 +39,25 @@ def report_units(report: Report) -> Iterator[Unit]:
     position = 0
     for p in report.paragraphs:
         position += 1
-        yield _unit(report, p.number, "paragraph", position, p.section_path, p.text)
+        yield _unit(report, p.number, "paragraph", position, p.section_path, p.text, asdict(p))
+        # A footnote's text is searchable in its own right and found under its paragraph.
+        for note in p.footnotes:
+            if note.text:
+                position += 1
+                yield _unit(report, p.number, "footnote", position, p.section_path, note.text)
     for b in report.blocks:
         position += 1
         yield _unit(report, None, b.kind, position, b.section_path, b.text)
 
 
 def _unit(
-    report: Report, number: int | None, kind: str, position: int, section: list[str], text: str
+    report: Report,
+    number: int | None,
+    kind: str,
+    position: int,
+    section: list[str],
+    text: str,
+    data: dict[str, Any] | None = None,
 ) -> Unit:
     tokens = analyze(text, report.lang)
     return Unit(
@@ -57,6 +70,7 @@ def _unit(
         text=text,
         norm=" ".join(t.norm for t in tokens),
         stem=" ".join(t.stem for t in tokens),
+        data=data,
     )
 
 
