@@ -334,7 +334,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_reindex)
 
     add_set_commands(sub)
+    _accept_data_anywhere(parser)
     return parser
+
+
+def _accept_data_anywhere(parser: argparse.ArgumentParser) -> None:
+    """`fiqra search Q --data DIR` works as well as `fiqra --data DIR search Q`."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                command.add_argument("--data", type=Path, default=argparse.SUPPRESS,
+                                     help=argparse.SUPPRESS)
+                _accept_data_anywhere(command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -93,3 +93,9 @@ def test_bounds_graph_and_unknown_reports(capsys: pytest.CaptureFixture[str],
     assert "A/HRC/28/56,A/69/262,document,False,3,5 9 13" in out
     code, out, _ = run(capsys, "--data", data, "search", "A/HRC/28/56 para. 999", "--json")
     assert code == 0 and json.loads(out)["notice"].endswith("no paragraph 999 in the corpus")
+
+
+def test_data_option_after_the_command(capsys: pytest.CaptureFixture[str],
+                                       sample_data_dir: Path) -> None:
+    code, out, _ = run(capsys, "search", "الاغواء", "--json", "--data", str(sample_data_dir))
+    assert code == 0 and json.loads(out)["total"] > 0
