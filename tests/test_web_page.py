@@ -10,7 +10,7 @@ import pytest
 
 from api.app import create_app
 from indexer.sqlite_backend import SQLiteBackend
-from tests.web_harness import WAIT_MS, browser_page, serving
+from tests.web_harness import READS_LEFT_TO_RIGHT, WAIT_MS, browser_page, serving
 
 pytestmark = pytest.mark.browser
 
@@ -115,3 +115,50 @@ def test_citations_located_in_order_without_overlap(page) -> None:  # type: igno
         return locateCitations(text, cites).map((s) => [s.start, s.end, s.citation.text]);
     }""")
     assert spans == [[4, 9, "A/1/2"], [14, 28, "A/1/2, para. 3"], [35, 46, "A/1/2/Add.1"]]
+
+
+def test_home_lists_the_reports_in_the_corpus(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(page.url.split("#")[0] + "#/")
+    item = page.locator('#results .report-list li[data-symbol="A/HRC/28/56"]')
+    item.wait_for(timeout=WAIT_MS)
+    assert item.locator("a").first.get_attribute("href") == "#/report/A/HRC/28/56"
+    assert "89 فقرة" in item.inner_text() and "العربية" in item.inner_text()
+
+
+def test_error_message_is_isolated_and_worded_in_arabic(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(page.url.split("#")[0] + '#/search?q="open')
+    error = page.locator("#results .error")
+    error.wait_for(timeout=WAIT_MS)
+    assert error.inner_text().startswith("طلب غير صالح: ")
+    message = error.locator("bdi[dir=auto]")
+    assert message.inner_text() == 'unbalanced quotation mark: close the phrase with "'
+    # Isolated, the English message keeps its own direction: its closing quote at the right.
+    assert message.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert message.evaluate(READS_LEFT_TO_RIGHT)
+
+
+def test_citation_query_notice_is_shown(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(page.url.split("#")[0] + "#/search?q=A/HRC/98/10")
+    notice = page.locator("#results .notice")
+    notice.wait_for(timeout=WAIT_MS)
+    assert page.locator("#results .count").inner_text() == "0 فقرة"
+    expected = "A/HRC/98/10 is not in the corpus, and no paragraph in it cites it"
+    assert expected in notice.inner_text()
+    assert notice.locator("bdi[dir=auto]").count() == 1
+
+
+def test_a_paragraph_the_report_lacks_is_said_so(page) -> None:  # type: ignore[no-untyped-def]
+    for number in (999, 0):
+        page.goto(page.url.split("#")[0] + f"#/read/ar/{number}/A/HRC/28/56")
+        message = page.locator("#reader .no-paragraph")
+        message.wait_for(timeout=WAIT_MS)
+        assert message.inner_text() == f"لا توجد الفقرة {number} (الفقرات 1–89)"
+        assert page.locator("#reader .para").count() == 0
+    assert not page.script_errors
+
+
+def test_arabic_paragraph_numbers_in_un_style(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(page.url.split("#")[0] + "#/read/ar/9/A/HRC/28/56")
+    num = page.locator('#reader .para[data-paragraph="9"] .num')
+    num.wait_for(timeout=WAIT_MS)
+    assert num.inner_text() == "9-"

@@ -71,3 +71,16 @@ def browser_page(url: str) -> Iterator[Any]:
             yield page
         finally:
             browser.close()
+
+
+# For an element: whether its text's first character is drawn left of its last, i.e. a
+# left-to-right run (a range "8–20", an English message) reads in order inside Arabic text.
+READS_LEFT_TO_RIGHT = """e => {
+    const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT), texts = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.length) texts.push(n);
+    const first = texts[0], last = texts[texts.length - 1], r = document.createRange();
+    r.setStart(first, 0); r.setEnd(first, 1);
+    const left = r.getBoundingClientRect().left;
+    r.setStart(last, last.length - 1); r.setEnd(last, last.length);
+    return left < r.getBoundingClientRect().left;
+}"""

@@ -2,14 +2,16 @@
 // Plain DOM and fetch (ES modules, no build step): the page loads offline, from the app alone.
 
 import { renderBasket } from "./basket.js";
-import { $, href, openView } from "./dom.js";
+import { $, href } from "./dom.js";
+import { openHome } from "./home.js";
 import { openReader } from "./reader.js";
 import { openReport } from "./report.js";
 import { runSearch } from "./search.js";
 import { openSet, openSets } from "./sets.js";
 
 const ROUTES = [
-  [/^\/read\/([a-z]{2}(?:\+[a-z]{2})?)\/(\d+)\/(.+)$/, (m) => openReader(m[1].split("+"), Number(m[2]), decodeURIComponent(m[3]))],
+  [/^\/read\/([a-z]{2}(?:\+[a-z]{2})?)\/(\d+)\/([^?]+)(\?notes)?$/,
+    (m) => openReader(m[1].split("+"), Number(m[2]), decodeURIComponent(m[3]), { notes: Boolean(m[4]) })],
   [/^\/report\/([^?]+)(?:\?lang=([a-z]{2}))?$/, (m) => openReport(decodeURIComponent(m[1]), m[2])],
   [/^\/sets\/?$/, () => openSets()],
   [/^\/sets\/([^/?]+)$/, (m) => openSet(decodeURIComponent(m[1]))],
@@ -27,8 +29,7 @@ function route() {
     const m = hash.match(pattern);
     if (m) return open(m);
   }
-  openView("results").render();
-  return undefined;
+  return openHome();
 }
 
 $("#search-form").addEventListener("submit", (e) => {

@@ -59,6 +59,7 @@ async function save(event) {
   try {
     const created = await api("/sets", { method: "POST", body: {
       name, items: items.map(({ symbol, lang, paragraph }) => ({ symbol, lang, paragraph })) } });
+    form.elements.name.value = "";
     store([]);
     location.hash = href.set(created.id);
   } catch (err) {

@@ -54,19 +54,62 @@ export function queryParams(q, lang) { return new URLSearchParams(lang ? { q, la
 
 // Page addresses (hash routes); symbols keep their slashes.
 export const href = {
-  read: (langs, number, symbol) => `#/read/${[].concat(langs).join("+")}/${number}/${symbol}`,
+  // `notes`: open with the paragraph's footnotes shown (a footnote found by a search).
+  read: (langs, number, symbol, { notes = false } = {}) =>
+    `#/read/${[].concat(langs).join("+")}/${number}/${symbol}${notes ? "?notes" : ""}`,
   report: (symbol) => `#/report/${symbol}`,
   sets: () => "#/sets",
   set: (id) => `#/sets/${encodeURIComponent(id)}`,
   search: (q, lang) => "#/search?" + queryParams(q, lang),
 };
 
+const isArabic = (lang) => lang === "ar" || !lang;
+
 export function paragraphLabel(number, lang) {
-  if (number === null || number === undefined) return lang === "ar" ? "نص غير مرقم" : "unnumbered text";
-  return lang === "ar" || !lang ? `الفقرة ${number}` : `para. ${number}`;
+  if (number === null || number === undefined) return isArabic(lang) ? "نص غير مرقم" : "unnumbered text";
+  return isArabic(lang) ? `الفقرة ${number}` : `para. ${number}`;
 }
 
-export function errorNode(err) { return el("p", { class: "error", role: "alert" }, String(err.message || err)); }
+// A run of paragraph numbers ("8–20"), isolated left-to-right so it never reads 20–8 in Arabic.
+export function rangeNode(first, last) {
+  return el("bdi", { dir: "ltr", class: "nums" }, first === last ? String(first) : `${first}–${last}`);
+}
+
+// "(الفقرات 2–8)" / "(paras. 2–8)": worded in the language of the text it stands in.
+export function paragraphsLabel(first, last, lang) {
+  const word = isArabic(lang) ? (first === last ? "الفقرة" : "الفقرات") : (first === last ? "para." : "paras.");
+  return ["(", word, " ", rangeNode(first, last), ")"];
+}
+
+// A paragraph's number as UN documents print it: "9-" in Arabic, "9." in the other languages.
+export function numberMark(number, lang) { return lang === "ar" ? `${number}-` : `${number}.`; }
+
+// The separator between items of a list in that language.
+export function listSeparator(lang) { return isArabic(lang) ? "، " : ", "; }
+
+const EXCERPT_CHARS = 160;
+
+// The start of a paragraph's text, on one line.
+export function excerpt(text, chars = EXCERPT_CHARS) {
+  const flat = (text || "").replace(/\s+/g, " ").trim();
+  return flat.length > chars ? flat.slice(0, chars) + "…" : flat;
+}
+
+// The server's message (often English, with quotes and symbols) isolated so that bidi
+// reordering in the Arabic page cannot scramble it.
+export function messageNode(text, attrs = {}) { return el("bdi", { dir: "auto", ...attrs }, text); }
+
+function arabicWording(err) {
+  if (!(err instanceof ApiError)) return "تعذّر الاتصال بالخادم";
+  if (err.status === 404) return "غير موجود";
+  if (err.status === 400 || err.status === 422) return "طلب غير صالح";
+  if (err.status >= 500) return "خطأ في الخادم";
+  return "خطأ";
+}
+
+export function errorNode(err) {
+  return el("p", { class: "error", role: "alert" }, arabicWording(err), ": ", messageNode(String(err.message || err)));
+}
 
 function loadingNode() { return el("p", { class: "empty" }, "…"); }
 

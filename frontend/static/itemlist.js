@@ -1,18 +1,33 @@
 // An ordered list of paragraphs with move-up, move-down and remove buttons: the basket and a
 // saved set are edited the same way.
 
-import { dirOf, el, href, paragraphLabel } from "./dom.js";
+import { dirOf, el, excerpt, href, paragraphLabel } from "./dom.js";
 
-const EXCERPT_CHARS = 160;
+// The control to focus once the list is drawn again after a move or removal, so that a
+// keyboard user keeps their place: {list (its class), index, control (button class)}.
+let pendingFocus = null;
 
-function excerpt(text) {
-  const flat = (text || "").replace(/\s+/g, " ").trim();
-  return flat.length > EXCERPT_CHARS ? flat.slice(0, EXCERPT_CHARS) + "…" : flat;
+function restoreFocus(ol, className) {
+  if (!pendingFocus || pendingFocus.list !== className) return;
+  const { index, control } = pendingFocus;
+  pendingFocus = null;
+  requestAnimationFrame(() => {
+    const items = ol.querySelectorAll(":scope > .item");
+    const item = items[Math.min(index, items.length - 1)];
+    if (!item) return;
+    const buttons = [...item.querySelectorAll(".item-tools button")];
+    const same = buttons.find((b) => b.classList.contains(control) && !b.disabled);
+    (same || buttons.find((b) => !b.disabled))?.focus();
+  });
 }
 
 // items: [{symbol, lang, paragraph, text, section?, missing?}]; onMove(index, to), onRemove(index).
 export function itemList(items, { onMove, onRemove, className = "items" }) {
-  return el("ol", { class: className }, items.map((item, i) => el("li", {
+  const then = (index, control, action) => () => {
+    pendingFocus = { list: className, index, control };
+    action();
+  };
+  const ol = el("ol", { class: className }, items.map((item, i) => el("li", {
     class: "item" + (item.missing ? " missing" : ""),
     "data-symbol": item.symbol, "data-lang": item.lang, "data-paragraph": item.paragraph,
   },
@@ -22,9 +37,11 @@ export function itemList(items, { onMove, onRemove, className = "items" }) {
     el("div", { class: "item-text", dir: dirOf(item.lang), lang: item.lang }, excerpt(item.text)),
     el("div", { class: "item-tools" },
       el("button", { type: "button", class: "up", disabled: i === 0, "aria-label": "إلى الأعلى",
-                     onclick: () => onMove(i, i - 1) }, "▲"),
+                     onclick: then(i - 1, "up", () => onMove(i, i - 1)) }, "▲"),
       el("button", { type: "button", class: "down", disabled: i === items.length - 1, "aria-label": "إلى الأسفل",
-                     onclick: () => onMove(i, i + 1) }, "▼"),
+                     onclick: then(i + 1, "down", () => onMove(i, i + 1)) }, "▼"),
       el("button", { type: "button", class: "remove", "aria-label": "احذف",
-                     onclick: () => onRemove(i) }, "✕")))));
+                     onclick: then(i, "remove", () => onRemove(i)) }, "✕")))));
+  restoreFocus(ol, className);
+  return ol;
 }

@@ -2,9 +2,8 @@
 // become superscripts that open the note, and "cited by N" opens the citing paragraphs.
 
 import { addToBasket } from "./basket.js";
-import { api, dirOf, el, href, paragraphLabel, reportPath } from "./dom.js";
-
-const UNDOCS = /^https:\/\/undocs\.org\/(?:(?:ar|fr|es|ru|zh)\/)?(.+)$/;
+import { api, dirOf, el, errorNode, excerpt, href, listSeparator, numberMark, paragraphLabel,
+         reportPath } from "./dom.js";
 
 // Where each citation of a paragraph is written in its text: non-overlapping spans in text
 // order. The extractor lists them in reading order, so each is searched after the previous.
@@ -22,14 +21,6 @@ export function locateCitations(text, citations) {
     cursor = at + c.text.length;
   }
   return spans.sort((a, b) => a.start - b.start);
-}
-
-// The symbol a resolved citation points at: documents are cited by symbol; a resolution's
-// symbol is the one its official link names.
-function targetSymbol(c) {
-  if (c.kind !== "resolution") return c.target;
-  const m = c.url && c.url.match(UNDOCS);
-  return m ? decodeURI(m[1]) : null;
 }
 
 const SYMBOL = /[A-Z][A-Z0-9.]*(?:\/[A-Za-z0-9.()-]+)+/g;
@@ -51,7 +42,7 @@ function isolateSymbols(text) {
 // In fiqra when the cited report is in the corpus (at the first cited paragraph), else the
 // official document.
 export function citationLink(c, label = isolateSymbols(c.text)) {
-  const symbol = c.resolved ? targetSymbol(c) : null;
+  const symbol = c.resolved ? c.target_symbol : null;
   if (symbol) {
     const to = c.target_paragraphs.length ? href.read(c.lang, c.target_paragraphs[0], symbol) : href.report(symbol);
     return el("a", { class: "cite resolved", href: to, "data-target": c.target }, label);
@@ -60,25 +51,28 @@ export function citationLink(c, label = isolateSymbols(c.text)) {
                    "data-target": c.target }, label);
 }
 
-function footnoteMark(note, notesBox, idBase) {
+// `open`: the note starts shown (the reader was opened on a footnote a search found).
+function footnoteMark(note, notesBox, idBase, open = false) {
   const id = `${idBase}-fn${note.number}`;
   if (!note.text) {
     return el("sup", { class: "fn", title: "نص الحاشية غير متوفر في المصدر" }, String(note.number));
   }
   const button = el("button", { type: "button", class: "fn-mark", "aria-expanded": "false", "aria-controls": id,
                                 "aria-label": `حاشية ${note.number}` }, String(note.number));
-  button.addEventListener("click", () => {
-    const open = document.getElementById(id);
-    if (open) { open.remove(); button.setAttribute("aria-expanded", "false"); return; }
+  const toggle = () => {
+    const shown = notesBox.querySelector(`[id="${id}"]`);
+    if (shown) { shown.remove(); button.setAttribute("aria-expanded", "false"); return; }
     notesBox.append(el("p", { class: "fn-note", id }, el("sup", {}, String(note.number)), " ", note.text));
     button.setAttribute("aria-expanded", "true");
-  });
+  };
+  button.addEventListener("click", toggle);
+  if (open) toggle();
   return el("sup", { class: "fn" }, button);
 }
 
 // The paragraph's text with citation links and footnote marks in place. A mark that falls
 // inside a citation is moved after it.
-function richText(text, spans, footnotes, notesBox, idBase) {
+function richText(text, spans, footnotes, notesBox, idBase, openNotes) {
   const marks = footnotes.map((f) => {
     let at = Math.min(Math.max(f.offset ?? text.length, 0), text.length);
     const inside = spans.find((s) => at > s.start && at < s.end);
@@ -95,12 +89,47 @@ function richText(text, spans, footnotes, notesBox, idBase) {
       nodes.push(citationLink(e.span.citation, isolateSymbols(text.slice(e.span.start, e.span.end))));
       pos = e.span.end;
     } else {
-      nodes.push(footnoteMark(e.note, notesBox, idBase));
+      nodes.push(footnoteMark(e.note, notesBox, idBase, openNotes));
       pos = Math.max(pos, e.at);
     }
   }
   nodes.push(text.slice(pos));
   return nodes;
+}
+
+// The citing paragraphs of one cited paragraph: each once (the API lists every language
+// version of a citing paragraph), in `lang` where the citing report has it.
+export function citingParagraphs(incoming, lang) {
+  const chosen = new Map();
+  for (const c of incoming) {
+    const key = `${c.symbol}|${c.paragraph}`;
+    const have = chosen.get(key);
+    if (!have || (have.lang !== lang && c.lang === lang)) chosen.set(key, c);
+  }
+  return [...chosen.values()];
+}
+
+// The start of a citing paragraph, or the citation as written when the paragraph is unnumbered
+// or cannot be read.
+// `read`: false quotes the citation without asking for the paragraph.
+export async function citingQuote(c, read = true) {
+  let text = c.text;
+  if (read && c.paragraph !== null) {
+    try {
+      text = (await api(`${reportPath(c.symbol)}/paragraphs/${c.paragraph}?lang=${c.lang}`)).text;
+    } catch {
+      // Gone since the citations were listed: the citation itself still says what it cites.
+    }
+  }
+  return el("q", { dir: dirOf(c.lang), lang: c.lang }, excerpt(text));
+}
+
+export function citingItem(c, quote) {
+  const to = c.paragraph === null ? href.report(c.symbol) : href.read(c.lang, c.paragraph, c.symbol);
+  return el("li", { "data-symbol": c.symbol, "data-paragraph": c.paragraph, lang: c.lang },
+    el("a", { href: to }, el("bdi", { dir: "ltr" }, c.symbol), listSeparator(c.lang),
+      el("span", { dir: dirOf(c.lang) }, paragraphLabel(c.paragraph, c.lang))),
+    " ", quote);
 }
 
 function citedByLabel(n, lang) { return lang === "ar" ? `استشهدت بها ${n}` : `cited by ${n}`; }
@@ -118,18 +147,12 @@ function citedByControl(symbol, lang, number, count, idBase) {
     box.replaceChildren("…");
     try {
       const data = await api(`${reportPath(symbol)}/citations?paragraph=${number}`);
-      const seen = new Set();
-      const items = data.incoming.filter((c) => {
-        const key = `${c.symbol}|${c.lang}|${c.paragraph}`;
-        return !seen.has(key) && seen.add(key);
-      }).map((c) => el("li", {},
-        el("a", { href: c.paragraph === null ? href.report(c.symbol) : href.read(c.lang, c.paragraph, c.symbol) },
-          el("bdi", { dir: "ltr" }, c.symbol), "، ", paragraphLabel(c.paragraph, lang)),
-        " ", el("q", { dir: dirOf(c.lang), lang: c.lang }, c.text)));
-      box.replaceChildren(el("ul", {}, items));
+      const citing = citingParagraphs(data.incoming, lang);
+      const quotes = await Promise.all(citing.map(citingQuote));
+      box.replaceChildren(el("ul", {}, citing.map((c, i) => citingItem(c, quotes[i]))));
       box.dataset.loaded = "1";
     } catch (err) {
-      box.replaceChildren(String(err.message));
+      box.replaceChildren(errorNode(err));
     }
   });
   return [button, box];
@@ -137,7 +160,8 @@ function citedByControl(symbol, lang, number, count, idBase) {
 
 // `citations`: the report's outgoing citations in this paragraph's language;
 // `citedBy`: the report's cited_by_counts.
-export function paragraphNode(p, { symbol, lang, target, citations = [], citedBy = {}, section = [] }) {
+// `openNotes`: show the target paragraph's footnotes from the start.
+export function paragraphNode(p, { symbol, lang, target, citations = [], citedBy = {}, section = [], openNotes = false }) {
   const idBase = `p${p.number}-${lang}`;
   const notesBox = el("div", { class: "notes" });
   const mine = citations.filter((c) => c.paragraph === p.number);
@@ -145,8 +169,9 @@ export function paragraphNode(p, { symbol, lang, target, citations = [], citedBy
   const count = citedBy[p.number] || 0;
   return el("div", { class: "para" + (p.number === target ? " target" : ""), id: idBase,
                      dir: dirOf(lang), lang, "data-paragraph": p.number, "data-lang": lang },
-    el("span", { class: "num" }, `${p.number}-`),
-    el("span", { class: "text" }, richText(p.text, spans, p.footnotes || [], notesBox, idBase)),
+    el("span", { class: "num" }, numberMark(p.number, lang)),
+    el("span", { class: "text" }, richText(p.text, spans, p.footnotes || [], notesBox, idBase,
+      openNotes && p.number === target)),
     notesBox,
     el("div", { class: "para-tools" },
       count ? citedByControl(symbol, lang, p.number, count, idBase) : null,

@@ -1,8 +1,8 @@
 // The reader: a paragraph in its section, in one language or two side by side (paragraph N
 // beside paragraph N), with the language controls and a link to the report's own page.
 
-import { api, ApiError, dirOf, el, errorNode, href, LANG_NAMES, openView, paragraphLabel, reportPath,
-         symbolNode } from "./dom.js";
+import { api, ApiError, dirOf, el, errorNode, href, LANG_NAMES, numberMark, openView, paragraphLabel,
+         paragraphsLabel, rangeNode, reportPath, symbolNode } from "./dom.js";
 import { paragraphNode } from "./paragraph.js";
 
 function findPath(sections, number, trail = []) {
@@ -42,7 +42,16 @@ async function fetchReport(symbol, lang) {
   return api(`${reportPath(symbol)}?lang=${encodeURIComponent(lang)}`);
 }
 
-export async function openReader(langs, number, symbol) {
+// Where the asked-for paragraph is not in the report: say so, with the numbers it has.
+function noSuchParagraph(report, number) {
+  const numbers = report.paragraphs.map((p) => p.number);
+  if (!numbers.length) return el("p", { class: "error", role: "alert" }, "لا فقرات مرقمة في هذا التقرير");
+  return el("p", { class: "error no-paragraph", role: "alert" }, `لا توجد الفقرة `, rangeNode(number, number), " ",
+    paragraphsLabel(Math.min(...numbers), Math.max(...numbers), "ar"));
+}
+
+// `notes`: show the target paragraph's footnotes (a search found one of them).
+export async function openReader(langs, number, symbol, { notes = false } = {}) {
   const { render, current } = openView("reader");
   // Arabic (right-to-left) takes the first, right-hand column.
   const ordered = langs.length === 2 && dirOf(langs[1]) === "rtl" && dirOf(langs[0]) !== "rtl" ? [langs[1], langs[0]] : langs;
@@ -54,14 +63,19 @@ export async function openReader(langs, number, symbol) {
       if (!(err instanceof ApiError) || err.status !== 404 || langs.length > 1) throw err;
       // Not in that language: read it in the one the corpus has.
       const any = await api(reportPath(symbol));
-      if (current()) location.replace(href.read(any.lang, number, any.symbol));
+      if (current()) location.replace(href.read(any.lang, number, any.symbol, { notes }));
       return;
     }
     const cites = await api(`${reportPath(symbol)}/citations`);
     const [main] = reports;
+    if (!reports.some((r) => r.paragraphs.some((p) => p.number === number))) {
+      render(el("div", { class: "toolbar" }, el("a", { href: href.report(main.symbol), class: "report-link" }, symbolNode(main.symbol))),
+        el("h2", { dir: dirOf(main.lang), lang: main.lang }, main.title), noSuchParagraph(main, number));
+      return;
+    }
     const { path, lo, hi } = shownRange(main, number);
     const context = (report) => ({
-      symbol: report.symbol, lang: report.lang, target: number, citedBy: cites.cited_by_counts,
+      symbol: report.symbol, lang: report.lang, target: number, citedBy: cites.cited_by_counts, openNotes: notes,
       citations: cites.outgoing.filter((c) => c.lang === report.lang),
     });
     const inRange = (report) => report.paragraphs.filter((p) => p.number >= lo && p.number <= hi);
@@ -76,7 +90,7 @@ export async function openReader(langs, number, symbol) {
         numbers.flatMap((n) => reports.map((r, i) => {
           const p = byNumber[i].get(n);
           return p ? paragraphNode(p, { ...context(r), section: p.section_path })
-            : el("div", { class: "para absent", dir: dirOf(r.lang), "data-paragraph": n, "data-lang": r.lang }, `${n}- —`);
+            : el("div", { class: "para absent", dir: dirOf(r.lang), lang: r.lang, "data-paragraph": n, "data-lang": r.lang }, `${numberMark(n, r.lang)} —`);
         })))];
     }
     if (!render(

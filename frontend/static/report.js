@@ -1,20 +1,20 @@
 // A report's own page: its table of contents (sections with paragraph ranges), what it
 // cites grouped by cited document, and which paragraphs of other reports cite it.
 
-import { api, dirOf, el, errorNode, href, LANG_NAMES, openView, paragraphLabel, reportPath,
-         symbolNode } from "./dom.js";
-import { citationLink } from "./paragraph.js";
+import { api, dirOf, el, errorNode, href, LANG_NAMES, listSeparator, openView, paragraphLabel, paragraphsLabel,
+         rangeNode, reportPath, symbolNode } from "./dom.js";
+import { citationLink, citingItem, citingParagraphs, citingQuote } from "./paragraph.js";
 
-function rangeLabel(s) {
+function rangeLabel(s, lang) {
   if (s.first === null || s.first === undefined) return "";
-  return s.first === s.last ? `(الفقرة ${s.first})` : `(الفقرات ${s.first}–${s.last})`;
+  return paragraphsLabel(s.first, s.last, lang);
 }
 
 function tocTree(sections, report) {
   return el("ul", {}, sections.map((s) => el("li", {},
     s.first === null ? el("span", {}, `${s.label} ${s.title}`)
       : el("a", { href: href.read(report.lang, s.first, report.symbol), "data-first": s.first }, `${s.label} ${s.title}`),
-    " ", el("span", { class: "range" }, rangeLabel(s)),
+    " ", el("span", { class: "range" }, rangeLabel(s, report.lang)),
     s.children.length ? tocTree(s.children, report) : null)));
 }
 
@@ -28,13 +28,15 @@ function groupBy(list, key) {
   return groups;
 }
 
+// Links to the paragraphs of this report that cite one document, each once.
 function paragraphLinks(cites, lang) {
   const seen = new Set();
-  return cites.filter((c) => c.paragraph !== null && !seen.has(`${c.lang}|${c.paragraph}`) && seen.add(`${c.lang}|${c.paragraph}`))
-    .flatMap((c, i) => [i ? "، " : "", el("a", { href: href.read(c.lang, c.paragraph, c.symbol) }, paragraphLabel(c.paragraph, lang))]);
+  return cites.filter((c) => c.paragraph !== null && !seen.has(c.paragraph) && seen.add(c.paragraph))
+    .flatMap((c, i) => [i ? listSeparator(lang) : "", el("a", { href: href.read(c.lang, c.paragraph, c.symbol) },
+      paragraphLabel(c.paragraph, lang))]);
 }
 
-// Paragraph numbers as runs: 8, 9, 10, 12 -> "8–10، 12".
+// Paragraph numbers as runs: 8, 9, 10, 12 -> "8–10، 12", each run isolated left-to-right.
 function compactRanges(numbers) {
   const nums = [...new Set(numbers)].sort((a, b) => a - b);
   const runs = [];
@@ -43,12 +45,12 @@ function compactRanges(numbers) {
     if (last && n === last[1] + 1) last[1] = n;
     else runs.push([n, n]);
   }
-  return runs.map(([a, b]) => (a === b ? String(a) : `${a}–${b}`)).join("، ");
+  return runs.flatMap(([a, b], i) => [i ? "، " : "", rangeNode(a, b)]);
 }
 
 function pinpoints(cites) {
   const nums = cites.flatMap((c) => c.target_paragraphs);
-  return nums.length ? el("span", { class: "pinpoints" }, ` ¶ ${compactRanges(nums)}`) : null;
+  return nums.length ? el("span", { class: "pinpoints" }, " ¶ ", compactRanges(nums)) : null;
 }
 
 function citesSection(report, outgoing) {
@@ -60,12 +62,19 @@ function citesSection(report, outgoing) {
     pinpoints(cites), " — ", el("span", { class: "from" }, "من ", paragraphLinks(cites, report.lang)))));
 }
 
-function citedBySection(report, incoming) {
-  const groups = groupBy(incoming, (c) => c.symbol);
-  if (!groups.size) return el("p", { class: "empty" }, "لم تستشهد به تقارير في المدونة.");
-  return el("ul", { class: "cited-by-reports" }, [...groups].map(([symbol, cites]) => el("li", { "data-symbol": symbol },
-    el("a", { href: href.report(symbol) }, symbolNode(symbol)), pinpoints(cites), " — ",
-    paragraphLinks(cites, report.lang))));
+// Citing paragraphs quoted from their text, up to this many on the page (the rest quote the
+// citation as written, which needs no request).
+const QUOTED = 40;
+
+async function citedBySection(report, incoming) {
+  const citing = citingParagraphs(incoming, report.lang);
+  if (!citing.length) return el("p", { class: "empty" }, "لم تستشهد به تقارير في المدونة.");
+  const quotes = await Promise.all(citing.map((c, i) => citingQuote(c, i < QUOTED)));
+  const items = new Map(citing.map((c, i) => [c, citingItem(c, quotes[i])]));
+  return el("ul", { class: "cited-by-reports" }, [...groupBy(citing, (c) => c.symbol)].map(([symbol, cites]) => el("li", { "data-symbol": symbol },
+    el("a", { href: href.report(symbol) }, symbolNode(symbol)),
+    pinpoints(incoming.filter((c) => c.symbol === symbol)),
+    el("ul", { class: "citing" }, cites.map((c) => items.get(c))))));
 }
 
 export async function openReport(symbol, lang) {
@@ -87,7 +96,7 @@ export async function openReport(symbol, lang) {
       el("section", { class: "cites", "aria-labelledby": "cites-title" },
         el("h3", { id: "cites-title" }, "يستشهد بـ"), citesSection(report, cites.outgoing)),
       el("section", { class: "incoming", "aria-labelledby": "cited-by-title" },
-        el("h3", { id: "cited-by-title" }, "استشهدت به"), citedBySection(report, cites.incoming)));
+        el("h3", { id: "cited-by-title" }, "استشهدت به"), await citedBySection(report, cites.incoming)));
   } catch (err) {
     render(errorNode(err));
   }

@@ -2,7 +2,7 @@
 // or all the query's hits at once; the whole result can be exported.
 
 import { addToBasket } from "./basket.js";
-import { api, dirOf, el, errorNode, href, openView, paragraphLabel, queryParams, symbolNode } from "./dom.js";
+import { api, dirOf, el, errorNode, href, messageNode, openView, paragraphLabel, queryParams, symbolNode } from "./dom.js";
 import { exportLinks } from "./sets.js";
 
 const PAGE = 20;
@@ -17,20 +17,28 @@ function snippetNode(html, lang) {
   return div;
 }
 
+// What kind of text a hit is, when not a paragraph's own: a footnote of the paragraph, or an
+// unnumbered block (title, summary…).
+const KIND_LABELS = { footnote: "حاشية", title: "العنوان", summary: "الموجز" };
+
 function hitNode(h) {
-  const to = h.paragraph === null ? href.report(h.symbol) : href.read(h.lang, h.paragraph, h.symbol);
+  const footnote = h.kind === "footnote";
+  const to = h.paragraph === null ? href.report(h.symbol) : href.read(h.lang, h.paragraph, h.symbol, { notes: footnote });
   const open = (e) => {
     if (e.target.closest("a, button")) return;
     if (e.type === "keydown" && e.key !== "Enter") return;
     location.hash = to;
   };
+  const label = h.paragraph === null ? paragraphLabel(null, "ar")
+    : footnote ? `حاشية الفقرة ${h.paragraph}` : paragraphLabel(h.paragraph, "ar");
   return el("article", {
-    class: "hit", tabindex: "0", "data-symbol": h.symbol, "data-paragraph": h.paragraph, lang: h.lang,
-    onclick: open, onkeydown: open,
+    class: "hit", tabindex: "0", "data-symbol": h.symbol, "data-paragraph": h.paragraph, "data-kind": h.kind,
+    lang: h.lang, onclick: open, onkeydown: open,
   },
     el("div", { class: "meta" },
       symbolNode(h.symbol),
-      el("a", { class: "num", href: to }, paragraphLabel(h.paragraph, "ar")),
+      el("a", { class: "num", href: to }, label),
+      h.kind === "paragraph" ? null : el("span", { class: `kind ${h.kind}` }, KIND_LABELS[h.kind] || h.kind),
       el("span", { class: "lang" }, h.lang),
       h.paragraph === null ? null : el("button", { type: "button", class: "add-basket",
         onclick: () => addToBasket({ symbol: h.symbol, lang: h.lang, paragraph: h.paragraph, section: h.section, text: h.text }) },
@@ -75,6 +83,7 @@ export async function runSearch(q, lang) {
         el("p", { class: "count" }, `${data.total} فقرة`),
         data.total ? addAll : null,
         data.total ? exportLinks(`/export?${query}&format=`, "صدّر النتائج") : null),
+      data.notice ? el("p", { class: "notice", role: "status" }, "ملاحظة: ", messageNode(data.notice)) : null,
       ...data.hits.map(hitNode));
     if (!data.hits.length) results.append(el("p", { class: "empty" }, "لا توجد نتائج"));
   } catch (err) {
