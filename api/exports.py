@@ -5,6 +5,14 @@ Rows arrive as a generator and every format but DOCX is written row by row (XLSX
 openpyxl's write-only mode), so exporting a whole corpus runs in bounded memory. DOCX is
 what staff paste from, so it carries the typography: right-to-left Arabic paragraphs in
 an Arabic font, citations after each paragraph, real footnotes, section headings.
+
+Order: a set keeps its own order (a heading repeats only where that order switches
+section). A query export is in reading order, not rank order: reports in the order of their
+best hit, and within one its paragraphs by number, so each heading comes once.
+
+Language of the frame: an export whose paragraphs are all Arabic gets an Arabic title page
+(date with the UN's Arabic month names) and Arabic report headings in DOCX, and a
+right-to-left sheet in XLSX; a mixed or other-language export keeps them English.
 """
 
 from __future__ import annotations
@@ -13,15 +21,18 @@ import csv
 import io
 import json
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from itertools import chain
 from typing import IO, Any
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 from docx import Document
+from docx.enum.table import WD_TABLE_DIRECTION
 from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
@@ -32,12 +43,14 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from analyzers import LANGUAGES, detect_language
 from corpus.symbols import document_url
 from indexer.backend import Backend
-from indexer.hit_stream import query_excerpts
+from indexer.hit_stream import query_excerpts_by_report, stored_excerpt
 from indexer.sets import Excerpt
 
 ARABIC_FONT = "Amiri"
@@ -46,6 +59,15 @@ LANGUAGE_NAMES = {
     "ar": "Arabic", "en": "English", "fr": "French", "es": "Spanish", "ru": "Russian",
     "zh": "Chinese",
 }
+_ARABIC_LANGUAGE_NAMES = {
+    "ar": "العربية", "en": "الإنكليزية", "fr": "الفرنسية", "es": "الإسبانية", "ru": "الروسية",
+    "zh": "الصينية",
+}
+_ARABIC_MONTHS = (
+    "كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو",
+    "حزيران/يونيه", "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر",
+    "تشرين الثاني/نوفمبر", "كانون الأول/ديسمبر",
+)  # as UN documents in Arabic date them: 29 تشرين الثاني/نوفمبر 2026
 _PARAGRAPH_WORDS = {
     "ar": "{symbol}، الفقرة {n}",
     "en": "{symbol}, para. {n}",
@@ -68,6 +90,31 @@ def citation_label(symbol: str, lang: str, paragraph: int | None) -> str:
     if paragraph is None:
         return symbol
     return _PARAGRAPH_WORDS.get(lang, _PARAGRAPH_WORDS["en"]).format(symbol=symbol, n=paragraph)
+
+
+def frame_language(paragraph_languages: set[str]) -> str:
+    """The language of an export's own words (title page, report headings): Arabic when
+    every paragraph is Arabic, otherwise English."""
+    return "ar" if paragraph_languages == {"ar"} else "en"
+
+
+def date_label(day: date, lang: str) -> str:
+    """`29 November 2026`, or in Arabic `29 تشرين الثاني/نوفمبر 2026`."""
+    month = _ARABIC_MONTHS[day.month - 1] if lang == "ar" else day.strftime("%B")
+    return f"{day.day} {month} {day.year}"
+
+
+def report_label(symbol: str, languages: tuple[str, ...], lang: str) -> str:
+    """A report heading: `A/HRC/28/56 (Arabic)`, in Arabic `A/HRC/28/56 (العربية)`."""
+    if lang == "ar":
+        return f"{symbol} ({'، '.join(_ARABIC_LANGUAGE_NAMES[n] for n in languages)})"
+    return f"{symbol} ({', '.join(LANGUAGE_NAMES[n] for n in languages)})"
+
+
+def side_by_side_label(languages: tuple[str, ...], lang: str) -> str:
+    if lang == "ar":
+        return "جنباً إلى جنب: " + "، ".join(_ARABIC_LANGUAGE_NAMES[n] for n in languages)
+    return "Side by side: " + ", ".join(LANGUAGE_NAMES[n] for n in languages)
 
 
 @dataclass
@@ -100,11 +147,11 @@ def query_export_excerpts(
     symbol: str | None = None,
     languages: tuple[str, ...] = (),
 ) -> Iterator[Excerpt]:
-    """What exporting a query exports: every numbered hit with its footnotes; side by side
+    """What exporting a query exports: every paragraph found (by its text or a footnote's),
+    once, with its footnotes, in reading order (see the module docstring); side by side
     without a language filter, the hits in the first language (the other is paired)."""
-    return query_excerpts(
-        backend, query, lang=lang or (languages[0] if languages else None), symbol=symbol,
-        footnotes=True,
+    return query_excerpts_by_report(
+        backend, query, lang=lang or (languages[0] if languages else None), symbol=symbol
     )
 
 
@@ -138,13 +185,7 @@ def _version(excerpt: Excerpt, lang: str, backend: Backend) -> Excerpt | None:
         return excerpt
     if excerpt.paragraph is None:
         return None
-    paragraph = backend.get_paragraph(excerpt.symbol, lang, excerpt.paragraph)
-    if paragraph is None:
-        return None
-    return Excerpt(
-        excerpt.symbol, lang, excerpt.paragraph, paragraph.section_path, paragraph.text,
-        paragraph.footnotes,
-    )
+    return stored_excerpt(backend, excerpt.symbol, lang, excerpt.paragraph)
 
 
 def _first(row: Row) -> Excerpt:
@@ -189,16 +230,67 @@ def write_csv(source: Iterable[Row], out: IO[bytes], meta: ExportMeta) -> None:
     text.detach()
 
 
+_XLSX_WIDTHS = {"symbol": 18, "language": 10, "paragraph": 10, "section": 40, "text": 80,
+                "citation": 30, "link": 36, "missing": 10}
+_XLSX_WRAPPED = ("text", "section")
+_XLSX_IN_PARAGRAPH_LANGUAGE = ("text", "section", "citation")
+_HEADER_FONT = Font(bold=True)
+
+
+def _xlsx_columns(meta: ExportMeta) -> list[tuple[str, str | None]]:
+    """(kind, language) of each column: `text_ar` is ("text", "ar"); language None is the
+    row's paragraph's."""
+    columns: list[tuple[str, str | None]] = []
+    for name in _table_header(meta):
+        kind, _, lang = name.rpartition("_") if meta.languages and "_" in name else (name, "", "")
+        columns.append((kind, lang or None))
+    return columns
+
+
+@cache
+def _xlsx_alignment(kind: str, lang: str) -> Alignment:
+    rtl = lang in RTL_LANGUAGES and kind in _XLSX_IN_PARAGRAPH_LANGUAGE
+    return Alignment(
+        vertical="top", wrap_text=kind in _XLSX_WRAPPED or None,
+        horizontal="right" if rtl else None, readingOrder=2 if rtl else 0,
+    )
+
+
 def write_xlsx(source: Iterable[Row], out: IO[bytes], meta: ExportMeta) -> None:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("paragraphs")
-    sheet.append(_table_header(meta))
-    for row in source:
-        sheet.append([
-            ILLEGAL_CHARACTERS_RE.sub("", cell) if isinstance(cell, str) else cell
-            for cell in _table_row(row, meta)
-        ])
-    workbook.save(out)
+    """One sheet: bold frozen header row, text wrapped in wide columns, Arabic cells right to
+    left (reading order RTL), and the whole sheet right to left when every paragraph is
+    Arabic. A sheet's direction precedes its rows in the file, so the rows are spooled to a
+    temporary file first: memory stays bounded."""
+    columns = _xlsx_columns(meta)
+    languages: set[str] = set()
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        for row in source:
+            languages.update(e.lang for e in row if e is not None)
+            spool.write(json.dumps([_first(row).lang, _table_row(row, meta)]) + "\n")
+        spool.seek(0)
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("paragraphs")
+        sheet.sheet_view.rightToLeft = frame_language(languages) == "ar"
+        sheet.freeze_panes = "A2"
+        for index, (kind, _lang) in enumerate(columns, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = _XLSX_WIDTHS[kind]
+        header = []
+        for name in _table_header(meta):
+            cell = WriteOnlyCell(sheet, name)
+            cell.font = _HEADER_FONT
+            header.append(cell)
+        sheet.append(header)
+        for line in spool:
+            row_lang, values = json.loads(line)
+            cells = []
+            for (kind, lang), value in zip(columns, values, strict=True):
+                cell = WriteOnlyCell(
+                    sheet, ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+                )
+                cell.alignment = _xlsx_alignment(kind, lang or row_lang)
+                cells.append(cell)
+            sheet.append(cells)
+        workbook.save(out)
 
 
 # -- JSON Lines -------------------------------------------------------------------------
@@ -239,6 +331,23 @@ def write_jsonl(source: Iterable[Row], out: IO[bytes], meta: ExportMeta) -> None
 # -- Markdown ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Heading:
+    """A heading to write: a report's (level 1: `text` is its symbol, in `report_languages`)
+    or a section title (`text` in the paragraphs' language `lang`)."""
+
+    level: int
+    text: str
+    lang: str = "en"
+    report_languages: tuple[str, ...] = ()
+
+    def label(self, frame: str) -> str:
+        """The heading's words, a report's in the export's frame language."""
+        if self.report_languages:
+            return report_label(self.text, self.report_languages, frame)
+        return self.text
+
+
 class _Grouping:
     """Which headings a row needs: the report when it changes, then the changed sections."""
 
@@ -246,22 +355,20 @@ class _Grouping:
         self.report: tuple[str, str] | None = None
         self.section: list[str] = []
 
-    def headings(self, row: Row, meta: ExportMeta) -> list[tuple[int, str, str]]:
-        """(level, text, language) of each heading to write before `row`; level 1 = report."""
+    def headings(self, row: Row, meta: ExportMeta) -> list[_Heading]:
+        """The headings to write before `row`, outermost first."""
         first = _first(row)
         lang = meta.languages[0] if meta.languages else first.lang
         report = (first.symbol, lang)
-        out: list[tuple[int, str, str]] = []
+        out: list[_Heading] = []
         if report != self.report:
             self.report, self.section = report, []
-            names = meta.languages or (first.lang,)
-            out.append((1, f"{first.symbol} ({', '.join(LANGUAGE_NAMES[n] for n in names)})",
-                        "en"))
+            out.append(_Heading(1, first.symbol, report_languages=meta.languages or (lang,)))
         shared = 0
         while (shared < min(len(first.section), len(self.section))
                and first.section[shared] == self.section[shared]):
             shared += 1
-        out += [(level + 2, title, first.lang)
+        out += [_Heading(level + 2, title, first.lang)
                 for level, title in enumerate(first.section[shared:], start=shared)]
         self.section = list(first.section)
         return out
@@ -279,8 +386,9 @@ def write_markdown(source: Iterable[Row], out: IO[bytes], meta: ExportMeta) -> N
     grouping = _Grouping()
     notes = 0
     for row in source:
-        for level, title, _lang in grouping.headings(row, meta):
-            out.write(f"{'#' * min(level + 1, 6)} {_md_escape(title)}\n\n".encode())
+        for heading in grouping.headings(row, meta):
+            out.write(f"{'#' * min(heading.level + 1, 6)} {_md_escape(heading.label('en'))}\n\n"
+                      .encode())
         for excerpt in row:
             if excerpt is None:
                 continue
@@ -322,7 +430,9 @@ class _DocxWriter:
     """Builds the Word document: direction and font per language, real footnotes.
 
     Arabic paragraphs get `w:bidi`, their runs `w:rtl` and the Arabic font as the complex
-    script (`cs`) font, which is the one Word and LibreOffice use for Arabic letters.
+    script (`cs`) font, which is the one Word and LibreOffice use for Arabic letters. The
+    export's own words (date, report headings) are written when it is saved, once the
+    languages of all its paragraphs are known (see `frame_language`).
     """
 
     def __init__(self, meta: ExportMeta) -> None:
@@ -336,24 +446,31 @@ class _DocxWriter:
             "<w:continuationSeparator/></w:r></w:p></w:footnote></w:footnotes>"
         )
         self.next_note = 1
+        self.paragraph_languages: set[str] = set()
+        self.framed: list[tuple[DocxParagraph, Callable[[str], str]]] = []
 
     def title_page(self) -> None:
-        self.heading(0, self.meta.title, detect_language(self.meta.title))
-        self.document.add_paragraph(self.meta.day.strftime("%d %B %Y").lstrip("0"))
+        title = self.meta.title
+        self.heading(_Heading(0, title, detect_language(title)))
+        self.framed.append((self.document.add_paragraph(),
+                            lambda frame: date_label(self.meta.day, frame)))
         if self.meta.languages:
-            self.document.add_paragraph(
-                "Side by side: " + ", ".join(LANGUAGE_NAMES[n] for n in self.meta.languages)
-            )
+            self.framed.append((self.document.add_paragraph(),
+                                lambda frame: side_by_side_label(self.meta.languages, frame)))
         self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    def heading(self, level: int, text: str, lang: str) -> None:
-        heading = self.document.add_heading("", level=min(level, 9))
-        _set_direction(heading, lang)
-        _run(heading, text, lang)
+    def heading(self, heading: _Heading) -> None:
+        paragraph = self.document.add_heading("", level=min(heading.level, 9))
+        if heading.report_languages:
+            self.framed.append((paragraph, heading.label))
+        else:
+            _set_direction(paragraph, heading.lang)
+            _run(paragraph, heading.text, heading.lang)
 
     def excerpt(self, excerpt: Excerpt, container: Any = None) -> None:
         """The paragraph (footnote marks in place) followed by its citation."""
         container = container or self.document
+        self.paragraph_languages.add(excerpt.lang)
         paragraph = container.add_paragraph()
         _set_direction(paragraph, excerpt.lang)
         for piece, note in _split_at_footnotes(excerpt):
@@ -371,6 +488,8 @@ class _DocxWriter:
     def side_by_side(self, row: Row) -> None:
         table = self.document.add_table(rows=1, cols=len(row))
         table.style = "Table Grid"
+        if self.meta.languages[0] in RTL_LANGUAGES:
+            table.table_direction = WD_TABLE_DIRECTION.RTL  # w:bidiVisual: first column right
         for cell, excerpt in zip(table.rows[0].cells, row, strict=True):
             placeholder = cell.paragraphs[0]._p
             if excerpt is None:
@@ -381,6 +500,10 @@ class _DocxWriter:
         self.document.add_paragraph()
 
     def save(self, out: IO[bytes]) -> None:
+        frame = frame_language(self.paragraph_languages)
+        for paragraph, words in self.framed:
+            _set_direction(paragraph, frame)
+            _run(paragraph, words(frame), frame)
         if self.next_note > 1:
             blob = etree.tostring(
                 self.footnotes, xml_declaration=True, encoding="UTF-8", standalone=True
@@ -430,8 +553,8 @@ def write_docx(source: Iterable[Row], out: IO[bytes], meta: ExportMeta) -> None:
     writer.title_page()
     grouping = _Grouping()
     for row in source:
-        for level, title, lang in grouping.headings(row, meta):
-            writer.heading(level, title, lang)
+        for heading in grouping.headings(row, meta):
+            writer.heading(heading)
         if meta.languages:
             writer.side_by_side(row)
         else:

@@ -1,7 +1,9 @@
 """Every hit of a query, page by page: what "add all hits to a set" and query exports read.
 
 A backend answers one page at a time; a broad query can match the whole corpus, so the hits
-are streamed page after page and never held in memory at once.
+are streamed page after page and never held in memory at once. A footnote is found under its
+paragraph's number (`Hit.kind == "footnote"`), so both read paragraphs: each paragraph once,
+with its own text, however many of its parts matched.
 """
 
 from __future__ import annotations
@@ -32,6 +34,22 @@ def search_all(
             return
 
 
+def paragraph_hits(
+    backend: Backend, query: str, *, lang: str | None = None, symbol: str | None = None
+) -> Iterator[tuple[Hit, int]]:
+    """(hit, paragraph number) of each numbered paragraph a search finds, once, at its best
+    hit (its own text's or a footnote's): unnumbered blocks are left out. Holds the (symbol,
+    language, number) of every paragraph yielded, not their texts."""
+    seen: set[tuple[str, str, int]] = set()
+    for hit in search_all(backend, query, lang=lang, symbol=symbol):
+        if hit.paragraph is None:
+            continue
+        key = (hit.symbol, hit.lang, hit.paragraph)
+        if key not in seen:
+            seen.add(key)
+            yield hit, hit.paragraph
+
+
 def query_excerpts(
     backend: Backend,
     query: str,
@@ -40,13 +58,47 @@ def query_excerpts(
     symbol: str | None = None,
     footnotes: bool = False,
 ) -> Iterator[Excerpt]:
-    """Every numbered paragraph a search finds, in result order, page by page.
+    """Every numbered paragraph a search finds, once each, in result order, page by page.
 
-    With `footnotes`, each paragraph is read from the corpus for its footnotes (exports).
+    A footnote hit stands for its paragraph, read from the corpus (the hit's text is the
+    note's); with `footnotes`, every paragraph is read for its footnotes (exports).
     """
-    for hit in search_all(backend, query, lang=lang, symbol=symbol):
-        if hit.paragraph is None:
+    for hit, number in paragraph_hits(backend, query, lang=lang, symbol=symbol):
+        if not footnotes and hit.kind == "paragraph":
+            yield Excerpt(hit.symbol, hit.lang, number, hit.section, hit.text)
             continue
-        stored = backend.get_paragraph(hit.symbol, hit.lang, hit.paragraph) if footnotes else None
-        yield Excerpt(hit.symbol, hit.lang, hit.paragraph, hit.section, hit.text,
-                      stored.footnotes if stored else [])
+        excerpt = stored_excerpt(backend, hit.symbol, hit.lang, number)
+        if excerpt is not None:
+            if not footnotes:
+                excerpt.footnotes = []
+            yield excerpt
+
+
+def query_excerpts_by_report(
+    backend: Backend, query: str, *, lang: str | None = None, symbol: str | None = None
+) -> Iterator[Excerpt]:
+    """Every numbered paragraph a search finds, with its footnotes, in reading order: reports
+    in the order of their best hit (a report's languages likewise), and within one the
+    paragraphs by number, so a report's sections come once each, as in the report.
+
+    Collects the (symbol, language, number) of every hit first, then reads the paragraphs
+    one at a time: memory grows with the number of hits, not with their text.
+    """
+    reports: dict[str, dict[str, list[int]]] = {}
+    for hit, number in paragraph_hits(backend, query, lang=lang, symbol=symbol):
+        reports.setdefault(hit.symbol, {}).setdefault(hit.lang, []).append(number)
+    for report, versions in reports.items():
+        for version, numbers in versions.items():
+            for number in sorted(numbers):
+                excerpt = stored_excerpt(backend, report, version, number)
+                if excerpt is not None:
+                    yield excerpt
+
+
+def stored_excerpt(backend: Backend, symbol: str, lang: str, number: int) -> Excerpt | None:
+    """A paragraph as the corpus holds it now, with its footnotes; None if it has gone (its
+    report was re-ingested without it since the search)."""
+    stored = backend.get_paragraph(symbol, lang, number)
+    if stored is None:
+        return None
+    return Excerpt(symbol, lang, number, stored.section_path, stored.text, stored.footnotes)

@@ -1,11 +1,14 @@
 """Exports of sets and queries in every format, through the real SQLite backend: content,
-order, citations, footnotes, side by side, missing flags, HTTP headers, bad input, and
+order (sets as kept, queries by report then paragraph), headings once, citations, footnotes
+(a footnote hit exports its paragraph once), side by side, missing flags, the sheet's
+layout and direction, the Arabic frame of an all-Arabic export, HTTP headers, bad input, and
 bounded memory on a large SYNTHETIC corpus."""
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 import tempfile
 import tracemalloc
 import zipfile
@@ -19,8 +22,8 @@ from openpyxl import load_workbook
 
 from api.app import create_app
 from api.cli import main
-from api.exports import FORMATS, ExportMeta, citation_label, export
-from indexer.hit_stream import query_excerpts
+from api.exports import FORMATS, ExportMeta, citation_label, date_label, export
+from indexer.hit_stream import paragraph_hits, query_excerpts
 from indexer.sets import ParagraphRef, SetStore, lookup
 from indexer.sqlite_backend import SQLiteBackend
 from tests.sets_corpus import (
@@ -133,6 +136,11 @@ def test_side_by_side_columns(data_dir: Path, tmp_path: Path) -> None:
     ) as docx:
         document = docx.read("word/document.xml").decode()
     assert document.count("<w:tbl>") == 2 and document.count("<w:tc>") == 4
+    assert document.count("<w:bidiVisual/>") == 2  # Arabic first: the first column on the right
+    with zipfile.ZipFile(
+        exported(data_dir, tmp_path, "docx", "--set", "paired", "--side-by-side", "en,ar")
+    ) as docx:
+        assert "bidiVisual" not in docx.read("word/document.xml").decode()
     backend.close()
 
 
@@ -148,7 +156,7 @@ def test_missing_paragraph_is_flagged_in_exports(data_dir: Path, tmp_path: Path)
     assert "no longer in the current version" in markdown
 
 
-def test_query_export_matches_search_and_reports_progress(
+def test_query_export_has_every_hit_in_paragraph_order_and_reports_progress(
     data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = exported(data_dir, tmp_path, "jsonl", "--query", "الاغواء", "--symbol", SYMBOL)
@@ -156,8 +164,126 @@ def test_query_export_matches_search_and_reports_progress(
     hits = backend.search("الاغواء", symbol=SYMBOL, limit=100).hits
     backend.close()
     records = [json.loads(line) for line in out.read_text().splitlines()]
-    assert [r["paragraph"] for r in records] == [h.paragraph for h in hits]
+    ranked = [h.paragraph for h in hits]
+    assert ranked != sorted(ranked), "the query no longer tells rank from paragraph order"
+    assert [r["paragraph"] for r in records] == sorted(ranked)
     assert f"exported {len(hits)} paragraphs" in capsys.readouterr().err
+
+
+def test_query_export_groups_reports_by_best_hit_and_heads_each_once(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    query = "الوثيقة الأطفال"  # best hit: a footnote of FOOTNOTED
+    backend = SQLiteBackend(data_dir)
+    ranked = [(hit.symbol, number) for hit, number in paragraph_hits(backend, query)]
+    backend.close()
+    reports = list(dict.fromkeys(symbol for symbol, _ in ranked))  # by best hit
+    assert reports[0] == FOOTNOTED and len(reports) == 3
+    reading = [ref for report in reports for ref in sorted(r for r in ranked if r[0] == report)]
+    assert reading != ranked
+    records = [json.loads(line) for line in
+               exported(data_dir, tmp_path, "jsonl", "--query", query).read_text().splitlines()]
+    assert [(r["symbol"], r["paragraph"]) for r in records] == reading
+    markdown = exported(data_dir, tmp_path, "md", "--query", query).read_text()
+    headings = re.findall(r"^(#{2,}) (.*)$", markdown, flags=re.MULTILINE)
+    paths, open_path = [], []  # each heading with the ones it is under
+    for marks, title in headings:
+        open_path = [*open_path[: len(marks) - 2], title]
+        paths.append(tuple(open_path))
+    assert len(paths) > 10 and len(paths) == len(set(paths)), paths
+    assert [p[0] for p in paths if len(p) == 1] == [f"{r} (Arabic)" for r in reports]
+    with zipfile.ZipFile(exported(data_dir, tmp_path, "docx", "--query", query)) as docx:
+        document = docx.read("word/document.xml").decode()
+    assert document.count("A/HRC/28/56 (") == 1 and document.count("A/HRC/99/20 (") == 1
+
+
+def test_set_headings_repeat_only_where_its_order_switches_section(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    backend = SQLiteBackend(data_dir)
+    sections = {n: backend.get_paragraph(SYMBOL, "ar", n).section_path for n in (38, 39, 9, 40)}
+    assert sections[38] == sections[39] == sections[40] != sections[9]
+    SetStore.in_data_dir(data_dir).create("switching", lookup(
+        [ParagraphRef(SYMBOL, "ar", n) for n in (38, 39, 9, 40)], backend
+    ))
+    backend.close()
+    markdown = exported(data_dir, tmp_path, "md", "--set", "switching").read_text()
+    innermost = f" {sections[38][-1]}\n"
+    assert markdown.count(innermost) == 2  # before 38 and 39 together, again before 40
+    assert markdown.count("## A/HRC/28/56 (Arabic)") == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "paragraph_too"),
+    [("See", False),  # only the footnote matches: its paragraph is exported
+     ("See stresses", True)],  # the paragraph and its footnote match: exported once
+)
+def test_footnote_hit_exports_its_paragraph_once(
+    data_dir: Path, tmp_path: Path, query: str, paragraph_too: bool
+) -> None:
+    backend = SQLiteBackend(data_dir)
+    kinds = [h.kind for h in backend.search(query, symbol=FOOTNOTED, limit=10).hits]
+    paragraph = backend.get_paragraph(FOOTNOTED, "en", 1)
+    backend.close()
+    assert kinds == (["paragraph", "footnote"] if paragraph_too else ["footnote"])
+    records = [json.loads(line) for line in exported(
+        data_dir, tmp_path, "jsonl", "--query", query, "--symbol", FOOTNOTED
+    ).read_text().splitlines()]
+    assert [(r["paragraph"], r["text"]) for r in records] == [(1, paragraph.text)]
+    assert [f["text"] for f in records[0]["footnotes"]] == [FOOTNOTE_EN]
+    # "add all hits to a set" reads the same stream: the paragraph, not the note's text
+    backend = SQLiteBackend(data_dir)
+    assert [(e.paragraph, e.text) for e in query_excerpts(backend, query, symbol=FOOTNOTED)
+            ] == [(1, paragraph.text)]
+    backend.close()
+
+
+def test_xlsx_layout_and_direction(data_dir: Path, tmp_path: Path) -> None:
+    arabic = load_workbook(exported(data_dir, tmp_path, "xlsx", "--query", "الاغواء"))
+    sheet = arabic.active
+    assert sheet.sheet_view.rightToLeft is True
+    assert sheet.freeze_panes == "A2"
+    assert all(cell.font.b for cell in sheet[1])
+    header = [cell.value for cell in sheet[1]]
+    text = header.index("text") + 1
+    assert sheet.column_dimensions["E"].width == 80 and text == 5
+    cell = sheet.cell(2, text)
+    assert cell.alignment.wrap_text and cell.alignment.readingOrder == 2
+    mixed = load_workbook(exported(data_dir, tmp_path, "xlsx", "--set", "مختارات")).active
+    assert not mixed.sheet_view.rightToLeft and mixed.freeze_panes == "A2"
+    directions = [(row[1].value, row[4].alignment.readingOrder, row[4].alignment.horizontal)
+                  for row in mixed.iter_rows(min_row=2)]
+    assert directions == [("ar", 2, "right"), ("ar", 2, "right"), ("en", 0, None),
+                          ("ar", 2, "right")]
+    assert [mixed.cell(2, n).alignment.readingOrder for n in (1, 7)] == [0, 0]  # symbol, link
+    sbs = load_workbook(
+        exported(data_dir, tmp_path, "xlsx", "--set", "paired", "--side-by-side", "ar,en")
+    ).active
+    by_name = {cell.value: cell.column for cell in sbs[1]}
+    assert sbs.cell(2, by_name["text_ar"]).alignment.readingOrder == 2
+    assert sbs.cell(2, by_name["text_en"]).alignment.readingOrder == 0
+    assert sbs.column_dimensions["D"].width == sbs.column_dimensions["E"].width == 80
+    assert not sbs.sheet_view.rightToLeft
+
+
+def test_docx_frame_is_arabic_only_for_an_all_arabic_export(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    assert date_label(date(2026, 11, 29), "ar") == "29 تشرين الثاني/نوفمبر 2026"
+    assert date_label(date(2026, 6, 1), "ar") == "1 حزيران/يونيه 2026"
+    assert date_label(date(2026, 11, 9), "en") == "9 November 2026"
+    today = date.today()
+    with zipfile.ZipFile(exported(data_dir, tmp_path, "docx", "--query", "الاغواء")) as docx:
+        arabic = docx.read("word/document.xml").decode()
+    title_page, body = arabic.split('w:type="page"')
+    assert date_label(today, "ar") in title_page and date_label(today, "en") not in title_page
+    heading = body[: body.index("A/HRC/28/56 (العربية)")]
+    assert "<w:bidi/>" in heading[heading.rindex("<w:p>"):]
+    assert "(Arabic)" not in body
+    with zipfile.ZipFile(exported(data_dir, tmp_path, "docx", "--set", "مختارات")) as docx:
+        mixed = docx.read("word/document.xml").decode()
+    assert date_label(today, "en") in mixed and "A/HRC/28/56 (Arabic)" in mixed
+    assert "A/HRC/99/20 (English)" in mixed and "العربية)" not in mixed
 
 
 @pytest.mark.parametrize(
