@@ -10,6 +10,7 @@ the notes themselves taken out of the running text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,8 +70,12 @@ def _find_notes(soup: Any) -> _Notes:
     return notes
 
 
-def _text(element: Any, notes: _Notes, *, skip_lists: bool = False) -> tuple[str, list[Footnote]]:
-    """Text of an element with whitespace collapsed; footnote anchors become marks."""
+def _text(element: Any, notes: _Notes, *, skip_lists: bool = False,
+          breaks: list[int] | None = None) -> tuple[str, list[Footnote]]:
+    """Text of an element with whitespace collapsed; footnote anchors become marks.
+
+    The offsets of its line breaks (<br>) are added to `breaks` when it is given.
+    """
     from bs4 import NavigableString, Tag
 
     parts: list[str] = []
@@ -88,6 +93,8 @@ def _text(element: Any, notes: _Notes, *, skip_lists: bool = False) -> tuple[str
                 if child.name in _SKIP or (skip_lists and child.name in ("ol", "ul")):
                     continue
                 if child.name == "br":
+                    if breaks is not None:
+                        breaks.append(length())
                     parts.append(" ")
                 elif id(child) in notes.bodies:
                     notes.cited += 1
@@ -107,13 +114,28 @@ class _Walker:
 
     def emit(self, element: Any, style: str, level: int | None = None,
              number: int | None = None, label: str = "") -> None:
-        text, marks = _text(element, self.notes, skip_lists=element.name == "li")
+        breaks: list[int] = []
+        text, marks = _text(element, self.notes, skip_lists=element.name == "li", breaks=breaks)
         if label:
             text = f"{label} {text}"
             marks = [Footnote(m.number, m.offset + len(label) + 1, m.text) for m in marks]
-        if text or marks:
+        if style == "body" and number is None and not label and breaks:
+            # Lines set apart by <br> (`Human Rights Council<br>Fifty-sixth session`) are
+            # separate lines, as they are in the PDF and the Word file.
+            self.broken(text, marks, breaks)
+        elif text or marks:
             self.lines.append(SourceLine(text=text, style=style, level=level, number=number,
                                          footnotes=marks))
+
+    def broken(self, text: str, marks: list[Footnote], breaks: list[int]) -> None:
+        bounds = [0, *sorted({b for b in breaks if 0 < b < len(text)}), len(text) + 1]
+        for start, end in itertools.pairwise(bounds):
+            piece = text[start:end]
+            lead = len(piece) - len(piece.lstrip())
+            kept = [Footnote(m.number, m.offset - start - lead, m.text) for m in marks
+                    if start <= m.offset < end]
+            if piece.strip() or kept:
+                self.lines.append(SourceLine(text=piece.strip(), style="body", footnotes=kept))
 
     def walk(self, node: Any, depth: int = 0) -> None:
         from bs4 import NavigableString, Tag

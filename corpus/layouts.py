@@ -52,7 +52,10 @@ _ROMAN_RE = re.compile(r"^(?P<label>X{0,3}(?:IX|IV|VI{0,3}|I{1,3})|X{1,3})\.(?:\
 _CAPITAL_RE = re.compile(
     rf"^(?P<label>[{LATIN_LETTERS}{CYRILLIC_LETTERS}])\.(?:\s+(?P<rest>.*))?$"
 )
-_CHINESE_CHAPTER_RE = re.compile(rf"^(?P<label>[{CHINESE_NUMERALS}]{{1,3}})、\s*(?P<rest>.*)$")
+# `一、导言`, `一. 导言`, `一．导言`, `一\t导言`.
+_CHINESE_CHAPTER_RE = re.compile(
+    rf"^(?P<label>[{CHINESE_NUMERALS}]{{1,3}})(?:[、.．]|(?=\t))\s*(?P<rest>.*)$"
+)
 # `12-`, `12 -`, `12.` alone or before the text; never `14-18` or `2.8`.
 _NUMBER_RE = re.compile(rf"^(?P<label>\d{{1,4}})(?:{_DASH}|\.)(?:{_SPACE}+(?P<rest>.*))?$")
 _ITEM_BODY = (
@@ -215,7 +218,9 @@ def is_annex_heading(text: str) -> bool:
 
 
 # A report's title line: "Report of …", "تقرير …", "Rapport …", "Informe …", "Доклад …", "…报告".
-_TITLE_RE = re.compile(r"^(?:تقرير|report|rapport|informe|доклад)\b|报告$", re.IGNORECASE)
+_TITLE_RE = re.compile(
+    r"^(?:تقرير|report|rapport|informe|доклад)\b|报告(?:[（(][^）)]*[）)])?$", re.IGNORECASE
+)
 
 
 def looks_like_title(text: str) -> bool:

@@ -82,15 +82,17 @@ _KINDS = (
     ("addendum", re.compile(r"^(?:Addendum|Additif|Adición|إضافة|Добавление|增编)$",
                             re.IGNORECASE)),
 )
+# The mandate without the article or preposition before it (`de la Rapporteuse spéciale…`
+# -> `Rapporteuse spéciale…`); a Chinese mandate ends at its office (`…特别报告员`), before
+# `的报告`.
 _MANDATE_RE = re.compile(
-    r"(?:the\s+)?(?P<mandate>(?:(?:Special Rapporteur|Independent Expert|Working Group)"
-    r"|(?:du |de la |de l['’])?(?:Rapporteu(?:r|se) spécial(?:e)?|Expert(?:e)? indépendant(?:e)?"
-    r"|Groupe de travail)|(?:del |de la )?(?:Relator(?:a)? Especial|Experto independiente"
-    r"|Experta independiente|Grupo de Trabajo)"
+    r"(?:the\s+|du\s+|de\s+la\s+|de\s+l['’]|del\s+)?(?P<mandate>(?:(?:Special Rapporteur"
+    r"|Independent Expert|Working Group)"
+    r"|(?:Rapporteu(?:r|se) spécial(?:e)?|Expert(?:e)? indépendant(?:e)?|Groupe de travail)"
+    r"|(?:Relator(?:a)? Especial|Experto independiente|Experta independiente|Grupo de Trabajo)"
     r"|Специальн\w+ докладчик\w*|Независим\w+ эксперт\w*|Рабоч\w+ групп\w*"
     r"|(?:ال)?مقرر(?:ة)? (?:ال)?خاص(?:ة)?|(?:ال)?خبير(?:ة)? (?:ال)?مستقل(?:ة)?"
-    r"|(?:ال)?فريق (?:ال)?عامل"
-    r"|\S*特别报告员|\S*独立专家|\S*工作组).*)",
+    r"|(?:ال)?فريق (?:ال)?عامل).*|[^\s的]*?(?:特别报告员|独立专家|工作组))",
     re.IGNORECASE,
 )
 _ORGANS = {
@@ -153,6 +155,45 @@ def split_title(title: str) -> tuple[str | None, str | None]:
     return mandate, rapporteur
 
 
+def _is_organ(text: str) -> bool:
+    """`United Nations`, `General Assembly`… in any language (`联 合 国` spaced out too)."""
+    text = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text)
+    return text.lower().replace("’", "'") in _ORGANS
+
+
+def _read_fact(text: str, found: dict[str, Any]) -> bool:
+    """Record the masthead facts `text` holds in `found`; True when it is a masthead line."""
+    masthead = False
+    symbols = find_symbols(text)
+    if symbols and len(text) <= 100 and "symbol" not in found and (
+        len(text) - len(symbols[0].group()) <= 40
+    ):
+        found["symbol"] = canonical_symbol(symbols[0].group())
+        masthead = True
+    if _DISTR_RE.match(text) or _is_organ(text):
+        masthead = True
+    if "date" not in found and len(text) <= 80 and (date := _iso_date(text)):
+        found["date"] = date
+        masthead = True
+    if (original := _ORIGINAL_RE.search(text)) and len(text) <= 60:
+        lang = _language(original["lang"])
+        if lang:
+            found.setdefault("original_language", lang)
+        masthead = True
+    elif len(text) <= 30 and _language(text) and "date" in found:
+        masthead = True  # the language of this version, under the date
+    if "session" not in found and len(text) <= 80 and (session := _SESSION_RE.search(text)):
+        found["session"] = session["s"].strip()
+        masthead = True
+    if "agenda_item" not in found and len(text) <= 80 and (agenda := _AGENDA_RE.search(text)):
+        found["agenda_item"] = agenda["item"].strip()
+        masthead = True
+    for kind, pattern in _KINDS:
+        if "kind" not in found and len(text) <= 60 and pattern.search(text):
+            found["kind"] = kind
+    return masthead
+
+
 def read_masthead(lines: list[SourceLine]) -> dict[str, Any]:
     """Masthead facts found in the first lines; masthead lines are re-marked "header".
 
@@ -168,34 +209,10 @@ def read_masthead(lines: list[SourceLine]) -> dict[str, Any]:
             break  # the first numbered paragraph: the masthead is above it
         if not text:
             continue
-        masthead = False
-        symbols = find_symbols(text)
-        if symbols and len(text) <= 100 and "symbol" not in found and (
-            len(text) - len(symbols[0].group()) <= 40
-        ):
-            found["symbol"] = canonical_symbol(symbols[0].group())
-            masthead = True
-        if _DISTR_RE.match(text) or text.lower().replace("’", "'") in _ORGANS:
-            masthead = True
-        if "date" not in found and len(text) <= 80 and (date := _iso_date(text)):
-            found["date"] = date
-            masthead = True
-        if (original := _ORIGINAL_RE.search(text)) and len(text) <= 60:
-            lang = _language(original["lang"])
-            if lang:
-                found.setdefault("original_language", lang)
-            masthead = True
-        elif len(text) <= 30 and _language(text) and "date" in found:
-            masthead = True  # the language of this version, under the date
-        if "session" not in found and len(text) <= 80 and (session := _SESSION_RE.search(text)):
-            found["session"] = session["s"].strip()
-            masthead = True
-        if "agenda_item" not in found and len(text) <= 80 and (agenda := _AGENDA_RE.search(text)):
-            found["agenda_item"] = agenda["item"].strip()
-            masthead = True
-        for kind, pattern in _KINDS:
-            if "kind" not in found and len(text) <= 60 and pattern.search(text):
-                found["kind"] = kind
+        # A masthead printed as a table (DOCX, HTML) holds one fact per cell, as the
+        # lines of a PDF or text masthead do.
+        cells = [c.strip() for c in text.split(" | ")] if line.style == "table" else [text]
+        masthead = any([_read_fact(cell, found) for cell in cells if cell])
         if masthead and line.style in ("", "body", "table"):
             line.style = "header"
         elif "title" not in found and _TITLE_RE.search(text) and len(text) <= 400:

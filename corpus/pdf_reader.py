@@ -31,6 +31,9 @@ _TERMINAL = tuple(".!?:;؟。！？；…")
 _OPENING = tuple("([{«“")
 _FOLDED = re.compile("[\ufb00-\ufb06\ufb50-\ufdff\ufe70-\ufeff]")
 _CJK = re.compile("[\u3000-\u9fff\uff00-\uffef]")
+# A line covering less than this share of the column was broken on purpose (a masthead
+# line, a title line): running text wraps only when the next word does not fit.
+_BROKEN_FILL = 0.5
 
 
 @dataclass
@@ -228,7 +231,7 @@ def _paragraphs(lines: list[_Line], line_gap: float) -> list[_Paragraph]:
                 close = line.top > previous.top and gap <= line_gap * previous.size
                 continues = same_style and close and not previous.ends_short and not (
                     previous.text.endswith(_TERMINAL) and labels_of(line.text)
-                )
+                ) and previous.fill >= _BROKEN_FILL
             else:
                 continues = (
                     same_style

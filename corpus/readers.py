@@ -99,6 +99,19 @@ def symbol_from_text(report: Report) -> str | None:
     return None
 
 
+def _use_title(report: Report, title: str) -> None:
+    """The masthead's title line is the report's title, whatever the front matter guessed."""
+    line = next((b for b in report.blocks if b.after == 0 and b.kind in ("front", "title")
+                 and b.text.strip() == title), None)
+    if line is None:
+        return
+    for block in report.blocks:
+        if block.kind == "title":
+            block.kind = "front"
+    line.kind = "title"
+    report.title = line.text
+
+
 def _language(lang: str, source: str) -> str:
     if lang not in analyzers.LANGUAGES:
         known = ", ".join(analyzers.LANGUAGES)
@@ -130,6 +143,8 @@ def read_bytes(
     report = build_report(lines)
     check_lengths((p.text for p in report.paragraphs), name, "paragraph")
     report.metadata.update(masthead)
+    if masthead.get("title"):
+        _use_title(report, masthead["title"])
     name_symbol, name_lang = symbol_from_filename(name)
     if symbol is not None:
         symbol = _given_symbol(symbol)

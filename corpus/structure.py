@@ -10,6 +10,7 @@ follows (a heading is a short title followed by the next paragraph number).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from corpus.layouts import (
@@ -42,6 +43,7 @@ from corpus.model import (
 # a larger jump is a number inside the text, not a paragraph.
 MAX_NUMBER_GAP = 5
 _STRUCTURAL = (NUMBER, CHAPTER, LETTER)
+_TABS = re.compile(r"[ \t]*\t[ \t]*")  # `I.\tIntroduction`: a tab in a title is a space
 
 
 @dataclass
@@ -186,6 +188,7 @@ class _Parser:
     def _push_section(self, label: str, title: str, level: int, index: int) -> None:
         self._close_paragraph()
         self.open_block = None
+        title = _TABS.sub(" ", title).strip()
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         section = Section(label=label, title=title, level=level)
@@ -221,13 +224,20 @@ class _Parser:
         loose: list[Block] = []
         start = len(self.lines)
         for i, line in enumerate(self.lines):
+            kind = front_matter_kind(line.text)
+            # A heading without a label before the first chapter is the title (an HTML
+            # <h1>) or the Summary/Contents heading, not a section.
+            front_heading = line.style == "heading" and not line.labels and (
+                kind is not None or (mode is None and looks_like_title(line.text))
+            )
             structural = any(lb.kind in _STRUCTURAL for lb in line.labels) or (
                 line.style == "heading" or line.number is not None
             )
-            if structural and not (mode == "contents" and looks_like_contents_line(line.text)):
+            if structural and not front_heading and not (
+                mode == "contents" and looks_like_contents_line(line.text)
+            ):
                 start = i
                 break
-            kind = front_matter_kind(line.text)
             if kind:
                 mode = kind
                 self._block("heading", line.text, merge=False)
@@ -236,7 +246,9 @@ class _Parser:
             elif line.style == "footnote":
                 self._block("footnote", line.text, merge=False)
             else:
-                loose.append(self._block("front", line.text, merge=False))
+                block = self._block("front", line.text, merge=False)
+                if line.style != "header":  # masthead lines are never the title
+                    loose.append(block)
         title = next((b for b in loose if looks_like_title(b.text)), loose[0] if loose else None)
         if title is not None:
             self.report.title = title.text

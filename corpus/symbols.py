@@ -34,8 +34,9 @@ _ONE_SYMBOL = rf"(?:{_BODY})(?:/{_PART})+{_SUFFIX}*"
 SYMBOL_RE = re.compile(
     rf"(?<![A-Za-z0-9/]){_ONE_SYMBOL}(?:-{_ONE_SYMBOL})?(?![A-Za-z0-9]|/\d)",
 )
+# Anywhere in the name after a separator (`synthetic_A_HRC_97_20_ar`), up to the end.
 _FILE_SYMBOL_RE = re.compile(
-    rf"^(?P<symbol>(?:{_BODY.replace('/', '[_-]')})(?:[_-]{_PART})+?"
+    rf"(?:^|(?<=[_\s.-]))(?P<symbol>(?:{_BODY.replace('/', '[_-]')})(?:[_-]{_PART})+?"
     r"(?:[_-](?:Add|Corr|Rev|Amend)\.\d{1,3})*)"
     r"(?:[_-](?P<lang>ar|en|fr|es|ru|zh|ch|a|e|f|s|r|c))?$",
     re.IGNORECASE,
@@ -70,7 +71,7 @@ def find_symbols(text: str) -> list[re.Match[str]]:
 def symbol_from_filename(path: str | PurePath) -> tuple[str | None, str | None]:
     """(symbol, language) from a UN-style file name such as `A_HRC_28_56_ar.txt`."""
     name = re.sub(r"\.(txt|docx?|pdf|html?|rtf)$", "", PurePath(path).name, flags=re.IGNORECASE)
-    match = _FILE_SYMBOL_RE.match(name)
+    match = _FILE_SYMBOL_RE.search(name)
     if not match:
         return None, None
     parts = re.split(r"[_-]", match["symbol"])

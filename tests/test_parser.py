@@ -389,3 +389,23 @@ def test_synthetic_english_contents_table_is_not_taken_for_headings() -> None:
     assert [b.text.split("\n")[:2] for b in report.blocks if b.kind == "annex"] == [
         ["Annex", "List of meetings attended by the Special Rapporteur"],
     ]
+
+
+@pytest.mark.parametrize("label", ["一.\t", "一、", "一．", "一\t", "一. "])
+def test_chinese_chapter_labels(label: str) -> None:
+    report = parse(f"{label}导言\n1. SYNTHETIC 第一段。\n二.\t活动\n2. SYNTHETIC 第二段。")
+    assert [(s.label, s.title, s.first) for s in report.sections] == [
+        ("一", "导言", 1), ("二", "活动", 2),
+    ]
+
+
+def test_tabs_in_heading_titles_become_spaces() -> None:
+    report = build_report([
+        SourceLine("Summary", style="heading", level=1),
+        SourceLine("SYNTHETIC summary."),
+        SourceLine("Rights\tand duties", style="heading", level=1),
+        SourceLine("1. Body.", number=None),
+    ])
+    assert [s.title for s in report.sections] == ["Rights and duties"]
+    assert report.paragraphs[0].section_path == ["Rights and duties"]
+    assert [b.kind for b in report.blocks] == ["heading", "summary"]

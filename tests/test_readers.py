@@ -17,6 +17,7 @@ from corpus.readers import (
     read_bytes,
     reader_for,
 )
+from corpus.symbols import symbol_from_filename
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "sample" / "A_HRC_28_56_ar.txt"
@@ -158,3 +159,116 @@ def test_fuzz_mutated_sample_lines(lines: list[str], edits: list[tuple[int, str]
         if index < len(lines):
             lines[index] = piece + lines[index] if index % 2 else lines[index] + piece
     _read_or_refuse("\n".join(lines).encode())
+
+
+# -- UN layout front matter in every format (SYNTHETIC documents built here) ----------------
+
+UN_LAYOUT = {
+    "ru": {
+        "cells": [("Организация Объединенных Наций", "A/HRC/97/31"),
+                  ("Генеральная Ассамблея",
+                   "Distr.: General\n12 January 2097\n\nRussian\nOriginal: English")],
+        "lines": ["Совет по правам человека", "Девяносто седьмая сессия", "Пункт 3 повестки дня"],
+        "title": "Доклад Специального докладчика по вопросу о праве на воду (СИНТЕТИЧЕСКИЙ)",
+        "summary": "Резюме", "contents": "Содержание",
+        "chapters": ["I.\tВведение", "II.\tДеятельность"],
+        "mandate": "Специального докладчика по вопросу о праве на воду (СИНТЕТИЧЕСКИЙ)",
+        "session": "Девяносто седьмая сессия", "titles": ["Введение", "Деятельность"],
+    },
+    "zh": {
+        "cells": [("联 合 国", "A/HRC/97/32"),
+                  ("大 会", "Distr.: General\n12 January 2097\n\nChinese\nOriginal: English")],
+        "lines": ["人权理事会", "第九十七届会议", "议程项目3"],
+        "title": "饮水权问题特别报告员的报告（合成文件）",
+        "summary": "摘要", "contents": "目录",
+        "chapters": ["一.\t导言", "二.\t活动"],
+        "mandate": "饮水权问题特别报告员", "session": "第九十七届会议",
+        "titles": ["导言", "活动"],
+    },
+}
+_BODY = ("SYNTHETIC paragraph one.", "SYNTHETIC paragraph two.")
+
+
+def _layout_docx(lang: str, path: Path) -> Path:
+    """A UN-layout Word file: masthead table, Title, Summary and Contents in Heading 1."""
+    import docx
+
+    spec = UN_LAYOUT[lang]
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=2)
+    for left, right in spec["cells"]:
+        row = table.add_row().cells
+        row[0].text = left
+        row[1].paragraphs[0].text = right.split("\n")[0]
+        for piece in right.split("\n")[1:]:
+            row[1].add_paragraph(piece)
+    for line in spec["lines"]:
+        document.add_paragraph(line)
+    document.add_paragraph(spec["title"], style="Title")
+    document.add_paragraph(spec["summary"], style="Heading 1")
+    document.add_paragraph("SYNTHETIC summary text.")
+    document.add_paragraph(spec["contents"], style="Heading 1")
+    for number, (chapter, text) in enumerate(zip(spec["chapters"], _BODY, strict=True), 1):
+        document.add_paragraph(chapter, style="Heading 1")
+        document.add_paragraph(f"{number}.\t{text}")
+    document.save(str(path))
+    return path
+
+
+def _layout_html(lang: str) -> bytes:
+    spec = UN_LAYOUT[lang]
+    rows = "".join(f"<tr><td>{left}</td><td>{right.replace(chr(10), '<br>')}</td></tr>"
+                   for left, right in spec["cells"])
+    body = [f"<table>{rows}</table>", f"<p>{'<br>'.join(spec['lines'])}</p>",
+            f"<h1>{spec['title']}</h1>", f"<h2>{spec['summary']}</h2>",
+            "<p>SYNTHETIC summary text.</p>", f"<h2>{spec['contents']}</h2>"]
+    for number, (chapter, text) in enumerate(zip(spec["chapters"], _BODY, strict=True), 1):
+        body += [f"<h2>{chapter}</h2>", f"<p>{number}.\t{text}</p>"]
+    return f"<!doctype html><html><body>{''.join(body)}</body></html>".encode()
+
+
+def _layout_text(lang: str) -> bytes:
+    spec = UN_LAYOUT[lang]
+    lines = [piece for left, right in spec["cells"] for piece in (left, *right.split("\n"))]
+    lines += [*spec["lines"], spec["title"], spec["summary"], "SYNTHETIC summary text."]
+    for number, (chapter, text) in enumerate(zip(spec["chapters"], _BODY, strict=True), 1):
+        lines += [chapter, f"{number}.\t{text}"]
+    return "\n".join(lines).encode()
+
+
+_FACTS = ("symbol", "date", "original_language", "session", "agenda_item", "mandate")
+
+
+@pytest.mark.parametrize("lang", sorted(UN_LAYOUT))
+def test_un_layout_reads_the_same_in_every_format(lang: str, tmp_path: Path) -> None:
+    from tests.format_fixtures import SOFFICE, docx_to_pdf
+
+    spec = UN_LAYOUT[lang]
+    word = _layout_docx(lang, tmp_path / f"SYNTHETIC_{lang}.docx")
+    files = {"docx": word.read_bytes(), "html": _layout_html(lang), "txt": _layout_text(lang)}
+    if Path(SOFFICE).exists():
+        files["pdf"] = docx_to_pdf(word, tmp_path).read_bytes()
+    for fmt, data in files.items():
+        report = read_bytes(data, f"SYNTHETIC_{lang}.{fmt}")
+        facts = {key: report.metadata.get(key) for key in _FACTS}
+        assert facts == {
+            "symbol": spec["cells"][0][1], "date": "2097-01-12", "original_language": "en",
+            "session": spec["session"], "agenda_item": "3", "mandate": spec["mandate"],
+        }, fmt
+        assert report.title == spec["title"], fmt
+        assert [b.kind for b in report.blocks].count("title") == 1, fmt
+        assert [(s.label, s.title, s.first) for s in report.sections] == [
+            (label.split(".")[0], title, number)
+            for number, (label, title) in enumerate(zip(spec["chapters"], spec["titles"],
+                                                        strict=True), 1)
+        ], fmt
+        assert [p.section_path for p in report.paragraphs] == [[t] for t in spec["titles"]]
+        kinds = {b.kind for b in report.blocks}
+        assert "summary" in kinds and "text" not in kinds, fmt
+
+
+def test_symbol_found_in_a_prefixed_file_name() -> None:
+    report = load_report(SYNTHETIC / "synthetic_A_HRC_97_20_ar.txt")
+    assert (report.symbol, report.lang) == ("A/HRC/97/20", "ar")
+    assert symbol_from_filename("G1424831.pdf") == (None, None)
+    assert symbol_from_filename("draft-A-75-123-Rev.1_fr.docx") == ("A/75/123/Rev.1", "fr")
