@@ -1,6 +1,7 @@
 """The DOCX export as LibreOffice renders it: Arabic right to left and in logical order,
 English left to right, each paragraph followed by its citation, set order kept, footnotes
-at the foot of the page, side-by-side columns. Read back from the PDF with pdfplumber."""
+at the foot of the page, side-by-side columns (Arabic first: on the right), the Arabic title
+page of an all-Arabic export. Read back from the PDF with pdfplumber."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import pdfplumber
 import pytest
 
 from api.cli import main
+from api.exports import date_label
 from indexer.sets import ParagraphRef, SetStore, lookup
 from indexer.sqlite_backend import SQLiteBackend
 from tests.sets_corpus import FOOTNOTE_AR, FOOTNOTE_EN, FOOTNOTED, PAIRED, ingest_test_corpus
@@ -161,15 +163,31 @@ def test_rendered_side_by_side_puts_languages_in_two_columns(
     backend.close()
     body = [line for line in lines if line.page > 0]
     middle = width / 2
-    left = "".join(line.part(0, middle)[1] for line in body)
-    right = " ".join(line.part(middle, width)[0] for line in body)
-    # Arabic in the first (left) column, read right to left, in the set's order.
-    assert left.index(arabic_letters(texts["ar", 2])) < left.index(arabic_letters(texts["ar", 1]))
-    assert "الفقرة" in left
-    # English in the second column, with its own citation after each paragraph.
-    assert right.index("Honduras") < right.index(f"{PAIRED},para.2") < right.index(
-        "pursuantto") < right.index(f"{PAIRED},para.1")
+    right = "".join(line.part(middle, width)[1] for line in body)
+    left = " ".join(line.part(0, middle)[0] for line in body)
+    # Arabic, the first language, in the right-hand column (as on the web page), read right
+    # to left, in the set's order.
+    assert right.index(arabic_letters(texts["ar", 2])) < right.index(
+        arabic_letters(texts["ar", 1]))
+    assert "الفقرة" in right and not arabic_letters(left)
+    # English in the left-hand column, with its own citation after each paragraph.
+    assert left.index("Honduras") < left.index(f"{PAIRED},para.2") < left.index(
+        "pursuantto") < left.index(f"{PAIRED},para.1")
     # Both versions of a paragraph start on the same table row.
     first_arabic = arabic_letters(" ".join(texts["ar", 2].split()[:3]))
-    [row] = [line for line in body if line.part(0, middle)[1].startswith(first_arabic)]
-    assert row.part(middle, width)[0].startswith("".join(texts["en", 2].split()[:2]))
+    [row] = [line for line in body if line.part(middle, width)[1].startswith(first_arabic)]
+    assert row.part(0, middle)[0].startswith("".join(texts["en", 2].split()[:2]))
+
+
+def test_rendered_all_arabic_export_has_an_arabic_title_page(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    lines, width = render(export_docx(data_dir, tmp_path, "--query", "الاغواء"), tmp_path)
+    title_page = [line for line in lines if line.page == 0]
+    today = date_label(date.today(), "ar")
+    [dated] = [line for line in title_page if line.letters == arabic_letters(today)]
+    assert dated.x1 > width - MARGIN, "the Arabic date is aligned right"
+    assert str(date.today().year) in dated.visual and "November" not in dated.visual
+    heading = next(line for line in lines if line.page > 0)  # the report's heading: first
+    assert "A/HRC/28/56" in heading.visual and heading.letters == arabic_letters("العربية")
+    assert heading.x1 > width - MARGIN
