@@ -1,7 +1,8 @@
 """The web page in real headless Chromium on a corpus of several reports (its own data
-directory): cited-by counts between two SYNTHETIC reports, the bundled report beside a
-SYNTHETIC English stand-in (paragraphs 1-12),
-footnote notes, and the basket saved as a set and exported."""
+directory): cited-by counts between two SYNTHETIC reports (the citing one also in English,
+with a paragraph the Arabic lacks), the bundled report beside a SYNTHETIC English stand-in
+(paragraphs 1-12), footnote notes and footnote hits, the basket saved as a set and exported,
+and every view at a phone's width."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from tests.sets_corpus import (
     footnoted_report,
     ingest_test_corpus,
 )
-from tests.web_harness import WAIT_MS, browser_page, serving
+from tests.web_harness import READS_LEFT_TO_RIGHT, WAIT_MS, browser_page, serving
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +35,20 @@ CITING = "A/HRC/97/30"
 SAMPLE_SYMBOL = "A/HRC/28/56"
 QUERY = "الأطفال"
 PAGE = 20
+NARROW = {"width": 390, "height": 800}
+# SYNTHETIC English version of the citing report: paragraph 2 as in Arabic, and a paragraph 5
+# (absent from the Arabic) that cites the same paragraph.
+CITING_EN = """SYNTHETIC test document (written for fiqra tests, not a United Nations text)
+Report of the Special Rapporteur on the rights of the child
+
+I. Introduction
+1. This synthetic report is submitted pursuant to Human Rights Council resolution 7/13.
+
+II. Education
+2. The Special Rapporteur endorses the recommendation of the Special Rapporteur on the right
+to education (A/HRC/97/20, para. 3).
+5. She recalls that free education is a basic right (see A/HRC/97/20, para. 3).
+"""
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +65,9 @@ def backend(data_dir: Path) -> Iterator[SQLiteBackend]:
         ingest_file(backend, SYNTHETIC / name, symbol=symbol, lang="ar")
     english = SYNTHETIC / "synthetic_A_HRC_28_56_en.txt"
     ingest_file(backend, english, symbol=SAMPLE_SYMBOL, lang="en")
+    citing_en = data_dir / "synthetic_A_HRC_97_30_en.txt"
+    citing_en.write_text(CITING_EN, encoding="utf-8")
+    ingest_file(backend, citing_en, symbol=CITING, lang="en")
     yield backend
     backend.close()
 
@@ -71,6 +89,13 @@ def addresses(items: Any) -> list[tuple[str, int]]:
     return [(symbol, number) for symbol, number in found]
 
 
+def focused(page: Any) -> list[Any]:
+    """The focused basket control: its class and its item's place, once the basket is drawn."""
+    page.wait_for_function("document.activeElement.closest('#basket .item')", timeout=WAIT_MS)
+    return page.evaluate("""() => { const b = document.activeElement, item = b.closest('.item');
+        return [b.className, [...item.parentNode.children].indexOf(item)]; }""")
+
+
 def cited_by(page: Any, number: int) -> Any:
     return page.locator(f'#reader .para[data-paragraph="{number}"] button.cited-by')
 
@@ -80,15 +105,23 @@ def test_cited_by_count_and_citing_paragraphs(page) -> None:  # type: ignore[no-
     para = page.locator('#reader .para[data-paragraph="3"]')
     para.wait_for(timeout=WAIT_MS)
     button = cited_by(page, 3)
-    # Paragraphs 2 and 3 of the citing report both cite paragraph 3.
-    assert button.inner_text() == "استشهدت بها 2"
+    # Paragraphs 2 and 3 of the citing report cite paragraph 3, and its English paragraph 5.
+    assert button.inner_text() == "استشهدت بها 3"
     assert cited_by(page, 2).inner_text() == "استشهدت بها 1"
     assert cited_by(page, 4).count() == 0
     button.click()
     links = para.locator(".cited-by-list a")
     links.first.wait_for(timeout=WAIT_MS)
+    # Each citing paragraph once, in Arabic where the citing report has it, labelled in the
+    # citing paragraph's language and quoted from its start.
     assert links.evaluate_all("els => els.map(e => e.getAttribute('href'))") == [
-        f"#/read/ar/2/{CITING}", f"#/read/ar/3/{CITING}"]
+        f"#/read/ar/2/{CITING}", f"#/read/ar/3/{CITING}", f"#/read/en/5/{CITING}"]
+    assert [a.inner_text() for a in links.all()] == [
+        f"{CITING}، الفقرة 2", f"{CITING}، الفقرة 3", f"{CITING}, para. 5"]
+    quotes = para.locator(".cited-by-list q")
+    assert quotes.nth(0).inner_text().startswith("تؤيد المقررة الخاصة")
+    assert quotes.nth(2).inner_text().startswith("She recalls that free education")
+    assert quotes.nth(2).get_attribute("dir") == "ltr"
     assert button.get_attribute("aria-expanded") == "true"
     links.first.click()
     citing = page.locator('#reader .para.target[data-paragraph="2"]')
@@ -105,7 +138,9 @@ def test_report_page_lists_who_cites_it(page) -> None:  # type: ignore[no-untype
     incoming = page.locator(f'#report-page .cited-by-reports li[data-symbol="{CITING}"]')
     incoming.wait_for(timeout=WAIT_MS)
     assert incoming.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))") == [
-        f"#/report/{CITING}", f"#/read/ar/2/{CITING}", f"#/read/ar/3/{CITING}"]
+        f"#/report/{CITING}", f"#/read/ar/2/{CITING}", f"#/read/ar/3/{CITING}",
+        f"#/read/en/5/{CITING}"]
+    assert "وتذكّر المقررة الخاصة" in incoming.locator('li[data-paragraph="3"] q').inner_text()
     assert incoming.locator(".pinpoints").inner_text().strip() == "¶ 2–3"
     goto(page, f"#/report/{CITING}")
     out = page.locator(f'#report-page .cites-list li[data-target="{CITED}"]')
@@ -181,10 +216,14 @@ def test_basket_save_and_export_in_basket_order(page) -> None:  # type: ignore[n
     # The same paragraph twice stays once.
     page.locator(".hit").first.locator("button.add-basket").click()
     assert basket.locator(".count").inner_text() == "3"
-    # Move the third up to first: order 3, 1, 2; then remove the (new) last.
-    basket.locator(".item").nth(2).locator("button.up").click()
-    basket.locator(".item").nth(1).locator("button.up").click()
-    basket.locator(".item").nth(2).locator("button.remove").click()
+    # Move the third up to first: order 3, 1, 2; then remove the (new) last. The keyboard
+    # focus follows: the same control of the moved item, or the next one that can act.
+    basket.locator(".item").nth(2).locator("button.up").press("Enter")
+    assert focused(page) == ["up", 1]
+    page.keyboard.press("Enter")
+    assert focused(page) == ["down", 0]
+    basket.locator(".item").nth(2).locator("button.remove").press("Enter")
+    assert focused(page) == ["remove", 1]
     order = [hits[2], hits[0]]
     assert addresses(basket.locator(".item")) == order
     page.fill("#set-name", "مجموعة اختبار")
@@ -192,6 +231,7 @@ def test_basket_save_and_export_in_basket_order(page) -> None:  # type: ignore[n
     page.locator("#sets-page .set-items").wait_for(timeout=WAIT_MS)
     assert "#/sets/" in page.url
     assert basket.locator(".count").inner_text() == "0"
+    assert page.input_value("#set-name") == ""
     assert addresses(page.locator("#sets-page .item")) == order
     with page.expect_download() as info:
         page.locator('#sets-page a.export[data-format="csv"]').click()
@@ -255,3 +295,70 @@ def test_set_page_flags_paragraphs_gone_from_the_corpus(page, backend) -> None: 
         assert page.url.endswith(f"#/sets/{created['id']}")
     finally:
         backend.ingest(footnoted_report("ar"), "footnoted-ar")
+
+
+def test_footnote_hit_opens_the_reader_with_the_note_shown(page) -> None:  # type: ignore[no-untyped-def]
+    goto(page, "#/search?q=" + "الوثيقة" + "&lang=ar")
+    hit = page.locator(f'.hit[data-kind="footnote"][data-symbol="{FOOTNOTED}"]')
+    hit.wait_for(timeout=WAIT_MS)
+    assert hit.locator(".kind").inner_text() == "حاشية"
+    assert "حاشية الفقرة 1" in hit.locator("a.num").inner_text()
+    assert page.locator('.hit[data-kind="paragraph"] .kind').count() == 0
+    hit.click()
+    note = page.locator('#reader .para.target[data-paragraph="1"] .fn-note')
+    note.wait_for(timeout=WAIT_MS)
+    assert FOOTNOTE_AR in note.inner_text()
+    assert page.url.endswith(f"#/read/ar/1/{FOOTNOTED}?notes")
+    mark = page.locator('#reader .para.target sup.fn button')
+    assert mark.get_attribute("aria-expanded") == "true"
+    mark.click()
+    assert note.count() == 0
+    assert not page.script_errors
+
+
+def test_english_report_page_labels_in_english_and_ranges_in_order(page) -> None:  # type: ignore[no-untyped-def]
+    goto(page, f"#/report/{SAMPLE_SYMBOL}?lang=en")
+    toc = page.locator("#report-page .toc")
+    toc.wait_for(timeout=WAIT_MS)
+    assert "paras. " in toc.inner_text() and "الفقرات" not in toc.inner_text()
+    ranges = page.locator("#report-page .toc .range bdi, #report-page .pinpoints bdi")
+    runs = ranges.filter(has_text="–")
+    assert runs.count() >= 2 and all(r.evaluate(READS_LEFT_TO_RIGHT) for r in runs.all())
+    goto(page, f"#/report/{SAMPLE_SYMBOL}")
+    page.locator("#report-page .toc").wait_for(timeout=WAIT_MS)
+    pinpoint = page.locator('#report-page .cites-list li[data-target="A/69/262"] .pinpoints bdi')
+    assert pinpoint.inner_text() == "8–37"
+    assert pinpoint.evaluate(READS_LEFT_TO_RIGHT)
+    runs = page.locator("#report-page .toc .range bdi").filter(has_text="–")
+    assert runs.count() and all(r.evaluate(READS_LEFT_TO_RIGHT) for r in runs.all())
+
+
+def test_no_view_scrolls_sideways_on_a_phone(page) -> None:  # type: ignore[no-untyped-def]
+    page.evaluate("localStorage.clear()")
+    page.set_viewport_size(NARROW)
+    try:
+        views = [
+            ("#/", "#results .report-list"),
+            ("#/search?q=" + "خطوط المساعده", ".hit"),
+            (f"#/read/ar/9/{SAMPLE_SYMBOL}", "#reader .para.target"),
+            (f"#/read/ar+en/9/{SAMPLE_SYMBOL}", "#reader .columns"),
+            (f"#/report/{SAMPLE_SYMBOL}", "#report-page .toc"),
+            (f"#/report/{CITED}", "#report-page .cited-by-reports"),
+        ]
+        for route, ready in views:
+            goto(page, route)
+            page.locator(ready).first.wait_for(timeout=WAIT_MS)
+            if route.startswith("#/search"):
+                page.locator(".hit").first.locator("button.add-basket").click()
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= NARROW["width"], (route, width)
+        # Stacked: the English paragraph under its Arabic one, and the basket under the view.
+        ar = page.locator('#reader .columns .para[data-lang="ar"][data-paragraph="9"]')
+        goto(page, f"#/read/ar+en/9/{SAMPLE_SYMBOL}")
+        ar.wait_for(timeout=WAIT_MS)
+        en = page.locator('#reader .columns .para[data-lang="en"][data-paragraph="9"]')
+        assert en.bounding_box()["y"] > ar.bounding_box()["y"]
+        main, basket = page.locator("main").bounding_box(), page.locator("#basket").bounding_box()
+        assert basket["y"] >= main["y"] + main["height"]
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 720})

@@ -124,10 +124,11 @@ export async function citingQuote(c, read = true) {
   return el("q", { dir: dirOf(c.lang), lang: c.lang }, excerpt(text));
 }
 
-export function citingItem(c, quote) {
+// `withSymbol`: false under a heading that already names the citing report.
+export function citingItem(c, quote, { withSymbol = true } = {}) {
   const to = c.paragraph === null ? href.report(c.symbol) : href.read(c.lang, c.paragraph, c.symbol);
-  return el("li", { "data-symbol": c.symbol, "data-paragraph": c.paragraph, lang: c.lang },
-    el("a", { href: to }, el("bdi", { dir: "ltr" }, c.symbol), listSeparator(c.lang),
+  return el("li", { "data-paragraph": c.paragraph, lang: c.lang },
+    el("a", { href: to }, withSymbol ? [el("bdi", { dir: "ltr" }, c.symbol), listSeparator(c.lang)] : null,
       el("span", { dir: dirOf(c.lang) }, paragraphLabel(c.paragraph, c.lang))),
     " ", quote);
 }
@@ -148,7 +149,7 @@ function citedByControl(symbol, lang, number, count, idBase) {
     try {
       const data = await api(`${reportPath(symbol)}/citations?paragraph=${number}`);
       const citing = citingParagraphs(data.incoming, lang);
-      const quotes = await Promise.all(citing.map(citingQuote));
+      const quotes = await Promise.all(citing.map((c) => citingQuote(c)));
       box.replaceChildren(el("ul", {}, citing.map((c, i) => citingItem(c, quotes[i]))));
       box.dataset.loaded = "1";
     } catch (err) {

@@ -70,7 +70,7 @@ async function citedBySection(report, incoming) {
   const citing = citingParagraphs(incoming, report.lang);
   if (!citing.length) return el("p", { class: "empty" }, "لم تستشهد به تقارير في المدونة.");
   const quotes = await Promise.all(citing.map((c, i) => citingQuote(c, i < QUOTED)));
-  const items = new Map(citing.map((c, i) => [c, citingItem(c, quotes[i])]));
+  const items = new Map(citing.map((c, i) => [c, citingItem(c, quotes[i], { withSymbol: false })]));
   return el("ul", { class: "cited-by-reports" }, [...groupBy(citing, (c) => c.symbol)].map(([symbol, cites]) => el("li", { "data-symbol": symbol },
     el("a", { href: href.report(symbol) }, symbolNode(symbol)),
     pinpoints(incoming.filter((c) => c.symbol === symbol)),
