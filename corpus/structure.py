@@ -222,6 +222,7 @@ class _Parser:
         """Blocks for the title, summary, contents…; returns the first structural line."""
         mode: str | None = None
         loose: list[Block] = []
+        first_row: str | None = None  # the label of the first labelled contents row
         start = len(self.lines)
         for i, line in enumerate(self.lines):
             kind = front_matter_kind(line.text)
@@ -233,9 +234,9 @@ class _Parser:
             structural = any(lb.kind in _STRUCTURAL for lb in line.labels) or (
                 line.style == "heading" or line.number is not None
             )
-            if structural and not front_heading and not (
-                mode == "contents" and looks_like_contents_line(line.text)
-            ):
+            if mode == "contents" and structural:
+                structural, first_row = self._ends_contents(line, first_row)
+            if structural and not front_heading:
                 start = i
                 break
             if kind:
@@ -255,6 +256,24 @@ class _Parser:
             title.kind = "title"
         self.open_block = None
         return start
+
+    @staticmethod
+    def _ends_contents(line: _Line, first_row: str | None) -> tuple[bool, str | None]:
+        """Whether a labelled line after `Contents` starts the body, and the first row's label.
+
+        Contents rows repeat the headings (`I. Introduction 1–3  3`, or in a PDF the
+        title, its paragraph range and its page on lines of their own); the body starts
+        at the first numbered paragraph, at a styled heading that is not a row, or where
+        the first row's label comes again (the real heading).
+        """
+        if line.number is not None or any(lb.kind == NUMBER for lb in line.labels):
+            return not looks_like_contents_line(line.text) or line.style == "heading", first_row
+        if looks_like_contents_line(line.text):
+            return False, first_row or (line.labels[0].label if line.labels else None)
+        label = line.labels[0].label if line.labels else None
+        if line.style == "heading" or (label is not None and label == first_row):
+            return True, first_row
+        return False, first_row or label
 
     # -- body --------------------------------------------------------------------------------
 

@@ -409,3 +409,22 @@ def test_tabs_in_heading_titles_become_spaces() -> None:
     assert [s.title for s in report.sections] == ["Rights and duties"]
     assert report.paragraphs[0].section_path == ["Rights and duties"]
     assert [b.kind for b in report.blocks] == ["heading", "summary"]
+
+
+def test_pdf_contents_rows_are_not_headings() -> None:
+    """SYNTHETIC: a contents table as the PDF reader hands it over, cells on lines of
+    their own and a long title wrapped after its paragraph range."""
+    rows = ["Contents", "Paragraphs", "Page", "I. Introduction 1–2", "3", "II. Activities",
+            "1–2", "3", "A. Visits 1–2", "4", "III. Conclusions and 1–2", "4", "recommendations"]
+    lines = [SourceLine(text) for text in rows] + [
+        SourceLine("I. Introduction", style="heading"), SourceLine("1. SYNTHETIC one."),
+        SourceLine("II. Activities", style="heading"), SourceLine("A. Visits", style="heading"),
+        SourceLine("2. SYNTHETIC two."),
+    ]
+    report = build_report(lines)
+    assert [(s.label, s.title, s.first) for s in flatten(report.sections)] == [
+        ("I", "Introduction", 1), ("II", "Activities", 2), ("A", "Visits", 2),
+    ]
+    contents = [b for b in report.blocks if b.kind == "contents"]
+    assert len(contents) == 1 and contents[0].text.split("\n") == rows[1:]
+    assert not [b for b in report.blocks if b.kind == "text"]
