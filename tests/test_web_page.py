@@ -30,6 +30,8 @@ def test_search_and_open_a_paragraph(page) -> None:  # type: ignore[no-untyped-d
     assert "A/HRC/28/56" in hit.inner_text()
     assert "خطوط المساعدة" in hit.locator(".section").inner_text()
     assert hit.locator("mark").count() >= 1
+    assert page.locator("#results .notice").count() == 0
+    assert "null" not in page.locator("#results").inner_text()
     assert page.eval_on_selector(".hit .snippet", "e => getComputedStyle(e).direction") == "rtl"
     hit.click()
     target = page.locator("#reader .para.target")

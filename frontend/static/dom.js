@@ -116,9 +116,9 @@ function loadingNode() { return el("p", { class: "empty" }, "…"); }
 const VIEWS = ["results", "reader", "report-page", "sets-page"];
 let generation = 0;
 
-// Shows one view of the page and hides the others. `render(...nodes)` fills it only while no
-// other route has been opened since, so a late answer for a view left behind is dropped;
-// it answers whether it rendered. `current()` tells whether this view is still the one open.
+// Shows one view of the page and hides the others. `render(...nodes)` (nulls left out) fills
+// it only while no other route has been opened since, so a late answer for a view left behind
+// is dropped; it answers whether it rendered. `current()` tells whether this view is still the one open.
 export function openView(id) {
   const mine = ++generation;
   for (const v of VIEWS) document.getElementById(v).hidden = v !== id;
@@ -126,7 +126,7 @@ export function openView(id) {
   node.replaceChildren(loadingNode());
   const render = (...nodes) => {
     if (mine !== generation) return false;
-    node.replaceChildren(...nodes);
+    node.replaceChildren(...nodes.filter((n) => n !== null && n !== undefined));
     return true;
   };
   return { node, render, current: () => mine === generation };

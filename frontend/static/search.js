@@ -29,15 +29,13 @@ function hitNode(h) {
     if (e.type === "keydown" && e.key !== "Enter") return;
     location.hash = to;
   };
-  const label = h.paragraph === null ? paragraphLabel(null, "ar")
-    : footnote ? `حاشية الفقرة ${h.paragraph}` : paragraphLabel(h.paragraph, "ar");
   return el("article", {
     class: "hit", tabindex: "0", "data-symbol": h.symbol, "data-paragraph": h.paragraph, "data-kind": h.kind,
     lang: h.lang, onclick: open, onkeydown: open,
   },
     el("div", { class: "meta" },
       symbolNode(h.symbol),
-      el("a", { class: "num", href: to }, label),
+      el("a", { class: "num", href: to }, paragraphLabel(h.paragraph, "ar")),
       h.kind === "paragraph" ? null : el("span", { class: `kind ${h.kind}` }, KIND_LABELS[h.kind] || h.kind),
       el("span", { class: "lang" }, h.lang),
       h.paragraph === null ? null : el("button", { type: "button", class: "add-basket",
