@@ -235,7 +235,8 @@ class _Parser:
                 line.style == "heading" or line.number is not None
             )
             if mode == "contents" and structural:
-                structural, first_row = self._ends_contents(line, first_row)
+                structural, first_row = self._ends_contents(line, first_row,
+                                                            self._is_paragraph_line(i + 1, 1))
             if structural and not front_heading:
                 start = i
                 break
@@ -258,20 +259,23 @@ class _Parser:
         return start
 
     @staticmethod
-    def _ends_contents(line: _Line, first_row: str | None) -> tuple[bool, str | None]:
+    def _ends_contents(line: _Line, first_row: str | None,
+                       before_first_paragraph: bool) -> tuple[bool, str | None]:
         """Whether a labelled line after `Contents` starts the body, and the first row's label.
 
         Contents rows repeat the headings (`I. Introduction 1–3  3`, or in a PDF the
         title, its paragraph range and its page on lines of their own); the body starts
         at the first numbered paragraph, at a styled heading that is not a row, or where
-        the first row's label comes again (the real heading).
+        the first row's label comes again or right before paragraph 1 (the real heading).
         """
         if line.number is not None or any(lb.kind == NUMBER for lb in line.labels):
             return not looks_like_contents_line(line.text) or line.style == "heading", first_row
         if looks_like_contents_line(line.text):
             return False, first_row or (line.labels[0].label if line.labels else None)
         label = line.labels[0].label if line.labels else None
-        if line.style == "heading" or (label is not None and label == first_row):
+        if line.style == "heading" or before_first_paragraph or (
+            label is not None and label == first_row
+        ):
             return True, first_row
         return False, first_row or label
 
