@@ -141,16 +141,46 @@ def _strip_running(pages: list[list[_Line]], heights: list[float]) -> list[list[
 
 
 def _split_footnotes(lines: list[_Line], body_size: float) -> tuple[list[_Line], list[_Line]]:
-    """Body lines and the footnote lines under them (smaller type below the last body line)."""
+    """Body lines and the footnote lines under them: smaller type below the last body
+    line, or, when notes are set in body type, the lines at the foot of the page from the
+    first one that starts with the label of a mark cited above it."""
     last_body = max((i for i, ln in enumerate(lines) if ln.size >= 0.95 * body_size), default=-1)
     body = lines[: last_body + 1]
     below = lines[last_body + 1 :]
     notes = [ln for ln in below if ln.size < 0.92 * body_size]
     body += [ln for ln in below if ln.size >= 0.92 * body_size]
+    if not notes:
+        start = _notes_by_position(body)
+        body, notes = body[:start], body[start:]
     return body, notes
 
 
 _TYPED_NOTE_RE = re.compile(r"^(\d{1,3}|\*{1,3})\s+(?=\S)")
+
+
+def _note_label(line: _Line) -> str | None:
+    """The label a footnote line starts with (a raised mark or a typed `12 `), else None."""
+    if line.marks and line.marks[0][0] == 0:
+        return line.marks[0][1]
+    typed = _TYPED_NOTE_RE.match(line.text)
+    return typed.group(1) if typed else None
+
+
+def _notes_by_position(lines: list[_Line]) -> int:
+    """Where same-size notes start on a page (len(lines) when there are none): the first
+    line labelled with a mark cited above it, when every labelled line after it is also a
+    cited note, in order (continuation lines carry no label)."""
+    cited: list[str] = []
+    for index, line in enumerate(lines):
+        label = _note_label(line)
+        if label is not None and label in cited:
+            labels = [lb for lb in map(_note_label, lines[index:]) if lb is not None]
+            if all(lb in cited for lb in labels) and labels == sorted(
+                labels, key=cited.index
+            ):
+                return index
+        cited += [mark for offset, mark in line.marks if offset > 0 or label is None]
+    return len(lines)
 
 
 def _footnotes(notes: list[_Line]) -> list[tuple[str, str]]:

@@ -50,6 +50,7 @@ class DocxWriter:
     lang: str
     document: docx.document.Document = field(default_factory=docx.Document)
     notes: list[str] = field(default_factory=list)
+    note_size: int = NOTE_SIZE
 
     @property
     def rtl(self) -> bool:
@@ -164,7 +165,7 @@ class DocxWriter:
         if self.notes:
             bidi = "<w:bidi/>" if self.rtl else ""
             rtl = "<w:rtl/>" if self.rtl else ""
-            size = f'<w:sz w:val="{NOTE_SIZE * 2}"/><w:szCs w:val="{NOTE_SIZE * 2}"/>'
+            size = f'<w:sz w:val="{self.note_size * 2}"/><w:szCs w:val="{self.note_size * 2}"/>'
             font = FONTS.get(self.lang)
             fonts = (f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}" '
                      f'w:eastAsia="{font}"/>') if font else ""
@@ -262,9 +263,10 @@ def _write_paragraph(writer: DocxWriter, paragraph: Paragraph, prefix: str) -> N
         position += len(line) + 1
 
 
-def report_to_docx(report: Report, path: Path, masthead: Masthead | None = None) -> Path:
+def report_to_docx(report: Report, path: Path, masthead: Masthead | None = None, *,
+                   note_size: int = NOTE_SIZE) -> Path:
     """The report as a Word document: real headings, typed numbers, real footnotes."""
-    writer = DocxWriter(report.lang)
+    writer = DocxWriter(report.lang, note_size=note_size)
     if masthead is not None:
         writer.masthead(masthead)
     dash = "-" if report.lang == "ar" else "."

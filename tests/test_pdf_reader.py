@@ -13,7 +13,14 @@ from corpus.bidi_order import direction, logical_order
 from corpus.pdf_reader import _join, read_pdf
 from corpus.readers import load_report
 from tests.conftest import ROOT
-from tests.format_fixtures import SOFFICE, Masthead, docx_to_pdf, note_text, report_to_docx
+from tests.format_fixtures import (
+    BODY_SIZE,
+    SOFFICE,
+    Masthead,
+    docx_to_pdf,
+    note_text,
+    report_to_docx,
+)
 from tests.test_roundtrip import normalized
 
 SYNTHETIC = ROOT / "tests" / "fixtures" / "synthetic"
@@ -115,3 +122,21 @@ def test_running_heads_and_page_numbers_removed(pdf_dir: Path) -> None:
     assert [p.number for p in report.paragraphs] == [p.number for p in source.paragraphs]
     for expected, got in zip(source.paragraphs, report.paragraphs, strict=True):
         assert normalized(got.text, "en") == normalized(expected.text, "en")
+
+
+@needs_soffice
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_footnotes_in_body_type_found_by_position(lang: str, pdf_dir: Path) -> None:
+    """SYNTHETIC: notes set in the body's type size are told apart by where they stand
+    (the foot of the page, each starting with the label of a mark cited above)."""
+    source = load_report(SYNTHETIC / f"synthetic_report_{lang}.txt")
+    masthead = Masthead(symbol=source.symbol, lines=[], header=source.symbol,
+                        footer="GE.99-12345")
+    docx = report_to_docx(source, pdf_dir / f"same_size_{lang}.docx", masthead,
+                          note_size=BODY_SIZE)
+    report = load_report(docx_to_pdf(docx, pdf_dir), symbol=source.symbol, lang=lang)
+    for expected, got in zip(source.paragraphs, report.paragraphs, strict=True):
+        assert normalized(got.text, lang) == normalized(expected.text, lang)
+        assert [f.text for f in got.footnotes] == [note_text(f.number)
+                                                   for f in expected.footnotes]
+    assert not any("SYNTHETIC footnote" in b.text for b in report.blocks)
