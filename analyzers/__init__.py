@@ -46,6 +46,14 @@ def analyze(text: str, lang: str) -> list[Token]:
     return analyzer_for(lang).analyze(text)
 
 
+def surface_norms(text: str, lang: str) -> list[str]:
+    """The normalized form of every word of `text`, stop words included: what the `norm`
+    column indexes, so a quoted phrase matches exactly (`"لا تيسر"` is not `تيسر`)."""
+    from analyzers.registry import analyzer_for
+
+    return analyzer_for(lang).surface_norms(text)
+
+
 def query_forms(word: str, lang: str, *, expand: bool = True) -> list[QueryForm]:
     """The forms one query word matches; `expand=False` for phrases and exact matches."""
     from analyzers.registry import analyzer_for

@@ -34,6 +34,7 @@ class Analyzer:
 
     def __init__(self, stopwords: Iterable[str]) -> None:
         self._forms = lru_cache(maxsize=FORMS_CACHE_SIZE)(self._word_forms_or_stop)
+        self._norm = lru_cache(maxsize=FORMS_CACHE_SIZE)(lambda w: self.forms_of(w)[0])
         self.stopwords = frozenset(self.normalize(w) for w in stopwords)
         self.thesaurus = Thesaurus(self.lang, self._forms)
 
@@ -77,6 +78,12 @@ class Analyzer:
             if f is not None:
                 append(Token(surface, start, end, f[0], f[1]))
         return tokens
+
+    def surface_norms(self, text: str) -> list[str]:
+        """The normalized form of every word of `text`, stop words kept (the `norm`
+        column: exact phrases need every word in its place)."""
+        norm = self._norm
+        return [n for s, e in self.spans(text) if (n := norm(text[s:e]))]
 
     def split_query(self, text: str) -> list[str]:
         """The words of a query string as the index would cut them (stop words kept)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from analyzers import LANGUAGES, QueryForm, analyze, query_forms
+from analyzers import LANGUAGES, QueryForm, analyze, query_forms, surface_norms
 
 MAX_QUERY_CHARS = 1000
 MAX_NESTING = 20
@@ -244,8 +244,9 @@ def term_forms(term: Term, lang: str) -> WordForms:
 
 
 def phrase_forms(phrase: Phrase, lang: str) -> list[str]:
-    """The normalized forms of a phrase's words, in order, as the index holds them."""
-    return [t.norm for t in analyze(phrase.text, lang)]
+    """The normalized forms of a phrase's words, stop words included, in order, as the
+    `norm` column holds them."""
+    return surface_norms(phrase.text, lang)
 
 
 def query_words(node: Node | None, lang: str) -> list[WordForms]:

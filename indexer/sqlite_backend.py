@@ -46,7 +46,7 @@ from indexer.units import Unit, explain_hit, report_units, snippet
 # of the same BM25, so an exact spelling breaks ties without outranking a paragraph that
 # uses the word more (measured: bench/relevance.py, any weight from 0 to 0.5 does as well).
 
-SCHEMA_VERSION = 5  # raise when the derived tables change: stores are then rebuilt
+SCHEMA_VERSION = 6  # raise when the derived tables change: stores are then rebuilt
 SCHEMA = """
 PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS reports (

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from analyzers import Token, analyze
+from analyzers import Token, analyze, surface_norms
 from corpus.model import Report
 from indexer.query import WordForms
 
@@ -68,7 +68,7 @@ def _unit(
         position=position,
         section=list(section),
         text=text,
-        norm=" ".join(t.norm for t in tokens),
+        norm=" ".join(surface_norms(text, report.lang)),
         stem=" ".join(t.stem for t in tokens),
         data=data,
     )

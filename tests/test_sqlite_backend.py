@@ -204,3 +204,9 @@ def test_section_filter_is_analyzed(sample_backend: SQLiteBackend) -> None:
 def test_citation_locators_are_kept(sample_backend: SQLiteBackend) -> None:
     outgoing, _ = sample_backend.citations(SYMBOL, 75)
     assert [(c.target, c.locator) for c in outgoing] == [("A/HRC/17/31", "annex")]
+
+
+def test_quoted_phrases_keep_their_stop_words(sample_backend: SQLiteBackend) -> None:
+    # "لا تيسّر" (does not facilitate) is in paragraph 89 only; تيسر alone is elsewhere too.
+    assert numbers(sample_backend, '"لا تيسر"') == [89]
+    assert len(numbers(sample_backend, "=تيسر")) > 1
