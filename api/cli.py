@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -109,7 +110,8 @@ def cmd_ingest(backend: Backend, args: argparse.Namespace) -> int:
         for w in o.warnings:
             print(f"  warning: {w}")
     for f in failed:
-        print(f"error: {f.path}: {f.error}", file=sys.stderr)
+        error = f.error if f.error.startswith(str(f.path)) else f"{f.path}: {f.error}"
+        print(f"error: {error}", file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -222,13 +224,22 @@ def cmd_citations(backend: Backend, args: argparse.Namespace) -> int:
     for title, cites in (("cites", outgoing), ("cited by", incoming)):
         print(f"{title} ({len(cites)}):")
         for c in cites:
-            pin = (
-                f" paras. {','.join(map(str, c.target_paragraphs))}" if c.target_paragraphs else ""
-            )
+            pin = f" paras. {_ranges(c.target_paragraphs)}" if c.target_paragraphs else ""
             mark = "" if c.resolved else "  (not in corpus)"
             where = f"para. {c.paragraph}" if c.paragraph is not None else "(unnumbered)"
             print(f"  {c.symbol} [{c.lang}] {where} -> {c.target}{pin}{mark}")
     return 0
+
+
+def _ranges(numbers: Sequence[int]) -> str:
+    """`8, 9, 10, 12` -> `8–10, 12`: pinpoints as staff write them."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in runs)
 
 
 def cmd_graph(backend: Backend, args: argparse.Namespace) -> int:
@@ -339,7 +350,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _accept_data_anywhere(parser: argparse.ArgumentParser) -> None:
-    """`fiqra search Q --data DIR` works as well as `fiqra --data DIR search Q`."""
+    """`fiqra search Q --data DIR` works as well as `fiqra --data DIR search Q`; option
+    names are never abbreviated."""
+    parser.allow_abbrev = False  # `--citations` must not silently mean `--citations-file`
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for command in action.choices.values():
@@ -350,8 +363,9 @@ def _accept_data_anywhere(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    backend = open_backend(args.data)
+    backend: Backend | None = None
     try:
+        backend = open_backend(args.data)
         return args.func(backend, args)
     except (CliError, QueryError, ParseError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -359,8 +373,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `fiqra … | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except sqlite3.DatabaseError as exc:
+        print(f"error: the data directory does not hold a fiqra store: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     finally:
-        backend.close()
+        if backend is not None:
+            backend.close()
 
 
 if __name__ == "__main__":

@@ -83,11 +83,16 @@ def citation_query(query: str) -> CitedTarget | None:
     text = _typed_symbols_upper(_PILCROW_RE.sub("para.", text))
     lang = "ar" if re.search(r"[\u0600-\u06ff]", text) else "en"
     refs = extract_citations(text, lang)
-    if len(refs) != 1:
+    # `E/CN.4/2005/78, Corr.1` names the corrigendum: a base written before its own
+    # suffix is not a second target.
+    named = [r for r in refs if not any(o.target.startswith(r.target + "/") for o in refs)]
+    if len(named) != 1:
         return None
-    ref = refs[0]
+    ref = named[0]
     symbol = target_document(ref)
-    rest = text[: ref.start] + text[ref.end :]
+    rest = text
+    for r in sorted(refs, key=lambda r: -r.start):
+        rest = rest[: r.start] + rest[r.end :]
     if symbol is None or not _LEFTOVER_RE.fullmatch(rest):
         return None
     return CitedTarget(symbol, tuple(ref.target_paragraphs), ref.target)

@@ -9,7 +9,6 @@ theirs.
 
 from __future__ import annotations
 
-import html
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -54,8 +53,10 @@ def answer_citation(
     offset: int,
     limit: int,
     cited_paragraphs: CitedParagraphs,
+    explain: bool = False,
 ) -> SearchResults:
-    """The paragraphs a citation names, or those citing it, or a notice of why none."""
+    """The paragraphs a citation names, or those citing it, or a notice of why none;
+    `explain` says for each hit that it is the cited paragraph or which reference cites."""
     notice = None
     if backend.languages(cited.symbol):
         found = cited_paragraphs(cited.symbol, cited.paragraphs, lang)
@@ -67,7 +68,16 @@ def answer_citation(
         found = citing_paragraphs(backend, cited, lang)
         if not found:
             notice = f"{cited.label} is not in the corpus, and no paragraph in it cites it"
-    return SearchResults(len(found), found[offset : offset + limit], notice)
+    page = found[offset : offset + limit]
+    for hit in page:
+        if not explain:
+            hit.explain = None
+        elif hit.explain is None:
+            named = f"{hit.symbol}, para. {hit.paragraph}"
+            hit.explain = [
+                {"word": cited.label, "forms": [], "matched": [{"text": named, "why": ["cited"]}]}
+            ]
+    return SearchResults(len(found), page, notice)
 
 
 def citing_paragraphs(backend: Backend, cited: CitedTarget, lang: str | None) -> list[Hit]:
@@ -82,16 +92,23 @@ def citing_paragraphs(backend: Backend, cited: CitedTarget, lang: str | None) ->
             continue
         paragraph = backend.get_paragraph(c.symbol, c.lang, c.paragraph)
         if paragraph and (c.symbol, c.lang, c.paragraph) not in hits:
+            at = paragraph.text.find(c.text)  # -1: the reference is in a footnote
+            spans = [(at, at + len(c.text))] if at >= 0 else []
             hits[(c.symbol, c.lang, c.paragraph)] = Hit(
                 c.symbol,
                 c.lang,
                 c.paragraph,
                 paragraph.section_path,
                 paragraph.text,
-                snippet(paragraph.text, c.lang, []).replace(
-                    html.escape(c.text), f"<mark>{html.escape(c.text)}</mark>", 1
-                ),
+                snippet(paragraph.text, c.lang, [], spans),
                 1.0,
+                [
+                    {
+                        "word": cited.label,
+                        "forms": [],
+                        "matched": [{"text": c.text, "why": ["cites"]}],
+                    }
+                ],
             )
     return list(hits.values())
 
@@ -120,6 +137,7 @@ class PlannedSearch(ABC):
                 offset=offset,
                 limit=limit,
                 cited_paragraphs=self._cited_paragraphs,
+                explain=explain,
             )
         return self._search_words(
             plan, limit=limit, offset=offset, explain=explain, include_blocks=include_blocks

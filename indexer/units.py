@@ -9,7 +9,7 @@ words staff typed the same way whatever the index engine.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -84,10 +84,16 @@ def _matches(token: Token, word: WordForms) -> list[str]:
     return reasons
 
 
-def snippet(text: str, lang: str, words: list[WordForms]) -> str:
-    """HTML of the densest window of `text` with the matched words in <mark>."""
+def snippet(
+    text: str, lang: str, words: list[WordForms], spans: Sequence[tuple[int, int]] = ()
+) -> str:
+    """HTML of the densest window of `text` with the matched words in <mark>; `spans`
+    (character ranges, e.g. a citation as written) are marked like matched words."""
     tokens = analyze(text, lang)
-    hits = [i for i, t in enumerate(tokens) if any(_matches(t, w) for w in words)]
+    matched = [i for i, t in enumerate(tokens) if any(_matches(t, w) for w in words)]
+    hits = matched + [
+        i for i, t in enumerate(tokens) if any(a < t.end and t.start < b for a, b in spans)
+    ]
     if not tokens:
         return html.escape(text[:300])
     if len(tokens) <= SNIPPET_TOKENS:
@@ -105,12 +111,18 @@ def snippet(text: str, lang: str, words: list[WordForms]) -> str:
         lo, hi = max(0, best - 2), min(len(tokens), best + SNIPPET_TOKENS)
     start = 0 if lo == 0 else tokens[lo].start
     end = len(text) if hi == len(tokens) else tokens[hi - 1].end
+    marked = sorted(
+        [(tokens[i].start, tokens[i].end) for i in matched if lo <= i < hi]
+        + [(max(a, start), min(b, end)) for a, b in spans if a < end and start < b]
+    )
     out, cursor = [], start
-    for i in (i for i in hits if lo <= i < hi):
-        tok = tokens[i]
-        out.append(html.escape(text[cursor : tok.start]))
-        out.append(f"<mark>{html.escape(text[tok.start : tok.end])}</mark>")
-        cursor = tok.end
+    for a, b in marked:
+        if b <= cursor:
+            continue
+        a = max(a, cursor)
+        out.append(html.escape(text[cursor:a]))
+        out.append(f"<mark>{html.escape(text[a:b])}</mark>")
+        cursor = b
     out.append(html.escape(text[cursor:end]))
     return ("… " if start > 0 else "") + "".join(out) + (" …" if end < len(text) else "")
 

@@ -99,3 +99,17 @@ def test_data_option_after_the_command(capsys: pytest.CaptureFixture[str],
                                        sample_data_dir: Path) -> None:
     code, out, _ = run(capsys, "search", "الاغواء", "--json", "--data", str(sample_data_dir))
     assert code == 0 and json.loads(out)["total"] > 0
+
+
+def test_operating_errors_are_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                       sample_data_dir: Path) -> None:
+    not_a_store = tmp_path / "store"
+    not_a_store.mkdir()
+    (not_a_store / "fiqra.db").write_bytes(b"this is not a database" * 100)
+    code, _, err = run(capsys, "--data", str(not_a_store), "search", "x")
+    assert code == 2 and err.startswith("error: the data directory does not hold a fiqra store")
+    code, _, err = run(capsys, "--data", str(sample_data_dir), "export", "--query", "الاغواء",
+                       "--format", "csv", "-o", str(tmp_path / "missing" / "x.csv"))
+    assert code == 2 and err.startswith("error:") and "Traceback" not in err
+    with pytest.raises(SystemExit):  # no abbreviations: --citations is not --citations-file
+        main(["--data", str(sample_data_dir), "sets", "add", "x", "--citations", "A/1/2"])

@@ -210,3 +210,11 @@ def test_quoted_phrases_keep_their_stop_words(sample_backend: SQLiteBackend) -> 
     # "لا تيسّر" (does not facilitate) is in paragraph 89 only; تيسر alone is elsewhere too.
     assert numbers(sample_backend, '"لا تيسر"') == [89]
     assert len(numbers(sample_backend, "=تيسر")) > 1
+
+
+def test_citation_hits_mark_the_reference_and_explain_it(sample_backend: SQLiteBackend) -> None:
+    [hit] = sample_backend.search("HRC res. 7/13", explain=True).hits[1:2]
+    assert hit.paragraph == 3 and "<mark>" in hit.snippet and "7/13" in hit.snippet
+    assert hit.explain and hit.explain[0]["matched"][0]["why"] == ["cites"]
+    assert sample_backend.search("HRC res. 7/13").hits[0].explain is None
+    assert numbers(sample_backend, "E/CN.4/2005/78, Corr.1") == [17]
