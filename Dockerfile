@@ -19,6 +19,8 @@ COPY frontend ./frontend
 RUN pip install . && mkdir -p /data && chown fiqra:fiqra /data
 
 USER fiqra
+# The sample is ingested into the image's /data; a volume mounted there replaces it
+# (ingest into the volume with `docker run … fiqra ingest FILE`).
 RUN fiqra ingest corpus/sample/A_HRC_28_56_ar.txt
 VOLUME ["/data"]
 EXPOSE 8000

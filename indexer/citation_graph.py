@@ -34,5 +34,7 @@ def edges_csv(graph: dict[str, Any]) -> str:
     writer = csv.writer(out)
     writer.writerow(EDGE_FIELDS)
     for e in graph["edges"]:
-        writer.writerow([*(e[f] for f in EDGE_FIELDS[:-1]), " ".join(map(str, e["paragraphs"]))])
+        resolved = "true" if e["resolved"] else "false"
+        writer.writerow([e["source"], e["target"], e["kind"], resolved, e["weight"],
+                         " ".join(map(str, e["paragraphs"]))])
     return out.getvalue()

@@ -114,7 +114,7 @@ def test_api_graph_and_citations(backend: SQLiteBackend) -> None:
     csv = client.get("/citations/graph", params={"format": "csv"})
     assert csv.headers["content-type"].startswith("text/csv")
     assert csv.text.splitlines()[0] == "source,target,kind,resolved,weight,paragraphs"
-    assert "A/HRC/28/56,A/69/262,document,False" in csv.text
+    assert "A/HRC/28/56,A/69/262,document,false" in csv.text
 
 
 def test_fixtures_are_marked_synthetic() -> None:

@@ -90,7 +90,7 @@ def test_bounds_graph_and_unknown_reports(capsys: pytest.CaptureFixture[str],
     assert code == 2 and "not in the corpus" in err
     code, out, _ = run(capsys, "--data", data, "graph", "--format", "csv")
     assert code == 0 and out.splitlines()[0] == "source,target,kind,resolved,weight,paragraphs"
-    assert "A/HRC/28/56,A/69/262,document,False,3,5 9 13" in out
+    assert "A/HRC/28/56,A/69/262,document,false,3,5 9 13" in out
     code, out, _ = run(capsys, "--data", data, "search", "A/HRC/28/56 para. 999", "--json")
     assert code == 0 and json.loads(out)["notice"].endswith("no paragraph 999 in the corpus")
 
