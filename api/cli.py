@@ -198,6 +198,9 @@ def cmd_paragraph(backend: Backend, args: argparse.Namespace) -> int:
             found[lang] = asdict(p)
     if not found:
         raise CliError(f"{args.symbol} has no paragraph {args.number} in {', '.join(langs)}")
+    if missing := [lang for lang in langs if lang not in found]:
+        print(f"note: no {', '.join(missing)} version of {args.symbol}, para. {args.number}",
+              file=sys.stderr)
     if args.json:
         _emit_json({"symbol": args.symbol, "paragraph": args.number, "versions": found})
         return 0

@@ -139,9 +139,14 @@ class PlannedSearch(ABC):
                 cited_paragraphs=self._cited_paragraphs,
                 explain=explain,
             )
-        return self._search_words(
+        results = self._search_words(
             plan, limit=limit, offset=offset, explain=explain, include_blocks=include_blocks
         )
+        present = self.languages(plan.symbol)  # type: ignore[attr-defined]
+        if plan.lang and plan.lang not in present:
+            scope = f"{plan.symbol} has" if plan.symbol else "the corpus has"
+            results.notice = f"{scope} no {plan.lang} text (languages: {', '.join(present)})"
+        return results
 
     @abstractmethod
     def _search_words(

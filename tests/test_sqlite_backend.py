@@ -218,3 +218,8 @@ def test_citation_hits_mark_the_reference_and_explain_it(sample_backend: SQLiteB
     assert hit.explain and hit.explain[0]["matched"][0]["why"] == ["cites"]
     assert sample_backend.search("HRC res. 7/13").hits[0].explain is None
     assert numbers(sample_backend, "E/CN.4/2005/78, Corr.1") == [17]
+
+
+def test_a_language_filter_without_text_says_so(sample_backend: SQLiteBackend) -> None:
+    results = sample_backend.search("children", lang="en")
+    assert results.total == 0 and results.notice == "the corpus has no en text (languages: ar)"
