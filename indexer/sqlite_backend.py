@@ -46,7 +46,7 @@ from indexer.units import Unit, explain_hit, report_units, snippet
 # of the same BM25, so an exact spelling breaks ties without outranking a paragraph that
 # uses the word more (measured: bench/relevance.py, any weight from 0 to 0.5 does as well).
 
-SCHEMA_VERSION = 6  # raise when the derived tables change: stores are then rebuilt
+SCHEMA_VERSION = 7  # raise when the derived tables change: stores are then rebuilt
 SCHEMA = """
 PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS reports (
@@ -76,7 +76,7 @@ CREATE TABLE IF NOT EXISTS units (
 CREATE INDEX IF NOT EXISTS units_by_paragraph ON units (symbol, lang, paragraph);
 CREATE INDEX IF NOT EXISTS units_by_report ON units (report_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5 (
-    norm, stem, tokenize = 'unicode61 remove_diacritics 0'
+    norm, stem, scope, tokenize = 'unicode61 remove_diacritics 0'
 );
 CREATE TABLE IF NOT EXISTS citations (
     id INTEGER PRIMARY KEY,
@@ -210,8 +210,8 @@ class SQLiteBackend(PlannedSearch):
                 ),
             ).lastrowid
             db.execute(
-                "INSERT INTO units_fts (rowid, norm, stem) VALUES (?, ?, ?)",
-                (unit_id, u.norm, u.stem),
+                "INSERT INTO units_fts (rowid, norm, stem, scope) VALUES (?, ?, ?, ?)",
+                (unit_id, u.norm, u.stem, " ".join(_scope(u.lang, u.paragraph is not None))),
             )
         db.executemany(
             "INSERT INTO citations (report_id, symbol, lang, paragraph, target,"
@@ -313,7 +313,9 @@ class SQLiteBackend(PlannedSearch):
             )
             total += count
             ranked.extend((value, language, row) for value, row in rows)
-        ranked.sort(key=lambda hit: (-hit[0], hit[2]["symbol"], hit[1], hit[2]["position"]))
+        # Ties go by storage order (the row id): the order FTS5 picks candidates in, so
+        # that pages of one query never overlap.
+        ranked.sort(key=lambda hit: (-hit[0], hit[2]["id"]))
         # Snippets and explanations only for the page shown: they re-analyze the text.
         words = {code: query_words(parsed.root, code) for code in {h[1] for h in ranked}}
         return SearchResults(
@@ -346,13 +348,15 @@ class SQLiteBackend(PlannedSearch):
         match = _compile(parsed.root, lang)
         if match is None:
             return 0, []
-        where = ["units_fts MATCH ?", "u.lang = ?"]
-        params: list[object] = [match, lang]
+        # Language and numbering are filtered inside the index (the `scope` column), so
+        # the common search never joins every match to its row: only the best ones.
+        scope = " AND ".join(f"scope:{t}" for t in _scope(lang, numbered=not include_blocks))
+        match = f"({match}) AND {scope}"
+        where = ["units_fts MATCH ?"]
+        params: list[object] = [match]
         if symbol:
             where.append("u.symbol = ?")
             params.append(symbol)
-        if not include_blocks:
-            where.append("u.paragraph IS NOT NULL")
         if year := parsed.filters.get("year"):
             where.append("u.report_id IN (SELECT id FROM reports WHERE year = ?)")
             params.append(int(year))
@@ -360,19 +364,39 @@ class SQLiteBackend(PlannedSearch):
             # Whole words in order, anywhere in the section path (padded with spaces).
             where.append("u.section_forms LIKE ?")
             params.append(f"% {section_forms([section], lang)} %")
-        sql_where = " AND ".join(where)
-        base = f"FROM units_fts JOIN units u ON u.id = units_fts.rowid WHERE {sql_where}"
-        try:
-            total = self._query(f"SELECT count(*) AS n {base}", params)[0]["n"]
-            # FTS5 finds and pre-ranks the candidates; indexer.ranking rescores them.
-            norm_weight, stem_weight = FIELD_WEIGHTS["norm"], FIELD_WEIGHTS["stem"]
-            rows = self._query(
-                "SELECT u.symbol, u.lang, u.paragraph, u.kind, u.section, u.text, u.position,"
-                " units_fts.norm AS norm_forms, units_fts.stem AS stem_forms"
-                f" {base} ORDER BY bm25(units_fts, {norm_weight}, {stem_weight}),"
-                " u.symbol, u.position LIMIT ?",
-                [*params, max(limit, RESCORE_WINDOW)],
+        # FTS5 finds and pre-ranks the candidates; indexer.ranking rescores them.
+        bm25 = f"bm25(units_fts, {FIELD_WEIGHTS['norm']}, {FIELD_WEIGHTS['stem']}, 0)"
+        window = max(limit, RESCORE_WINDOW)
+        def fields(fts: str) -> str:
+            return (
+                "u.id, u.symbol, u.lang, u.paragraph, u.kind, u.section, u.text, u.position,"
+                f" {fts}.norm AS norm_forms, {fts}.stem AS stem_forms"
             )
+
+        try:
+            if len(where) == 1:
+                total = self._query(
+                    "SELECT count(*) AS n FROM units_fts WHERE units_fts MATCH ?", params
+                )[0]["n"]
+                rows = self._query(
+                    # Rank on the index alone; read the forms of the best rows only.
+                    f"SELECT {fields('t')} FROM (SELECT rowid, {bm25} AS rank FROM units_fts"
+                    " WHERE units_fts MATCH ? ORDER BY rank, rowid LIMIT ?) f"
+                    " JOIN units u ON u.id = f.rowid JOIN units_fts t ON t.rowid = f.rowid"
+                    " ORDER BY f.rank, u.id",
+                    [*params, window],
+                )
+            else:
+                base = (
+                    "FROM units_fts JOIN units u ON u.id = units_fts.rowid"
+                    f" WHERE {' AND '.join(where)}"
+                )
+                total = self._query(f"SELECT count(*) AS n {base}", params)[0]["n"]
+                rows = self._query(
+                    f"SELECT {fields('units_fts')} {base} ORDER BY {bm25},"
+                    " u.id LIMIT ?",
+                    [*params, window],
+                )
         except sqlite3.OperationalError as exc:  # a match expression FTS5 refuses
             raise QueryError(f"the search index cannot run this query: {exc}") from exc
         clauses = query_clauses(parsed.root, lang)
@@ -389,13 +413,11 @@ class SQLiteBackend(PlannedSearch):
                 )
                 for r in rows
             ),
-            key=lambda pair: (-pair[0], pair[1]["symbol"], pair[1]["position"]),
+            key=lambda pair: (-pair[0], pair[1]["id"]),
         )
         return total, scored[:limit]
 
-    def _cited_paragraphs(
-        self, target: str, numbers: Sequence[int], lang: str | None
-    ) -> list[Hit]:
+    def _cited_paragraphs(self, target: str, numbers: Sequence[int], lang: str | None) -> list[Hit]:
         """The paragraphs a citation query names, when that report is in the corpus."""
         target = canonical_symbol(target)
         params: list[object] = [target, lang, lang]
@@ -490,6 +512,12 @@ class SQLiteBackend(PlannedSearch):
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def _scope(lang: str, numbered: bool) -> list[str]:
+    """The `scope` column's words: the unit's language and whether it is numbered (a
+    paragraph or its footnote), as terms no analyzed text produces."""
+    return [f"xlang{lang}", *(["xnumbered"] if numbered else [])]
 
 
 def _quote(form: str) -> str:
