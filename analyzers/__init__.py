@@ -54,6 +54,14 @@ def surface_norms(text: str, lang: str) -> list[str]:
     return analyzer_for(lang).surface_norms(text)
 
 
+def folded_to_lemma(token: Token, lang: str) -> bool:
+    """Whether a document token's stem is its lemma's rather than its own light stem (a
+    broken plural indexed under its singular): why a query word matched it, for explain."""
+    from analyzers.registry import analyzer_for
+
+    return analyzer_for(lang).light_stem(token.norm, token.stem) != token.stem
+
+
 def query_forms(word: str, lang: str, *, expand: bool = True) -> list[QueryForm]:
     """The forms one query word matches; `expand=False` for phrases and exact matches."""
     from analyzers.registry import analyzer_for

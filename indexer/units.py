@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from analyzers import Token, analyze, surface_norms
+from analyzers import Token, analyze, folded_to_lemma, surface_norms
 from corpus.model import Report
 from indexer.query import WordForms
 
@@ -135,6 +135,8 @@ def explain_hit(text: str, lang: str, words: list[WordForms]) -> list[dict[str, 
         matched: dict[str, set[str]] = {}
         for tok in tokens:
             for reason in _matches(tok, word):
+                if reason == "stem" and folded_to_lemma(tok, lang):
+                    reason = "lemma"  # the document's broken plural, indexed as its singular
                 matched.setdefault(tok.surface, set()).add(reason)
         result.append(
             {

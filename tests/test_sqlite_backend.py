@@ -223,3 +223,9 @@ def test_citation_hits_mark_the_reference_and_explain_it(sample_backend: SQLiteB
 def test_a_language_filter_without_text_says_so(sample_backend: SQLiteBackend) -> None:
     results = sample_backend.search("children", lang="en")
     assert results.total == 0 and results.notice == "the corpus has no en text (languages: ar)"
+
+
+def test_explain_names_broken_plurals_as_lemma_matches(sample_backend: SQLiteBackend) -> None:
+    hit = sample_backend.search("طفل", limit=1, explain=True).hits[0]
+    why = {m["text"]: m["why"] for m in hit.explain[0]["matched"]}  # type: ignore[index]
+    assert why["الأطفال"] == ["lemma"]
