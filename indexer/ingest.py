@@ -11,11 +11,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus.limits import MAX_FILE_BYTES
 from corpus.model import ParseError
 from corpus.readers import EXTENSIONS, read_bytes
 from indexer.backend import Backend, IngestOutcome
-
-MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
 @dataclass
@@ -41,7 +40,7 @@ def ingest_file(
     """Parse one file and store it; raise ParseError (index untouched) when it is unusable."""
     if not path.is_file():
         raise ParseError(f"{path}: no such file")
-    if path.stat().st_size > MAX_FILE_BYTES:
+    if path.stat().st_size > MAX_FILE_BYTES:  # refuse before reading it into memory
         raise ParseError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MiB, refused")
     data = path.read_bytes()
     report = read_bytes(data, path.name, symbol=symbol, lang=lang)

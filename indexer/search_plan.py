@@ -142,8 +142,10 @@ class PlannedSearch(ABC):
         results = self._search_words(
             plan, limit=limit, offset=offset, explain=explain, include_blocks=include_blocks
         )
-        present = self.languages(plan.symbol)  # type: ignore[attr-defined]
-        if plan.lang and plan.lang not in present:
+        if plan.lang and results.total == 0:
+            present = self.languages(plan.symbol)  # type: ignore[attr-defined]
+            if plan.lang in present:
+                return results
             scope = f"{plan.symbol} has" if plan.symbol else "the corpus has"
             results.notice = f"{scope} no {plan.lang} text (languages: {', '.join(present)})"
         return results

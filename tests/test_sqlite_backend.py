@@ -31,10 +31,11 @@ def test_sample_is_ingested_whole(sample_backend: SQLiteBackend) -> None:
 
 def test_same_bytes_change_nothing(empty_backend: SQLiteBackend, sample_path: Path) -> None:
     first = ingest_file(empty_backend, sample_path)
+    found_before = empty_backend.search("الإنترنت").total
     before = empty_backend.path.read_bytes()
     again = ingest_file(empty_backend, sample_path)
     assert (first.status, again.status) == ("added", "unchanged")
-    assert empty_backend.search("الإنترنت").total == empty_backend.search("الإنترنت").total
+    assert empty_backend.search("الإنترنت").total == found_before > 0
     assert len(empty_backend.list_reports()) == 1
     assert empty_backend.path.read_bytes() == before
 
