@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus.docx_reader import Numbering, format_number, read_docx
 from corpus.readers import load_report, read_bytes
+from corpus.readers.docx import Numbering, format_number, read_docx
 from tests.conftest import ROOT
 from tests.format_fixtures import DocxWriter, Masthead, report_to_docx
 from tests.test_roundtrip import normalized

@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from corpus.docx_reader import read_docx
-from corpus.html_reader import read_html
 from corpus.limits import (
     MAX_FILE_BYTES,
     MAX_LINE_CHARS,
@@ -25,8 +23,10 @@ from corpus.limits import (
     run_limited,
 )
 from corpus.model import ParseError
-from corpus.pdf_reader import read_pdf
 from corpus.readers import read_bytes
+from corpus.readers.docx import read_docx
+from corpus.readers.html import read_html
+from corpus.readers.pdf import read_pdf
 from tests.format_fixtures import SOFFICE, DocxWriter, raw_pdf, stream
 
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
@@ -204,7 +204,7 @@ def test_pdf_inflating_past_the_memory_limit() -> None:
                     stream(inflating_to(1024), b"/Filter /FlateDecode"), FONT])
     start = time.monotonic()
     with pytest.raises(ParseError) as caught:
-        run_limited("corpus.pdf_extract", data, "bomb.pdf", memory=600 * 2**20, timeout=60)
+        run_limited("corpus.readers.pdf_extract", data, "bomb.pdf", memory=600 * 2**20, timeout=60)
     assert "memory" in str(caught.value) and time.monotonic() - start < 60
 
 

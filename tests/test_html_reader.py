@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from corpus.html_reader import read_html
 from corpus.model import Report
 from corpus.readers import load_report, read_bytes
+from corpus.readers.html import read_html
 from tests.conftest import ROOT, SAMPLE
 from tests.format_fixtures import note_text, report_to_html
 from tests.test_roundtrip import MASTHEAD, normalized

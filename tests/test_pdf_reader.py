@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from corpus.bidi_order import direction, logical_order
-from corpus.pdf_reader import _join, read_pdf
 from corpus.readers import load_report
+from corpus.readers.pdf import _join, read_pdf
 from tests.conftest import ROOT
 from tests.format_fixtures import (
     BODY_SIZE,

@@ -1,4 +1,4 @@
-"""Plain-text decoding and footnote-break joining (corpus.text_reader)."""
+"""Plain-text decoding and footnote-break joining (corpus.readers.text)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from corpus.model import ParseError
-from corpus.text_reader import decode_text, join_footnote_breaks, read_text
+from corpus.readers.text import decode_text, join_footnote_breaks, read_text
 
 
 def texts(data: bytes) -> list[str]:

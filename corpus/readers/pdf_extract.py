@@ -1,10 +1,10 @@
 """The sandboxed half of the PDF reader: glyphs and lines out of a PDF's text layer.
 
 pdfminer (under pdfplumber) can loop or eat memory on hostile PDFs, so this module runs
-in a child process (`python -m corpus.pdf_extract`, started by corpus.limits.run_limited
+in a child process (`python -m corpus.readers.pdf_extract`, started by corpus.limits.run_limited
 with a time and memory limit). It only turns the PDF into positioned lines of glyphs in
 visual (left-to-right) order and prints them as JSON; all interpretation (reading order
-for Arabic, headers, footnotes, paragraphs) happens in corpus.pdf_reader, in the parent.
+for Arabic, headers, footnotes, paragraphs) happens in corpus.readers.pdf, in the parent.
 """
 
 from __future__ import annotations

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus.docx_reader import format_number
 from corpus.limits import check_size
 from corpus.model import Footnote, ParseError, SourceLine
+from corpus.readers.docx import format_number
 
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ol", "ul", "li", "table", "div",
            "section", "article", "main", "blockquote", "dl", "dd", "dt", "pre", "center",

@@ -2,7 +2,7 @@
 
 Each format has a reader that turns bytes into SourceLines; corpus.structure then decides
 the structure the same way for all of them. A reader is registered in READERS by one
-line, `"docx": "corpus.docx_reader:read_docx"`, and imported only when a file of that
+line, `"docx": "corpus.readers.docx:read_docx"`, and imported only when a file of that
 format is read, so that one format's dependencies never burden another's.
 
 A report is addressed by symbol and language, so both are settled here: the caller's
@@ -29,10 +29,10 @@ Reader = Callable[[bytes], list[SourceLine]]
 
 # Format name -> "module:function" of its reader, (bytes) -> list[SourceLine].
 READERS: dict[str, str] = {
-    "txt": "corpus.text_reader:read_text",
-    "docx": "corpus.docx_reader:read_docx",
-    "pdf": "corpus.pdf_reader:read_pdf",
-    "html": "corpus.html_reader:read_html",
+    "txt": "corpus.readers.text:read_text",
+    "docx": "corpus.readers.docx:read_docx",
+    "pdf": "corpus.readers.pdf:read_pdf",
+    "html": "corpus.readers.html:read_html",
 }
 EXTENSIONS = {
     ".txt": "txt", ".text": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html",

@@ -6,7 +6,7 @@ presentation forms and ligatures folded to ordinary letters, running heads and f
 (symbol, page number, job number `GE.14-24831`) dropped, lines joined into paragraphs,
 hyphenated Latin words re-joined, and footnotes (smaller type at the page bottom)
 lifted out of the body and attached to the mark that cites them. The glyph extraction
-itself runs sandboxed in corpus.pdf_extract.
+itself runs sandboxed in corpus.readers.pdf_extract.
 """
 
 from __future__ import annotations
@@ -303,7 +303,7 @@ def read_pdf(data: bytes, name: str = "document.pdf", *,
     check_size(data, name)
     if b"%PDF-" not in data[:1024]:
         raise ParseError(f"{name}: not a PDF file (no %PDF- header)")
-    result = run_limited("corpus.pdf_extract", data, name, timeout=timeout)
+    result = run_limited("corpus.readers.pdf_extract", data, name, timeout=timeout)
     raw_pages = result["pages"]
     pages: list[list[_Line]] = []
     for number, page in enumerate(raw_pages, start=1):
