@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from api.exports import (
+from exports import (
     FORMATS,
     ExportMeta,
     citation_label,

@@ -18,7 +18,7 @@ from fastapi.responses import FileResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field, model_validator
 
 from analyzers import LANGUAGES
-from api.exports import (
+from exports import (
     ExportError,
     ExportMeta,
     content_disposition,

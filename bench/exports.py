@@ -14,7 +14,7 @@ import tracemalloc
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from api.exports import FORMATS, ExportMeta, export, query_export_excerpts
+from exports import FORMATS, ExportMeta, export, query_export_excerpts
 from indexer.hit_stream import query_excerpts
 from indexer.sets import Excerpt, SetStore
 from indexer.sqlite_backend import SQLiteBackend

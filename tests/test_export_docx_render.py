@@ -18,7 +18,7 @@ import pdfplumber
 import pytest
 
 from api.cli import main
-from api.exports import date_label
+from exports import date_label
 from indexer.sets import ParagraphRef, SetStore, lookup
 from indexer.sqlite_backend import SQLiteBackend
 from tests.sets_corpus import FOOTNOTE_AR, FOOTNOTE_EN, FOOTNOTED, PAIRED, ingest_test_corpus

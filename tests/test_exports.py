@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 
 from api.app import create_app
 from api.cli import main
-from api.exports import FORMATS, ExportMeta, citation_label, date_label, export
+from exports import FORMATS, ExportMeta, citation_label, date_label, export
 from indexer.hit_stream import paragraph_hits, query_excerpts
 from indexer.sets import ParagraphRef, SetStore, lookup
 from indexer.sqlite_backend import SQLiteBackend

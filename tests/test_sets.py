@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.cli import main
-from api.exports import excerpt_record
 from corpus.citations import paragraph_ranges
+from exports import excerpt_record
 from indexer.citation_lists import parse_citation_list
 from indexer.hit_stream import query_excerpts
 from indexer.sets import (
