@@ -1,4 +1,5 @@
-"""CSV export: UTF-8 with a byte-order mark, one row per paragraph, written as it streams."""
+"""CSV export: UTF-8 with a byte-order mark, one row per paragraph, written as it streams;
+cells that start like a formula are quoted (indexer.csv_cells)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import IO
 
 from exports.rows import ExportMeta, Row
 from exports.tables import table_header, table_row
+from indexer.csv_cells import csv_row
 
 
 def write_csv(source: Iterable[Row], out: IO[bytes], meta: ExportMeta) -> None:
@@ -17,5 +19,5 @@ def write_csv(source: Iterable[Row], out: IO[bytes], meta: ExportMeta) -> None:
     writer = csv.writer(text)
     writer.writerow(table_header(meta))
     for row in source:
-        writer.writerow(table_row(row, meta))
+        writer.writerow(csv_row(table_row(row, meta)))
     text.detach()

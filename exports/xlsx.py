@@ -71,9 +71,10 @@ def write_xlsx(source: Iterable[Row], out: IO[bytes], meta: ExportMeta) -> None:
             row_lang, values = json.loads(line)
             cells = []
             for (kind, lang), value in zip(columns, values, strict=True):
-                cell = WriteOnlyCell(
-                    sheet, ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-                )
+                text = isinstance(value, str)
+                cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value) if text else value)
+                if text:
+                    cell.data_type = "s"  # never a formula, whatever the text starts with
                 cell.alignment = _xlsx_alignment(kind, lang or row_lang)
                 cells.append(cell)
             sheet.append(cells)

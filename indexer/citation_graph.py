@@ -8,6 +8,7 @@ import io
 from typing import Any
 
 from indexer.backend import Citation
+from indexer.csv_cells import csv_row
 
 EDGE_FIELDS = ("source", "target", "kind", "resolved", "weight", "paragraphs")
 
@@ -35,6 +36,6 @@ def edges_csv(graph: dict[str, Any]) -> str:
     writer.writerow(EDGE_FIELDS)
     for e in graph["edges"]:
         resolved = "true" if e["resolved"] else "false"
-        writer.writerow([e["source"], e["target"], e["kind"], resolved, e["weight"],
-                         " ".join(map(str, e["paragraphs"]))])
+        writer.writerow(csv_row([e["source"], e["target"], e["kind"], resolved, e["weight"],
+                                 " ".join(map(str, e["paragraphs"]))]))
     return out.getvalue()

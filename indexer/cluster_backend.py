@@ -29,6 +29,7 @@ import ssl
 import time
 import urllib.error
 import urllib.request
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -467,10 +468,16 @@ class ClusterBackend(PlannedSearch):
         body = {
             "query": _bool(should=branches, minimum_should_match=1),
             "from": offset, "size": limit, "track_total_hits": True,
-            "sort": ["_score", {"symbol": "asc"}, {"position": "asc"}],
+            # (symbol, lang, position) names one unit: ties on the score always break the
+            # same way, so pages are slices of one order, never overlapping.
+            "sort": ["_score", {"symbol": "asc"}, {"lang": "asc"}, {"position": "asc"}],
             "_source": ["symbol", "lang", "paragraph", "kind", "section", "text"],
         }
-        found = self._guard(lambda: self.client.raw.search(index=PARAGRAPHS, body=body))
+        # The same shard copies answer every page of a query: a replica's statistics (its
+        # deleted documents) can differ from its primary's, and with them the scores.
+        copies = f"fiqra-{zlib.crc32(plan.parsed.text.encode())}"
+        found = self._guard(lambda: self.client.raw.search(
+            index=PARAGRAPHS, body=body, preference=copies))
         words: dict[str, Any] = {}
         hits = []
         for h in found["hits"]["hits"]:

@@ -15,7 +15,8 @@ reproduces all of it natively: a `bool` whose `should` holds, per clause, a `dis
 with the `scoring_boolean` rewrite, a sum of term queries, for prefixes) on the `norm` /
 `stem` fields, both whitespace-analyzed.
 The SQLite backend lets FTS5 find and pre-rank the candidates, then rescores the first
-`RESCORE_WINDOW` of them here with statistics read from the FTS5 index.
+`RESCORE_WINDOW` of them here with statistics read from the FTS5 index; the others follow
+in FTS5's order (the window never depends on the page, so pages never overlap).
 """
 
 from __future__ import annotations

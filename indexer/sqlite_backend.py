@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -45,6 +45,9 @@ from indexer.units import Unit, explain_hit, report_units, snippet
 # Field weights of indexer.ranking: a surface (norm) match is worth a quarter of a stem match
 # of the same BM25, so an exact spelling breaks ties without outranking a paragraph that
 # uses the word more (measured: bench/relevance.py, any weight from 0 to 0.5 does as well).
+
+# The score shown for a row, given its sort key (see SQLiteBackend._search_language).
+Scorer = Callable[[tuple[int, float, int], sqlite3.Row], float]
 
 SCHEMA_VERSION = 7  # raise when the derived tables change: stores are then rebuilt
 SCHEMA = """
@@ -305,17 +308,17 @@ class SQLiteBackend(PlannedSearch):
         self, plan: SearchPlan, *, limit: int, offset: int, explain: bool, include_blocks: bool
     ) -> SearchResults:
         parsed, lang, symbol = plan.parsed, plan.lang, plan.symbol
-        ranked: list[tuple[float, str, sqlite3.Row]] = []
+        ranked: list[tuple[tuple[int, float, int], str, sqlite3.Row, Scorer]] = []
         total = 0
         for language in [lang] if lang else self.languages(symbol):
-            count, rows = self._search_language(
+            count, rows, scorer = self._search_language(
                 parsed, language, symbol, limit + offset, include_blocks
             )
             total += count
-            ranked.extend((value, language, row) for value, row in rows)
-        # Ties go by storage order (the row id): the order FTS5 picks candidates in, so
-        # that pages of one query never overlap.
-        ranked.sort(key=lambda hit: (-hit[0], hit[2]["id"]))
+            ranked.extend((key, language, row, scorer) for key, row in rows)
+        # Each language's matches come in one fixed order (see _search_language) and the
+        # languages merge by their keys, so pages of one query never overlap or skip.
+        ranked.sort(key=lambda hit: hit[0])
         # Snippets and explanations only for the page shown: they re-analyze the text.
         words = {code: query_words(parsed.root, code) for code in {h[1] for h in ranked}}
         return SearchResults(
@@ -328,11 +331,11 @@ class SQLiteBackend(PlannedSearch):
                     section=json.loads(r["section"]),
                     text=r["text"],
                     snippet=snippet(r["text"], code, words[code]),
-                    score=round(value, 6),
+                    score=round(scorer(key, r), 6),
                     explain=explain_hit(r["text"], code, words[code]) if explain else None,
                     kind=r["kind"],
                 )
-                for value, code, r in ranked[offset : offset + limit]
+                for key, code, r, scorer in ranked[offset : offset + limit]
             ],
         )
 
@@ -343,11 +346,18 @@ class SQLiteBackend(PlannedSearch):
         symbol: str | None,
         limit: int,
         include_blocks: bool,
-    ) -> tuple[int, list[tuple[float, sqlite3.Row]]]:
-        """(how many units match, the best `limit` of them with their scores)."""
+    ) -> tuple[int, list[tuple[tuple[int, float, int], sqlite3.Row]], Scorer]:
+        """(how many units match, the first `limit` of them in result order with their sort
+        keys, the scorer of a row).
+
+        FTS5 finds the matches and pre-ranks them (bm25, then storage order); the first
+        `RESCORE_WINDOW` of them are rescored by indexer.ranking and come first, best first,
+        and every other match follows in FTS5's order. The window never depends on the page
+        asked for, so every page is a slice of one order.
+        """
         match = _compile(parsed.root, lang)
         if match is None:
-            return 0, []
+            return 0, [], _no_score
         # Language and numbering are filtered inside the index (the `scope` column), so
         # the common search never joins every match to its row: only the best ones.
         scope = " AND ".join(f"scope:{t}" for t in _scope(lang, numbered=not include_blocks))
@@ -364,9 +374,9 @@ class SQLiteBackend(PlannedSearch):
             # Whole words in order, anywhere in the section path (padded with spaces).
             where.append("u.section_forms LIKE ?")
             params.append(f"% {section_forms([section], lang)} %")
-        # FTS5 finds and pre-ranks the candidates; indexer.ranking rescores them.
         bm25 = f"bm25(units_fts, {FIELD_WEIGHTS['norm']}, {FIELD_WEIGHTS['stem']}, 0)"
         window = max(limit, RESCORE_WINDOW)
+
         def fields(fts: str) -> str:
             return (
                 "u.id, u.symbol, u.lang, u.paragraph, u.kind, u.section, u.text, u.position,"
@@ -380,8 +390,8 @@ class SQLiteBackend(PlannedSearch):
                 )[0]["n"]
                 rows = self._query(
                     # Rank on the index alone; read the forms of the best rows only.
-                    f"SELECT {fields('t')} FROM (SELECT rowid, {bm25} AS rank FROM units_fts"
-                    " WHERE units_fts MATCH ? ORDER BY rank, rowid LIMIT ?) f"
+                    f"SELECT {fields('t')}, f.rank FROM (SELECT rowid, {bm25} AS rank"
+                    " FROM units_fts WHERE units_fts MATCH ? ORDER BY rank, rowid LIMIT ?) f"
                     " JOIN units u ON u.id = f.rowid JOIN units_fts t ON t.rowid = f.rowid"
                     " ORDER BY f.rank, u.id",
                     [*params, window],
@@ -393,7 +403,7 @@ class SQLiteBackend(PlannedSearch):
                 )
                 total = self._query(f"SELECT count(*) AS n {base}", params)[0]["n"]
                 rows = self._query(
-                    f"SELECT {fields('units_fts')} {base} ORDER BY {bm25},"
+                    f"SELECT {fields('units_fts')}, {bm25} AS rank {base} ORDER BY rank,"
                     " u.id LIMIT ?",
                     [*params, window],
                 )
@@ -401,21 +411,17 @@ class SQLiteBackend(PlannedSearch):
             raise QueryError(f"the search index cannot run this query: {exc}") from exc
         clauses = query_clauses(parsed.root, lang)
         stats = fts5_statistics(self._query, str(self.path), clauses)
-        scored = sorted(
-            (
-                (
-                    score(
-                        clauses,
-                        {"norm": r["norm_forms"].split(), "stem": r["stem_forms"].split()},
-                        stats,
-                    ),
-                    r,
-                )
-                for r in rows
-            ),
-            key=lambda pair: (-pair[0], pair[1]["id"]),
-        )
-        return total, scored[:limit]
+
+        def value(row: sqlite3.Row) -> float:
+            forms = {"norm": row["norm_forms"].split(), "stem": row["stem_forms"].split()}
+            return score(clauses, forms, stats)
+
+        def scorer(key: tuple[int, float, int], row: sqlite3.Row) -> float:
+            return -key[1] if key[0] == 0 else value(row)
+
+        keyed = sorted(((0, -value(r), r["id"]), r) for r in rows[:RESCORE_WINDOW])
+        keyed += [((1, r["rank"], r["id"]), r) for r in rows[RESCORE_WINDOW:]]
+        return total, keyed[:limit], scorer
 
     def _cited_paragraphs(self, target: str, numbers: Sequence[int], lang: str | None) -> list[Hit]:
         """The paragraphs a citation query names, when that report is in the corpus."""
@@ -512,6 +518,10 @@ class SQLiteBackend(PlannedSearch):
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def _no_score(_key: tuple[int, float, int], _row: sqlite3.Row) -> float:
+    return 0.0
 
 
 def _scope(lang: str, numbered: bool) -> list[str]:
