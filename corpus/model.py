@@ -26,10 +26,20 @@ class Footnote:
 
 @dataclass
 class ListItem:
-    """A lettered item such as `(أ)` or `(a)` that belongs to its paragraph."""
+    """An item of its paragraph: a lettered one such as `(أ)` or `(a)`, or a numbered
+    recommendation (`115.3`, corpus.recommendations) with the States that made it.
+
+    A recommendation's `position` (supported / noted), `themes` and `persons` (affected
+    persons) come from the OHCHR thematic list of its report (corpus.thematic_list),
+    attached when that list is in the corpus.
+    """
 
     label: str
     text: str
+    states: list[str] = field(default_factory=list)
+    position: str | None = None
+    themes: list[str] = field(default_factory=list)
+    persons: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -121,6 +131,25 @@ class Report:
             blocks=[Block(**b) for b in data.get("blocks", [])],
             metadata=dict(data.get("metadata", {})),
         )
+
+
+@dataclass
+class RecommendationList:
+    """What an OHCHR thematic list says about the recommendations of one report
+    (`symbol`): per item label (`115.3`), the State's position, themes and affected
+    persons. Stored on its own and attached to the report's items whichever comes first."""
+
+    symbol: str
+    items: list[ListItem] = field(default_factory=list)
+    source: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RecommendationList:
+        return cls(data["symbol"], [ListItem(**i) for i in data.get("items", [])],
+                   data.get("source", ""))
 
 
 @dataclass

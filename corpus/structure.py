@@ -38,6 +38,7 @@ from corpus.model import (
     Section,
     SourceLine,
 )
+from corpus.recommendations import open_list_number, with_recommendations
 
 # A paragraph number may skip at most this many numbers (a lost line in the source);
 # a larger jump is a number inside the text, not a paragraph.
@@ -346,6 +347,9 @@ class _Parser:
         """`N-`: the next paragraph, or a numbered sub-section heading."""
         title, footnotes, after = self._title(i, label)
         number, expected = label.index, self.expected
+        if self.draft is not None and not self.draft.items and number > 1 \
+                and open_list_number(self.draft.intro.text) == number - 1:
+            return self._plain(i)  # the next recommendation of a `1.`, `2.` … list
         if looks_like_heading_text(title) and (
             number != expected or self._is_paragraph_line(after, expected)
         ):
@@ -406,6 +410,7 @@ def build_report(lines: list[SourceLine]) -> Report:
         raise ParseError("the document has no text")
     parser.body(parser.front_matter())
     report = parser.report
+    report.paragraphs = [with_recommendations(p) for p in report.paragraphs]
     if not report.paragraphs:
         raise ParseError(
             "no numbered paragraphs found: this does not look like a UN report "

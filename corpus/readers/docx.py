@@ -362,6 +362,19 @@ def _open(data: bytes, name: str) -> Any:
         raise ParseError(f"{name}: the Word document is damaged ({exc})") from exc
 
 
+def read_table_rows(data: bytes, name: str = "document.docx") -> list[list[str]]:
+    """The rows of the document's first table, each a list of cell texts (a cell's
+    paragraphs one per line); [] when it has no table."""
+    document = _open(data, name)
+    try:
+        tables = document.tables
+        if not tables:
+            return []
+        return [[cell.text for cell in row.cells] for row in tables[0].rows]
+    except (etree.XMLSyntaxError, KeyError, ValueError, IndexError) as exc:
+        raise ParseError(f"{name}: the Word document is damaged ({exc})") from exc
+
+
 def read_docx(data: bytes, name: str = "document.docx") -> list[SourceLine]:
     """The document's paragraphs and table rows in order, headings and numbers resolved."""
     from docx.text.paragraph import Paragraph
