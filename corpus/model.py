@@ -30,7 +30,7 @@ class ListItem:
     recommendation (`115.3`, corpus.recommendations) with the States that made it.
 
     A recommendation's `position` (supported / noted), `themes` and `persons` (affected
-    persons) come from the OHCHR thematic list of its report (corpus.thematic_list),
+    persons) come from the OHCHR thematic list of its report (corpus.readers.thematic_list),
     attached when that list is in the corpus.
     """
 

@@ -9,13 +9,13 @@ import pytest
 
 from corpus.model import ListItem, Paragraph, RecommendationList
 from corpus.readers import load_report
+from corpus.readers.thematic_list import read_thematic_list
 from corpus.recommendations import (
     attach,
     item_address,
     recommending_states,
     with_recommendations,
 )
-from corpus.thematic_list import read_thematic_list
 from tests.format_fixtures import report_to_docx
 
 SYNTHETIC = Path(__file__).resolve().parent / "fixtures" / "synthetic"

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from corpus.docx_reader import read_table_rows
 from corpus.model import ListItem, ParseError, RecommendationList
+from corpus.readers.docx import read_table_rows
 from corpus.recommendations import recommending_states
 from corpus.symbols import SYMBOL_RE, base_symbol
 
