@@ -28,4 +28,9 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=4).status != 200)"
 
+# Listening beyond loopback needs the write token, or the server refuses to start:
+#   docker run -e FIQRA_API_TOKEN=$(openssl rand -hex 32) \
+#              -e FIQRA_ALLOWED_HOSTS=fiqra.example.org -p 8000:8000 fiqra
+# FIQRA_ALLOWED_HOSTS names the host names staff use (the health check uses 127.0.0.1,
+# always allowed); FIQRA_READ_TOKEN, if set, is needed to read as well.
 CMD ["fiqra", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -16,6 +16,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from analyzers import LANGUAGES
+from api.access import Access, AccessGuard
 from api.routes_sets import router as sets_router
 from corpus.model import ParseError
 from corpus.symbols import canonical_symbol
@@ -39,7 +40,11 @@ def _symbol(symbol: str) -> str:
     return canonical_symbol(symbol)
 
 
-def create_app(backend: Backend, sets: SetStore | None = None) -> FastAPI:
+def create_app(
+    backend: Backend, sets: SetStore | None = None, access: Access | None = None
+) -> FastAPI:
+    """The app; `access` says who may read and write (default: anyone, any host name —
+    `fiqra serve` always passes the rules for where it listens, see api.access)."""
     app = FastAPI(
         title="fiqra",
         description="Paragraph-precise, citation-aware search over UN special rapporteurs' "
@@ -49,6 +54,7 @@ def create_app(backend: Backend, sets: SetStore | None = None) -> FastAPI:
     app.state.backend = backend
     app.state.sets = sets
     app.include_router(sets_router)
+    app.add_middleware(AccessGuard, access=access or Access())
     static = files("frontend") / "static"
 
     @app.exception_handler(QueryError)

@@ -257,11 +257,17 @@ def cmd_graph(backend: Backend, args: argparse.Namespace) -> int:
 def cmd_serve(backend: Backend, args: argparse.Namespace) -> int:
     import uvicorn
 
+    from api.access import Access
     from api.app import create_app
     from indexer.sets import SetStore
 
+    access = Access.for_server(args.host)  # AccessError (exit 2): no token beyond loopback
     sets = SetStore.in_data_dir(args.data or default_data_dir())
-    uvicorn.run(create_app(backend, sets), host=args.host, port=args.port, log_level="info")
+    if access.allowed_hosts is not None:
+        print(f"answering to host names: {', '.join(sorted(access.allowed_hosts))}"
+              " (FIQRA_ALLOWED_HOSTS adds more)", file=sys.stderr)
+    uvicorn.run(create_app(backend, sets, access), host=args.host, port=args.port,
+                log_level="info")
     return 0
 
 

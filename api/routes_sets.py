@@ -18,6 +18,7 @@ from fastapi.responses import FileResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field, model_validator
 
 from analyzers import LANGUAGES
+from api.access import wants_page
 from exports import (
     ExportError,
     ExportMeta,
@@ -208,8 +209,7 @@ def get_set(
     """The set and its paragraphs in order (`missing` flags paragraphs no longer in the
     corpus). A browser asking for HTML gets the web page that shows the set."""
     page = files("frontend") / "static" / "set.html"
-    accept = request.headers.get("accept", "")
-    if "text/html" in accept and "application/json" not in accept and page.is_file():
+    if wants_page(request.headers.get("accept", "")) and page.is_file():
         return FileResponse(str(page), headers={"Vary": "Accept"})
     response.headers["Vary"] = "Accept"  # the same URL is a page or data: caches must ask
     store = _store(request)

@@ -91,7 +91,7 @@ def addresses(items: Any) -> list[tuple[str, int]]:
 
 def focused(page: Any) -> list[Any]:
     """The focused basket control: its class and its item's place, once the basket is drawn."""
-    page.wait_for_function("document.activeElement.closest('#basket .item')", timeout=WAIT_MS)
+    page.wait_for_function("() => document.activeElement.closest('#basket .item')", timeout=WAIT_MS)
     return page.evaluate("""() => { const b = document.activeElement, item = b.closest('.item');
         return [b.className, [...item.parentNode.children].indexOf(item)]; }""")
 
@@ -244,7 +244,7 @@ def test_basket_save_and_export_in_basket_order(page) -> None:  # type: ignore[n
     assert len(records) == 2
     # The saved set is reordered through the sets API.
     page.locator("#sets-page .item").first.locator("button.down").click()
-    page.wait_for_function("document.querySelector('#sets-page .item')?.dataset.paragraph"
+    page.wait_for_function("() => document.querySelector('#sets-page .item')?.dataset.paragraph"
                            f" === '{order[1][1]}'", timeout=WAIT_MS)
     assert addresses(page.locator("#sets-page .item")) == order[::-1]
     # The share link opens the same set.
@@ -262,7 +262,7 @@ def test_add_all_hits_of_a_query(page) -> None:  # type: ignore[no-untyped-def]
     page.locator(".count").wait_for(timeout=WAIT_MS)
     total = int(page.locator("#results .count").inner_text().split()[0])
     page.locator("#results button.add-all").click()
-    page.wait_for_function("document.querySelector('#basket .count').textContent !== '0'",
+    page.wait_for_function("() => document.querySelector('#basket .count').textContent !== '0'",
                            timeout=WAIT_MS)
     everything = page.evaluate("""async (q) => (await (await fetch(
         '/search?limit=100&q=' + encodeURIComponent(q))).json()).hits""", QUERY)

@@ -1,6 +1,8 @@
 // Shared page helpers: building elements, calling the API, and the page's addresses.
 // Every view imports these so an element, a request and a route are made one way only.
 
+import { askToken, authorized } from "./token.js";
+
 const RTL = new Set(["ar"]);
 export const LANG_NAMES = { ar: "العربية", en: "English", fr: "Français", es: "Español", ru: "Русский", zh: "中文" };
 
@@ -28,6 +30,18 @@ export class ApiError extends Error {
   constructor(status, message) { super(message); this.status = status; }
 }
 
+// A request with the access token, if one is kept; refused for want of one (401) or for a
+// wrong one (403), it asks for the token and tries again, until the person cancels.
+export async function authorizedFetch(path, init = {}) {
+  const send = () => fetch(path, { ...init, headers: authorized(init.headers) });
+  let res = await send();
+  while (res.status === 401 || res.status === 403) {
+    if (!(await askToken(res.status === 403))) return res;
+    res = await send();
+  }
+  return res;
+}
+
 export async function api(path, { method = "GET", body } = {}) {
   // no-store: the API is live data, and /sets/<id> answers a page or JSON by Accept.
   const init = { method, cache: "no-store", headers: { Accept: "application/json" } };
@@ -35,7 +49,7 @@ export async function api(path, { method = "GET", body } = {}) {
     init.body = JSON.stringify(body);
     init.headers["Content-Type"] = "application/json";
   }
-  const res = await fetch(path, init);
+  const res = await authorizedFetch(path, init);
   const data = res.status === 204 ? {} : await res.json().catch(() => null);
   if (res.ok && data === null) throw new ApiError(res.status, `${path}: the server did not answer JSON`);
   if (!res.ok) {
@@ -101,6 +115,7 @@ export function messageNode(text, attrs = {}) { return el("bdi", { dir: "auto", 
 
 function arabicWording(err) {
   if (!(err instanceof ApiError)) return "تعذّر الاتصال بالخادم";
+  if (err.status === 401 || err.status === 403) return "يلزم رمز وصول صحيح";
   if (err.status === 404) return "غير موجود";
   if (err.status === 400 || err.status === 422) return "طلب غير صالح";
   if (err.status >= 500) return "خطأ في الخادم";

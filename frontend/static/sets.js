@@ -1,15 +1,33 @@
 // Saved sets: the list of sets, one set's paragraphs in order (missing ones flagged), editing
 // its order, and the export downloads (CSV, XLSX, JSONL, Markdown, DOCX).
 
-import { api, el, errorNode, href, openView } from "./dom.js";
+import { api, authorizedFetch, el, errorNode, href, openView } from "./dom.js";
 import { itemList } from "./itemlist.js";
+import { storedToken } from "./token.js";
 
 const FORMATS = [["csv", "CSV"], ["xlsx", "XLSX"], ["jsonl", "JSONL"], ["md", "Markdown"], ["docx", "DOCX"]];
+
+// With an access token kept, a download goes through fetch (a link cannot send the token):
+// the file arrives as a blob and is saved under the name the server gives.
+async function download(event) {
+  if (!storedToken()) return;
+  event.preventDefault();
+  const link = event.currentTarget;
+  const res = await authorizedFetch(link.href);
+  if (!res.ok) return;
+  const name = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get("Content-Disposition") || "");
+  const url = URL.createObjectURL(await res.blob());
+  const save = el("a", { href: url, download: name ? decodeURIComponent(name[1]) : "" });
+  document.body.append(save);
+  save.click();
+  save.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
 
 // Download links for every export format: `base` ends where the format name goes.
 export function exportLinks(base, label) {
   return el("nav", { class: "exports", "aria-label": label }, el("span", {}, label + ": "),
-    FORMATS.map(([fmt, name]) => el("a", { href: base + fmt, download: "", class: "button export", "data-format": fmt }, name)));
+    FORMATS.map(([fmt, name]) => el("a", { href: base + fmt, download: "", class: "button export", "data-format": fmt, onclick: download }, name)));
 }
 
 const setPath = (id) => `/sets/${encodeURIComponent(id)}`;
