@@ -13,7 +13,7 @@ import json
 import secrets
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -164,7 +164,8 @@ class SetStore:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._db() as db:
+        with closing(sqlite3.connect(self.path, timeout=30)) as db:
+            db.execute("PRAGMA journal_mode = WAL")  # readers never wait for a change
             db.executescript(_SCHEMA)
 
     @classmethod
@@ -172,12 +173,28 @@ class SetStore:
         return cls(Path(data_dir) / "sets.db")
 
     @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=30)
+    def _db(self, *, write: bool = True) -> Iterator[sqlite3.Connection]:
+        """One transaction; a change's is begun IMMEDIATE: it holds the write lock from its
+        first read, so it reads and writes a state no one else changes in between (parallel
+        creates of one name, parallel appends), and other changes wait for it."""
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
             db.execute("PRAGMA foreign_keys = ON")
-            with db:
+            db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
                 yield db
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            try:
+                db.execute("COMMIT")
+            except sqlite3.IntegrityError as exc:  # a deferred constraint: never half a change
+                db.execute("ROLLBACK")
+                raise SetError(f"the change conflicts with the stored sets: {exc}") from None
+        except sqlite3.IntegrityError as exc:
+            if "sets.name" in str(exc):
+                raise SetNameTaken("a set with that name already exists") from None
+            raise SetError(f"the change conflicts with the stored sets: {exc}") from None
         finally:
             db.close()
 
@@ -187,6 +204,7 @@ class SetStore:
         """A new set holding `excerpts` (see `add`), created in one transaction."""
         name = check_name(name)
         set_id = secrets.token_urlsafe(8)
+        excerpts = list(excerpts)  # read from the corpus before the write lock is taken
         with self._db() as db:
             self._check_free(db, name)
             now = _now()
@@ -196,11 +214,11 @@ class SetStore:
 
     def get(self, key: str) -> ParagraphSet:
         """The set with id or name `key`."""
-        with self._db() as db:
+        with self._db(write=False) as db:
             return self._get(db, key)
 
     def all_sets(self) -> list[ParagraphSet]:
-        with self._db() as db:
+        with self._db(write=False) as db:
             rows = db.execute(
                 "SELECT s.id, s.name, s.created, s.updated, COUNT(i.item) FROM sets s "
                 "LEFT JOIN set_items i ON i.set_id = s.id GROUP BY s.id ORDER BY s.name"
@@ -230,6 +248,7 @@ class SetStore:
         Paragraphs already in the set stay where they are. Build `excerpts` with `lookup`
         or `indexer.hit_stream.query_excerpts`, which check them against the corpus.
         """
+        excerpts = list(excerpts)  # read from the corpus before the write lock is taken
         with self._db() as db:
             return self._insert(db, self._get(db, key), excerpts, position)
 
@@ -274,7 +293,7 @@ class SetStore:
             self._renumber(db, found.id, [i for i in items if i is not None])
 
     def refs(self, key: str) -> list[ParagraphRef]:
-        with self._db() as db:
+        with self._db(write=False) as db:
             found = self._get(db, key)
             rows = db.execute(
                 "SELECT symbol, lang, paragraph FROM set_items WHERE set_id = ? ORDER BY position",
@@ -299,7 +318,7 @@ class SetStore:
         start = offset
         while end is None or start < end:
             size = batch if end is None else min(batch, end - start)
-            with self._db() as db:
+            with self._db(write=False) as db:
                 rows = db.execute(
                     "SELECT symbol, lang, paragraph, section, text FROM set_items "
                     "WHERE set_id = ? AND position >= ? ORDER BY position LIMIT ?",
