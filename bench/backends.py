@@ -1,12 +1,15 @@
-"""The same ingest and query workload on the embedded backend and on a real OpenSearch
-node: ingest rate, p50 and p99 query latency, and the cluster/embedded ratio.
+"""The same ingest and query workload on the embedded backend and on a real node of each
+search distribution (OpenSearch, Elasticsearch): ingest rate, p50 and p99 query latency,
+node start time, and each cluster's ratio to the embedded backend, as one table.
 
 The corpus is bench/synthetic_corpus.py's (SYNTHETIC, derived from the bundled report).
-Without --url a single node is started from build/opensearch (cluster/nodes.py) and stopped
-at the end. Both backends get reports one at a time through `Backend.ingest`, as
-`fiqra ingest` does, and the same queries in the same order after one warm-up round.
+Without --url a single node of each distribution in cluster.nodes.DISTRIBUTIONS is started
+(cluster/nodes.py) and stopped after its run. Every backend gets reports one at a time
+through `Backend.ingest`, as `fiqra ingest` does, and the same queries in the same order
+after one warm-up round.
 
-    .venv/bin/python -m bench.backends [--paragraphs 100000] [--rounds 5] [--url URL]
+    .venv/bin/python -m bench.backends [--paragraphs 100000] [--rounds 5]
+        [--url URL | --distribution opensearch|elasticsearch]
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.synthetic_corpus import synthetic_reports
-from cluster.nodes import start_node
+from cluster.nodes import DISTRIBUTIONS, start_cluster
 from corpus.model import Report
 from indexer.backend import Backend
 from indexer.cluster_backend import ClusterBackend, ClusterConfig
@@ -65,36 +68,75 @@ def run(name: str, backend: Backend, reports: list[Report], rounds: int) -> dict
     return numbers
 
 
+def _cluster_column(
+    title: str, url: str, reports: list[Report], rounds: int
+) -> dict[str, float]:
+    backend = ClusterBackend(ClusterConfig(urls=[url]))
+    try:
+        return run(title, backend, reports, rounds)
+    finally:
+        backend.close()
+
+
+def _table(columns: dict[str, dict[str, float]]) -> str:
+    """The numbers as a Markdown table, a column per backend, ratios to the first."""
+    names = list(columns)
+    first = columns[names[0]]
+    rows = [
+        "| | " + " | ".join(names) + " |",
+        "|---" * (len(names) + 1) + "|",
+    ]
+    for key, label, form in ROWS:
+        cells = []
+        for name in names:
+            value = columns[name].get(key)
+            if value is None:
+                cells.append("–")
+            elif name == names[0] or key == "start":
+                cells.append(format(value, form))
+            else:
+                cells.append(f"{value:{form}} (x{value / first[key]:.2f})")
+        rows.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+ROWS = [
+    ("rate", "ingest, paragraphs/s", ".0f"),
+    ("p50", "query p50, ms", ".1f"),
+    ("p99", "query p99, ms", ".1f"),
+    ("start", "node start to healthy, s", ".1f"),
+]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--paragraphs", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--url", help="an existing OpenSearch/Elasticsearch (else one is started)")
+    parser.add_argument("--url", help="an existing OpenSearch/Elasticsearch (else nodes start)")
+    parser.add_argument("--distribution", choices=sorted(DISTRIBUTIONS), action="append",
+                        help="start only this distribution (repeatable; default: all)")
     args = parser.parse_args()
     reports = list(synthetic_reports(args.paragraphs))
     print(f"corpus: {len(reports)} SYNTHETIC reports, "
           f"{sum(len(r.paragraphs) for r in reports)} paragraphs", flush=True)
+    columns: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         embedded = SQLiteBackend(Path(tmp))
-        local = run("embedded", embedded, reports, args.rounds)
+        columns["embedded"] = run("embedded", embedded, reports, args.rounds)
         embedded.close()
-    node = None
     if args.url:
-        url = args.url
-    else:
-        began = time.perf_counter()
-        node = start_node()
-        url = node.url
-        print(f"OpenSearch node up in {time.perf_counter() - began:.1f}s at {url}", flush=True)
-    try:
-        backend = ClusterBackend(ClusterConfig(urls=[url]))
-        remote = run("cluster", backend, reports, args.rounds)
-        backend.close()
-    finally:
-        if node:
-            node.stop()
-    print(f"cluster/embedded: ingest rate x{remote['rate'] / local['rate']:.2f}, "
-          f"p50 x{remote['p50'] / local['p50']:.2f}, p99 x{remote['p99'] / local['p99']:.2f}")
+        columns["cluster"] = _cluster_column("cluster", args.url, reports, args.rounds)
+    for name in [] if args.url else args.distribution or list(DISTRIBUTIONS):
+        distribution = DISTRIBUTIONS[name]
+        title = f"{distribution.title} {distribution.version}"
+        cluster = start_cluster(1, distribution=distribution, cluster_name=f"fiqra-bench-{name}")
+        print(f"{title} node up in {cluster.seconds:.1f}s at {cluster.url}", flush=True)
+        try:
+            columns[title] = _cluster_column(title, cluster.url, reports, args.rounds)
+        finally:
+            cluster.stop()
+        columns[title]["start"] = cluster.seconds
+    print(_table(columns))
 
 
 if __name__ == "__main__":

@@ -1,1 +1,1 @@
-"""Assembling and running real search nodes (OpenSearch) for tests and benchmarks."""
+"""Assembling and running real search nodes (OpenSearch, Elasticsearch) for tests and benchmarks."""

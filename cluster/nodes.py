@@ -1,17 +1,15 @@
-"""Run real OpenSearch nodes on this machine, assembled from Maven Central artifacts only.
+"""Run real OpenSearch and Elasticsearch nodes on this machine, from Maven Central artifacts.
 
-Why not Docker or the release tarball: neither can be fetched here, but the server jar and its
-modules are on Maven Central. `cluster/pom.xml` copies the server with its libraries into
-`lib/` and each module with its own libraries into `modules/<name>/`; this module adds what
-the tarball would have (module descriptors and security policies, a logging config, empty
-`bin/` and `plugins/`) and starts `org.opensearch.bootstrap.OpenSearch` on that home, one
-process per node, bound to 127.0.0.1 on free ports, with a small heap.
+Each distribution (cluster/opensearch.py, cluster/elasticsearch.py) knows how to assemble
+its home under `build/<name>` and which command starts one node; this module runs nodes of
+either the same way: one process per node, bound to 127.0.0.1 on free ports, with a small
+heap, its own folder (config, data, logs) and a health check until the cluster is up.
 
-OpenSearch refuses to run as root, so when we are root the node runs as `nobody` and its
-per-node folder (config, data, logs) is handed to that user.
+Both servers refuse to run as root, so when we are root the node runs as `nobody` and its
+per-node folder is handed to that user (and the home copied where `nobody` can read it).
 
-    python -m cluster.nodes prepare           # download and assemble (once)
-    python -m cluster.nodes run [--nodes 3]   # start, print the URL, stop on Ctrl-C
+    python -m cluster.nodes prepare [--distribution D]           # download and assemble
+    python -m cluster.nodes run [--distribution D] [--nodes 3]   # start, print URLs, Ctrl-C
 """
 
 from __future__ import annotations
@@ -30,95 +28,17 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-OPENSEARCH_VERSION = "2.19.6"
-REPO_ROOT = Path(__file__).resolve().parent.parent
-POM = REPO_ROOT / "cluster" / "pom.xml"
-DEFAULT_HOME = REPO_ROOT / "build" / "opensearch"
-DEFAULT_MAVEN_REPO = REPO_ROOT / "build" / "m2"
-HEAP = "512m"
+from cluster.distribution import STAMP, Distribution, JavaMissing, NodeError, NodeSpec
+from cluster.elasticsearch import ELASTICSEARCH
+from cluster.opensearch import OPENSEARCH
 
-# What a module may do under OpenSearch's security manager. Netty accepts and opens
-# sockets and names its own threads' class loaders; analysis-common needs nothing extra.
-NETTY_POLICY = """grant {
-  permission java.io.FilePermission "/proc/sys/net/core/somaxconn", "read";
-  permission java.net.SocketPermission "*", "accept,connect";
-  permission java.lang.RuntimePermission "*", "setContextClassLoader";
-  permission java.lang.RuntimePermission "getClassLoader";
-  permission java.util.PropertyPermission "sun.nio.ch.bugLevel", "write";
-};
-"""
+__all__ = ["DISTRIBUTIONS", "Cluster", "JavaMissing", "Node", "NodeError", "start_cluster"]
 
-# module folder -> (plugin class, security policy or None)
-MODULES: dict[str, tuple[str, str | None]] = {
-    "transport-netty4": ("org.opensearch.transport.Netty4Plugin", NETTY_POLICY),
-    "analysis-common": ("org.opensearch.analysis.common.CommonAnalysisPlugin", None),
-}
-
-LOG_CONFIG = """status = error
-appender.console.type = Console
-appender.console.name = console
-appender.console.layout.type = PatternLayout
-appender.console.layout.pattern = [%d{ISO8601}][%-5p][%-25c{1.}] [%node_name]%marker %m%n
-rootLogger.level = info
-rootLogger.appenderRef.console.ref = console
-"""
-
-
-class NodeError(RuntimeError):
-    """A node could not be prepared or started; the message says why, for a person."""
-
-
-class JavaMissing(NodeError):
-    """No Java runtime: cluster tests skip with this message."""
-
-
-def java_executable() -> str:
-    """The `java` to run nodes with: $JAVA_HOME/bin/java, else the one on PATH."""
-    java_home = os.environ.get("JAVA_HOME")
-    if java_home and (Path(java_home) / "bin" / "java").is_file():
-        return str(Path(java_home) / "bin" / "java")
-    found = shutil.which("java")
-    if not found:
-        raise JavaMissing("no java found (set JAVA_HOME or put java on PATH; Java 17 runs 2.19)")
-    return found
-
-
-def _server_jar(home: Path) -> Path:
-    return home / "lib" / f"opensearch-{OPENSEARCH_VERSION}.jar"
-
-
-def prepare(home: Path = DEFAULT_HOME, maven_repo: Path = DEFAULT_MAVEN_REPO) -> Path:
-    """Make `home` a runnable OpenSearch home (downloads through Maven only when missing)."""
-    java_executable()
-    if not _server_jar(home).is_file():
-        mvn = shutil.which("mvn")
-        if not mvn:
-            raise JavaMissing(f"{_server_jar(home)} is missing and mvn is not installed")
-        command = [
-            mvn, "-q", "-f", str(POM), f"-Dmaven.repo.local={maven_repo}",
-            f"-Dopensearch.home={home}", "package",
-        ]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0 or not _server_jar(home).is_file():
-            raise NodeError(f"assembling OpenSearch failed: {' '.join(command)}\n"
-                            f"{done.stdout[-2000:]}{done.stderr[-2000:]}")
-    for name, (classname, policy) in MODULES.items():
-        folder = home / "modules" / name
-        if not folder.is_dir():
-            raise NodeError(f"module folder {folder} is missing: run prepare after cleaning {home}")
-        (folder / "plugin-descriptor.properties").write_text(
-            f"description={name} module\nversion={OPENSEARCH_VERSION}\nname={name}\n"
-            f"classname={classname}\njava.version=17\nopensearch.version={OPENSEARCH_VERSION}\n"
-        )
-        if policy:
-            (folder / "plugin-security.policy").write_text(policy)
-    # The bootstrap checks that these exist; the tarball has them.
-    for empty in ("bin", "plugins"):
-        (home / empty).mkdir(exist_ok=True)
-    return home
+# Every distribution the tests and benchmarks run on, in the order they run.
+DISTRIBUTIONS: dict[str, Distribution] = {d.name: d for d in (OPENSEARCH, ELASTICSEARCH)}
 
 
 def free_port() -> int:
@@ -129,7 +49,7 @@ def free_port() -> int:
 
 
 def _run_as_user() -> dict[str, object]:
-    """Popen arguments that drop root to `nobody` (OpenSearch refuses to run as root)."""
+    """Popen arguments that drop root to `nobody` (both servers refuse to run as root)."""
     if os.geteuid() != 0:
         return {}
     return {"user": "nobody", "group": "nogroup", "extra_groups": []}
@@ -144,16 +64,17 @@ def _closed_to_others(home: Path) -> Path | None:
     return None
 
 
-def runnable_home(home: Path) -> Path:
+def runnable_home(distribution: Distribution, home: Path) -> Path:
     """`home`, or as root when `nobody` cannot reach it (a clone under /root, say) a copy
-    of it in the temporary folder, which everyone can enter; made once per version."""
+    of it in the temporary folder, which everyone can enter; made once per recipe."""
     if os.geteuid() != 0 or not _closed_to_others(home):
         return home
-    mirror = Path(tempfile.gettempdir()) / f"fiqra-opensearch-{OPENSEARCH_VERSION}"
-    if not _server_jar(mirror).is_file():
-        staging = Path(tempfile.mkdtemp(prefix="fiqra-opensearch-", dir=mirror.parent))
-        for part in ("lib", "modules", "bin", "plugins"):
+    mirror = Path(tempfile.gettempdir()) / f"fiqra-{distribution.name}-{distribution.version}"
+    if not distribution.prepared(mirror):
+        staging = Path(tempfile.mkdtemp(prefix=f"fiqra-{distribution.name}-", dir=mirror.parent))
+        for part in distribution.home_parts:
             shutil.copytree(home / part, staging / part)
+        shutil.copy(home / STAMP, staging / STAMP)
         for root, dirs, files in os.walk(staging):
             for name in [*dirs, "."]:
                 (Path(root) / name).chmod(0o755)
@@ -176,71 +97,45 @@ def _hand_over(path: Path) -> None:
 
 @dataclass
 class Node:
-    """One OpenSearch process; `start` again after `stop` keeps its data (a rejoin)."""
+    """One server process; `start` again after `stop` keeps its data (a rejoin)."""
 
-    name: str
-    cluster_name: str
-    home: Path
-    folder: Path
-    http_port: int
-    transport_port: int
-    seed_ports: list[int] = field(default_factory=list)
-    initial_managers: list[str] = field(default_factory=list)
+    spec: NodeSpec
+    distribution: Distribution
     process: subprocess.Popen[bytes] | None = None
 
     @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.http_port}"
+        return f"http://127.0.0.1:{self.spec.http_port}"
 
     @property
     def log_path(self) -> Path:
-        return self.folder / "stdout.log"
-
-    def settings(self) -> list[str]:
-        settings = {
-            "cluster.name": self.cluster_name,
-            "node.name": self.name,
-            "network.host": "127.0.0.1",
-            "http.port": str(self.http_port),
-            "transport.port": str(self.transport_port),
-            "path.data": str(self.folder / "data"),
-            "path.logs": str(self.folder / "logs"),
-            # A nearly full disk would otherwise leave shards unassigned (health red).
-            "cluster.routing.allocation.disk.threshold_enabled": "false",
-        }
-        if self.seed_ports:
-            settings["discovery.seed_hosts"] = ",".join(f"127.0.0.1:{p}" for p in self.seed_ports)
-            settings["cluster.initial_cluster_manager_nodes"] = ",".join(self.initial_managers)
-        else:
-            settings["discovery.type"] = "single-node"
-        return [f"-E{key}={value}" for key, value in settings.items()]
+        return self.spec.folder / "stdout.log"
 
     def start(self) -> None:
-        if self.process and self.process.poll() is None:
+        if self.alive():
             return
-        config = self.folder / "config"
         for sub in ("data", "logs", "tmp", "config"):
-            (self.folder / sub).mkdir(parents=True, exist_ok=True)
-        (config / "log4j2.properties").write_text(LOG_CONFIG)
-        (config / "opensearch.yml").touch()
-        _hand_over(self.folder)
-        command = [
-            java_executable(), f"-Xms{HEAP}", f"-Xmx{HEAP}", "-XX:+UseSerialGC",
-            f"-Djava.io.tmpdir={self.folder / 'tmp'}",
-            f"-Dopensearch.path.home={self.home}", f"-Dopensearch.path.conf={config}",
-            "-Dlog4j2.disable.jmx=true",
-            # One logging context: the default selector asks for class loaders, which the
-            # security manager forbids in the shutdown hook (the JVM then never exits).
-            "-Dlog4j2.contextSelector=org.apache.logging.log4j.core.selector.BasicContextSelector",
-            "-Dio.netty.allocator.type=unpooled",
-            "-cp", f"{self.home / 'lib'}/*", "org.opensearch.bootstrap.OpenSearch",
-            *self.settings(),
-        ]
+            (self.spec.folder / sub).mkdir(parents=True, exist_ok=True)
+        self.distribution.configure(self.spec)
+        _hand_over(self.spec.folder)
+        given = self.distribution.stdin(self.spec)
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                cwd=self.folder, start_new_session=True, **_run_as_user(),  # type: ignore[call-overload]
+                self.distribution.command(self.spec), stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL if given is None else subprocess.PIPE,
+                cwd=self.spec.folder, start_new_session=True,
+                env={**os.environ, **self.distribution.environment(self.spec)},
+                **_run_as_user(),  # type: ignore[call-overload]
             )
+        if given is not None:
+            # The server reads this, then keeps reading: stdin stays open while it runs.
+            assert self.process.stdin is not None
+            self.process.stdin.write(given)
+            self.process.stdin.flush()
         if self not in _STARTED:
             _STARTED.append(self)
 
@@ -248,11 +143,11 @@ class Node:
         return self.process is not None and self.process.poll() is None
 
     def stop(self, timeout: float = 60.0) -> None:
-        """Stop the process (SIGTERM, then SIGKILL after `timeout` seconds)."""
+        """Ask the node to stop, and kill it after `timeout` seconds."""
         if not self.alive():
             return
         assert self.process is not None
-        self.process.send_signal(signal.SIGTERM)
+        self.distribution.shutdown(self.process)
         try:
             self.process.wait(timeout)
         except subprocess.TimeoutExpired:
@@ -281,6 +176,8 @@ class Cluster:
 
     nodes: list[Node]
     folder: Path
+    distribution: Distribution
+    seconds: float = 0.0  # from the first start to healthy
 
     @property
     def url(self) -> str:
@@ -289,6 +186,13 @@ class Cluster:
     @property
     def urls(self) -> list[str]:
         return [node.url for node in self.nodes]
+
+    def manager(self) -> str:
+        """The name of the node elected cluster manager (master), asked of the first live one."""
+        node = next(n for n in self.nodes if n.alive())
+        url = f"{node.url}/{self.distribution.manager_cat}?format=json"
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return str(json.load(response)[0]["node"])
 
     def stop(self) -> None:
         for node in self.nodes:
@@ -339,34 +243,40 @@ def wait_until_healthy(
 def start_cluster(
     size: int = 1,
     *,
-    home: Path = DEFAULT_HOME,
+    distribution: Distribution = OPENSEARCH,
+    home: Path | None = None,
     timeout: float = 240.0,
     cluster_name: str = "fiqra-test",
 ) -> Cluster:
     """Start `size` nodes (1: single-node discovery) and wait for health; stop on failure."""
     if size < 1:
         raise ValueError(f"a cluster needs at least one node, not {size}")
-    home = runnable_home(prepare(home))
+    began = time.monotonic()
+    home = runnable_home(distribution, distribution.prepare(home))
     runs = home / "run"
     runs.mkdir(exist_ok=True)
+    runs.chmod(0o755)
     folder = Path(tempfile.mkdtemp(prefix=f"{cluster_name}-", dir=runs))
     folder.chmod(0o755)  # the node user must reach its folder inside
     transport_ports = [free_port() for _ in range(size)]
     names = [f"node-{i + 1}" for i in range(size)]
     nodes = [
         Node(
-            name=name,
-            cluster_name=cluster_name,
-            home=home,
-            folder=folder / name,
-            http_port=free_port(),
-            transport_port=transport_port,
-            seed_ports=transport_ports if size > 1 else [],
-            initial_managers=names if size > 1 else [],
+            NodeSpec(
+                name=name,
+                cluster_name=cluster_name,
+                home=home,
+                folder=folder / name,
+                http_port=free_port(),
+                transport_port=transport_port,
+                seed_ports=transport_ports if size > 1 else [],
+                initial_managers=names if size > 1 else [],
+            ),
+            distribution,
         )
         for name, transport_port in zip(names, transport_ports, strict=True)
     ]
-    cluster = Cluster(nodes=nodes, folder=folder)
+    cluster = Cluster(nodes=nodes, folder=folder, distribution=distribution)
     try:
         for node in nodes:
             node.start()
@@ -374,33 +284,33 @@ def start_cluster(
     except BaseException:
         cluster.stop()
         raise
+    cluster.seconds = time.monotonic() - began
     return cluster
-
-
-def start_node(*, home: Path = DEFAULT_HOME, timeout: float = 180.0) -> Cluster:
-    """One single-node cluster; its `url` is the HTTP address."""
-    return start_cluster(1, home=home, timeout=timeout)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cluster.nodes", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("prepare", help="download (Maven) and assemble the OpenSearch home")
+    prepare = sub.add_parser("prepare", help="download (Maven) and assemble the homes")
     run = sub.add_parser("run", help="start nodes and keep them running until Ctrl-C")
     run.add_argument("--nodes", type=int, default=1)
+    for command, default in ((prepare, None), (run, OPENSEARCH.name)):
+        command.add_argument("--distribution", choices=sorted(DISTRIBUTIONS), default=default,
+                             help=f"default: {default or 'all'}")
     args = parser.parse_args(argv)
     try:
         if args.command == "prepare":
-            started = time.monotonic()
-            print(f"prepared {prepare()} in {time.monotonic() - started:.1f}s")
+            for name in [args.distribution] if args.distribution else DISTRIBUTIONS:
+                started = time.monotonic()
+                home = DISTRIBUTIONS[name].prepare()
+                print(f"prepared {home} in {time.monotonic() - started:.1f}s")
             return 0
-        started = time.monotonic()
-        cluster = start_cluster(args.nodes)
+        cluster = start_cluster(args.nodes, distribution=DISTRIBUTIONS[args.distribution])
     except NodeError as error:
         print(f"error: {error}")
         return 1
-    print(f"{len(cluster.nodes)} node(s) up in {time.monotonic() - started:.1f}s: "
-          + " ".join(cluster.urls), flush=True)
+    print(f"{len(cluster.nodes)} {cluster.distribution.title} node(s) up in "
+          f"{cluster.seconds:.1f}s: " + " ".join(cluster.urls), flush=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         signal.pause()

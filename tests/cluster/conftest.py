@@ -1,19 +1,23 @@
-"""Session fixtures that start real OpenSearch nodes (cluster/nodes.py) and stop them after.
+"""Session fixtures that start real nodes of every distribution (cluster/nodes.py:
+OpenSearch and Elasticsearch) and stop them after; each cluster test runs on each.
 
 The tests here are the proof that the cluster backend works against a real server, so
 nothing is faked: without Java they skip, naming why, and any other start failure is an
-error with the node's log.
+error with the node's log. A cluster, once started, serves the rest of the session (in
+whatever order the tests run) and is stopped at its end.
 """
 
 from __future__ import annotations
 
+import json
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from cluster.nodes import Cluster, JavaMissing, java_executable, start_cluster
+from cluster.distribution import JavaMissing, java_executable
+from cluster.nodes import DISTRIBUTIONS, Cluster, start_cluster
 from corpus.symbols import symbol_from_filename
 from indexer.backend import Backend
 from indexer.cluster_backend import ClusterBackend, ClusterConfig
@@ -26,37 +30,54 @@ CORPUS = [
 ]
 
 
-def _started(size: int, name: str) -> Cluster:
-    try:
-        java_executable()
-        return start_cluster(size, cluster_name=name)
-    except JavaMissing as missing:
-        pytest.skip(f"cluster tests need Java and Maven: {missing}")
-
-
 @pytest.fixture(scope="session")
-def single_node() -> Iterator[Cluster]:
-    """One OpenSearch node for the whole session."""
-    cluster = _started(1, "fiqra-single")
-    yield cluster
-    cluster.stop()
+def node_pool() -> Iterator[dict[tuple[str, int], Cluster]]:
+    """The clusters started so far, by (distribution, size); all stopped at session end."""
+    pool: dict[tuple[str, int], Cluster] = {}
+    yield pool
+    for cluster in pool.values():
+        cluster.stop()
 
 
-@pytest.fixture(scope="session")
-def three_nodes() -> Iterator[Cluster]:
-    """Three OpenSearch nodes in one cluster (for replica and failover tests)."""
-    cluster = _started(3, "fiqra-three")
-    yield cluster
-    cluster.stop()
+def _started(pool: dict[tuple[str, int], Cluster], distribution: str, size: int) -> Cluster:
+    if (distribution, size) not in pool:
+        try:
+            java_executable()
+            pool[distribution, size] = start_cluster(
+                size, distribution=DISTRIBUTIONS[distribution],
+                cluster_name=f"fiqra-{distribution}-{size}",
+            )
+        except JavaMissing as missing:
+            pytest.skip(f"cluster tests need Java and Maven: {missing}")
+    return pool[distribution, size]
+
+
+@pytest.fixture(scope="session", params=list(DISTRIBUTIONS))
+def single_node(
+    request: pytest.FixtureRequest, node_pool: dict[tuple[str, int], Cluster]
+) -> Cluster:
+    """One node of each distribution."""
+    return _started(node_pool, request.param, 1)
+
+
+@pytest.fixture(scope="session", params=list(DISTRIBUTIONS))
+def three_nodes(
+    request: pytest.FixtureRequest, node_pool: dict[tuple[str, int], Cluster]
+) -> Cluster:
+    """Three nodes in one cluster, of each distribution (for replica and failover tests)."""
+    return _started(node_pool, request.param, 3)
 
 
 def wipe(url: str) -> None:
-    """Delete fiqra's indices so each test starts from an empty cluster."""
-    request = urllib.request.Request(
-        f"{url}/fiqra-*?expand_wildcards=all&ignore_unavailable=true", method="DELETE"
-    )
-    with urllib.request.urlopen(request, timeout=60):
-        pass
+    """Delete fiqra's indices so each test starts from an empty cluster (by name:
+    Elasticsearch refuses to delete by wildcard)."""
+    listing = f"{url}/_cat/indices/fiqra-*?format=json&h=index&expand_wildcards=all"
+    with urllib.request.urlopen(listing, timeout=60) as response:
+        names = [row["index"] for row in json.load(response)]
+    if names:
+        request = urllib.request.Request(f"{url}/{','.join(names)}", method="DELETE")
+        with urllib.request.urlopen(request, timeout=60):
+            pass
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The cluster backend against a real OpenSearch node, checked against the embedded one."""
+"""The cluster backend on a real node of each distribution, checked against the embedded one."""
 
 from __future__ import annotations
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -15,11 +13,6 @@ from tests.cluster.conftest import ingest_corpus, wipe
 
 pytestmark = [pytest.mark.cluster, pytest.mark.slow]
 QUERIES = ["الأطفال", "حماية الضحايا", "التعليم"]
-
-
-def _manager(url: str) -> str:
-    with urllib.request.urlopen(f"{url}/_cat/cluster_manager?format=json", timeout=30) as r:
-        return str(json.load(r)[0]["node"])
 
 
 def _synthetic(symbol: str) -> Report:
@@ -41,7 +34,7 @@ def test_replica_survives_a_node(three_nodes: Cluster, tmp_path: Path) -> None:
     wait_until_healthy(three_nodes.nodes, expect_nodes=3, status="green")
     expected = {q: _top(backend, q) for q in QUERIES}
 
-    manager = _manager(three_nodes.url)
+    manager = three_nodes.manager()
     victim = next(n for n in three_nodes.nodes if n.name != manager)
     victim.stop()
     others = [n for n in three_nodes.nodes if n is not victim]
