@@ -39,7 +39,8 @@ def node_pool() -> Iterator[dict[tuple[str, int], Cluster]]:
         cluster.stop()
 
 
-def _started(pool: dict[tuple[str, int], Cluster], distribution: str, size: int) -> Cluster:
+def started(pool: dict[tuple[str, int], Cluster], distribution: str, size: int) -> Cluster:
+    """The pool's cluster of `size` nodes of `distribution`, started when first asked for."""
     if (distribution, size) not in pool:
         try:
             java_executable()
@@ -57,7 +58,7 @@ def single_node(
     request: pytest.FixtureRequest, node_pool: dict[tuple[str, int], Cluster]
 ) -> Cluster:
     """One node of each distribution."""
-    return _started(node_pool, request.param, 1)
+    return started(node_pool, request.param, 1)
 
 
 @pytest.fixture(scope="session", params=list(DISTRIBUTIONS))
@@ -65,7 +66,7 @@ def three_nodes(
     request: pytest.FixtureRequest, node_pool: dict[tuple[str, int], Cluster]
 ) -> Cluster:
     """Three nodes in one cluster, of each distribution (for replica and failover tests)."""
-    return _started(node_pool, request.param, 3)
+    return started(node_pool, request.param, 3)
 
 
 def wipe(url: str) -> None:
@@ -80,11 +81,16 @@ def wipe(url: str) -> None:
             pass
 
 
+def fresh_backend(single: Cluster) -> ClusterBackend:
+    """A ClusterBackend on a session's node, with no fiqra index in it yet."""
+    wipe(single.url)
+    return ClusterBackend(ClusterConfig(urls=[single.url]))
+
+
 @pytest.fixture
 def cluster_backend(single_node: Cluster) -> Iterator[ClusterBackend]:
-    """A ClusterBackend on the session's node, with no fiqra index in it yet."""
-    wipe(single_node.url)
-    backend = ClusterBackend(ClusterConfig(urls=[single_node.url]))
+    """A ClusterBackend on the session's node of each distribution, empty."""
+    backend = fresh_backend(single_node)
     yield backend
     backend.close()
 

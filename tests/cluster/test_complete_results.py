@@ -1,5 +1,5 @@
 """Every match, once: the pages of a search, a query export and a set built from a query hold
-exactly the paragraphs counted in `total`, on both backends.
+exactly the paragraphs counted in `total`, on every backend (embedded, each distribution).
 
 The corpus is SYNTHETIC and generated here: reports of near-duplicate paragraphs (a few
 sentences, repeated with small changes), so scores tie by the hundred and more paragraphs
@@ -18,11 +18,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from cluster.nodes import DISTRIBUTIONS
 from corpus.model import Paragraph, Report
 from indexer.backend import Backend
 from indexer.hit_stream import query_excerpts, query_excerpts_by_report
 from indexer.sets import SetStore
 from indexer.sqlite_backend import SQLiteBackend
+from tests.cluster.conftest import fresh_backend, started
 
 pytestmark = pytest.mark.slow
 
@@ -59,19 +61,18 @@ def near_duplicates() -> Iterator[Report]:
                          paragraphs=paragraphs, metadata={"synthetic": True})
 
 
-@pytest.fixture(params=["embedded", "cluster"])
+@pytest.fixture(params=["embedded", *DISTRIBUTIONS])
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
-    """Both backends, holding the near-duplicate corpus."""
+    """Every backend (embedded, a node of each distribution), holding the near-duplicates."""
     if request.param == "embedded":
         chosen: Backend = SQLiteBackend(tmp_path / "data")
     else:
-        chosen = request.getfixturevalue("cluster_backend")
+        chosen = fresh_backend(started(request.getfixturevalue("node_pool"), request.param, 1))
     for report in near_duplicates():
         digest = hashlib.sha256(json.dumps(report.to_dict()).encode()).hexdigest()
         chosen.ingest(report, digest)
     yield chosen
-    if request.param == "embedded":
-        chosen.close()
+    chosen.close()
 
 
 def _paged(backend: Backend, query: str, size: int) -> tuple[int, list[tuple]]:
