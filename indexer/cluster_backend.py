@@ -50,7 +50,7 @@ from indexer.query import (
     query_words,
     term_forms,
 )
-from indexer.ranking import K1, Clause, query_clauses, synonym_phrases
+from indexer.ranking import LUCENE_BM25_SCALE, Clause, query_clauses, synonym_phrases
 from indexer.report_fields import report_year, section_forms
 from indexer.search_plan import PlannedSearch, SearchPlan
 from indexer.units import Unit, explain_hit, report_units, snippet
@@ -59,9 +59,6 @@ PREFIX = "fiqra"
 REPORTS = f"{PREFIX}-reports"
 PARAGRAPHS = f"{PREFIX}-paragraphs"
 CITATIONS = f"{PREFIX}-citations"
-# Lucene's BM25 keeps the (k1 + 1) factor that indexer.ranking drops: every score is
-# divided by it, so the numbers are the same.
-LUCENE_BM25_SCALE = K1 + 1
 MAX_RESULTS = 10_000  # the cluster's default result window
 LISTING_OMITS = ["doc.paragraphs", "doc.blocks", "doc.sections"]  # a listing needs metadata
 BULK_CHUNK = 500

@@ -14,17 +14,14 @@ reproduces all of it natively: a `bool` whose `should` holds, per clause, a `dis
 (tie_breaker 0) of `term` queries (boost = weight; `match_phrase` for phrases, `prefix`
 with the `scoring_boolean` rewrite, a sum of term queries, for prefixes) on the `norm` /
 `stem` fields, both whitespace-analyzed.
-The SQLite backend lets FTS5 find and pre-rank the candidates, then rescores the first
-`RESCORE_WINDOW` of them here with statistics read from the FTS5 index; the others follow
-in FTS5's order (the window never depends on the page, so pages never overlap).
+The embedded backend's Tantivy index (indexer.tantivy_index) builds the same queries with
+Tantivy's own; `score` is the model both engines compute, as the tests check.
 """
 
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from analyzers import phrase_synonyms
@@ -32,7 +29,9 @@ from analyzers.base import SYNONYM_WEIGHT
 from indexer.query import BoolOp, Node, Not, Phrase, Term, phrase_forms, term_forms
 
 K1, B = 1.2, 0.75
-RESCORE_WINDOW = 200
+# Lucene's (and Tantivy's) BM25 keeps the (k1 + 1) factor that `score` drops: their scores
+# are divided by it, so the numbers are the same.
+LUCENE_BM25_SCALE = K1 + 1
 FIELDS = ("norm", "stem")
 
 
@@ -151,53 +150,3 @@ def score(clauses: list[Clause], fields: dict[str, list[str]], stats: Statistics
             best = max(best, value)
         total += best
     return total
-
-
-Query = Callable[[str, list[object]], list[sqlite3.Row]]
-_VOCABULARY = "temp.units_fts_terms"
-MAX_CACHED_STATES = 8
-_totals: dict[tuple[str, int, int], tuple[int, int]] = {}
-
-
-def fts5_statistics(query: Query, database: str, clauses: list[Clause]) -> Statistics:
-    """The statistics of the SQLite backend's `units_fts` index for `clauses`.
-
-    Document frequencies come from an fts5vocab table (one lookup per term); the unit
-    count and total length are computed once per state of the database and kept.
-    """
-    query(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS {_VOCABULARY} USING fts5vocab(main, units_fts, col)",
-        [],
-    )
-    # Any write, by this connection or another, changes (total_changes, data_version).
-    changes = query("SELECT total_changes() AS n", [])[0]["n"]
-    version = query("PRAGMA data_version", [])[0][0]
-    key = (database, changes, version)
-    if key not in _totals:
-        row = query(
-            "SELECT count(*) AS n, total(length(stem) - length(replace(stem, ' ', ''))"
-            " + (stem != '')) AS tokens FROM units_fts",
-            [],
-        )[0]
-        if len(_totals) >= MAX_CACHED_STATES:
-            _totals.clear()
-        _totals[key] = (row["n"], int(row["tokens"]))
-    units, tokens = _totals[key]
-    terms = sorted({t for c in clauses for a in c.alternatives if not a.prefix for t in a.terms})
-    doc_freq: dict[tuple[str, str], int] = {}
-    if terms:
-        rows = query(
-            f"SELECT term, col, doc FROM {_VOCABULARY} WHERE term IN"
-            f" ({','.join('?' * len(terms))})",
-            list(terms),
-        )
-        doc_freq = {(r["col"], r["term"]): r["doc"] for r in rows}
-    prefixes = {(a.field, a.terms[0]) for c in clauses for a in c.alternatives if a.prefix}
-    for field, start in sorted(prefixes):
-        # Every index term that starts with `start` sorts in [start, start + U+10FFFF).
-        rows = query(
-            f"SELECT term, doc FROM {_VOCABULARY} WHERE col = ? AND term >= ? AND term < ?",
-            [field, start, start + "\U0010ffff"],
-        )
-        doc_freq.update(((field, r["term"]), r["doc"]) for r in rows)
-    return Statistics(units, tokens / units if units else 0.0, doc_freq)

@@ -1,59 +1,47 @@
-"""The embedded backend: SQLite is the store of record, FTS5 the index, one file per corpus.
+"""The embedded backend: SQLite is the store of record, a Tantivy index ranks.
 
 Each report is written in one transaction (replace = delete + insert, so a reader sees
-the old version or the new one, never half); the index holds fiqra's own analyzed forms
-in two columns, `norm` (exact) and `stem` (broad), ranked by FTS5's BM25.
+the old version or the new one, never half), which also logs the change for the ranking
+index (indexer.tantivy_index); the index follows the log (see "keeping the index with the
+store" below), so a crash at any moment leaves the two agreeing once the store is opened
+again. Reads go through one SQLite connection per thread (WAL: readers never wait).
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import sqlite3
+import tempfile
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+import tantivy
 
 from corpus.model import Paragraph, Report
 from corpus.symbols import base_symbol, canonical_symbol, document_url
 from indexer.backend import Citation, Hit, IngestOutcome, ReportSummary, SearchResults
 from indexer.citation_index import StoredCitation, document_key, report_citations
-from indexer.query import (
-    Node,
-    Not,
-    ParsedQuery,
-    Phrase,
-    QueryError,
-    Term,
-    phrase_forms,
-    query_words,
-    term_forms,
-)
-from indexer.ranking import (
-    FIELD_WEIGHTS,
-    RESCORE_WINDOW,
-    fts5_statistics,
-    query_clauses,
-    score,
-    synonym_phrases,
-)
+from indexer.query import WordForms, query_words
+from indexer.ranking import LUCENE_BM25_SCALE
 from indexer.report_fields import report_year, section_forms
 from indexer.search_plan import PlannedSearch, SearchPlan
+from indexer.tantivy_index import FILTER_FIELDS, IndexedUnit, RankingIndex
 from indexer.units import Unit, explain_hit, report_units, snippet
 
-# Field weights of indexer.ranking: a surface (norm) match is worth a quarter of a stem match
-# of the same BM25, so an exact spelling breaks ties without outranking a paragraph that
-# uses the word more (measured: bench/relevance.py, any weight from 0 to 0.5 does as well).
+INDEX_DIR = "index"
+BATCH_REPORTS = 200  # reports analyzed between commits of a batch ingest
 
-# The score shown for a row, given its sort key (see SQLiteBackend._search_language).
-Scorer = Callable[[tuple[int, float, int], sqlite3.Row], float]
-
-SCHEMA_VERSION = 7  # raise when the derived tables change: stores are then rebuilt
+SCHEMA_VERSION = 8  # raise when the derived tables change: stores are then rebuilt
 SCHEMA = """
 PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS reports (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     symbol TEXT NOT NULL,
     lang TEXT NOT NULL,
     title TEXT NOT NULL,
@@ -72,15 +60,11 @@ CREATE TABLE IF NOT EXISTS units (
     kind TEXT NOT NULL,
     position INTEGER NOT NULL,
     section TEXT NOT NULL,
-    section_forms TEXT NOT NULL,
     text TEXT NOT NULL,
     data TEXT
 );
 CREATE INDEX IF NOT EXISTS units_by_paragraph ON units (symbol, lang, paragraph);
 CREATE INDEX IF NOT EXISTS units_by_report ON units (report_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5 (
-    norm, stem, scope, tokenize = 'unicode61 remove_diacritics 0'
-);
 CREATE TABLE IF NOT EXISTS citations (
     id INTEGER PRIMARY KEY,
     report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
@@ -99,46 +83,81 @@ CREATE TABLE IF NOT EXISTS citations (
 CREATE INDEX IF NOT EXISTS citations_by_source ON citations (symbol, paragraph);
 CREATE INDEX IF NOT EXISTS citations_by_target ON citations (target_symbol);
 CREATE INDEX IF NOT EXISTS citations_by_target_base ON citations (target_base);
+CREATE TABLE IF NOT EXISTS index_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    report_id INTEGER NOT NULL
+);
 """
 
 
 class SQLiteBackend(PlannedSearch):
-    """Backend on a SQLite file in `data_dir`; safe to share between threads."""
+    """Backend on a SQLite file and a Tantivy index in `data_dir`; safe to share between
+    threads (each reads on its own connection) and between processes."""
 
     def __init__(self, data_dir: Path) -> None:
         data_dir.mkdir(parents=True, exist_ok=True)
         self.path = data_dir / "fiqra.db"
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        self._lock = threading.RLock()
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._write_lock = threading.RLock()
+        self._db = self._connect()
         self._db.execute("PRAGMA journal_mode = WAL")
+        self._index_lock_path = data_dir / "index.lock"
+        self._applied_path = data_dir / "index.applied"
+        self._applied_seen: int | None = None
+        self._pending: dict[int, list[IndexedUnit]] = {}
+        self._writer: tantivy.IndexWriter | None = None
+        self._batch = 0
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         self._db.executescript(SCHEMA)
-        if version != SCHEMA_VERSION:
-            # A store written by another fiqra: its reports are kept, the rest rebuilt.
+        fresh = not (data_dir / INDEX_DIR / "meta.json").exists()
+        self._index = RankingIndex(data_dir / INDEX_DIR)
+        if version != SCHEMA_VERSION or fresh:
+            # A store written by another fiqra, or an index missing: the reports are
+            # kept, everything derived from them rebuilt.
             self.reindex()
+        else:
+            self._catch_up(wait=False)
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 30000")
+        self._connections.append(db)
+        return db
 
     def reindex(self) -> dict[str, int]:
-        """Rebuild everything derived from the stored reports (index units, citations)
-        in one transaction: after an analyzer, extractor or schema change."""
-        with self._transaction() as db:
-            db.execute("DROP TABLE IF EXISTS units_fts")
-            db.execute("DROP TABLE IF EXISTS citations")
-            db.execute("DROP TABLE IF EXISTS units")
-            for statement in SCHEMA.split(";"):
-                if "CREATE" in statement and "TABLE IF NOT EXISTS reports" not in statement:
-                    db.execute(statement)
-            rows = db.execute("SELECT id, doc FROM reports").fetchall()
-            for row in rows:
-                report = Report.from_dict(json.loads(row["doc"]))
-                units = list(report_units(report))
-                self._insert_derived(db, row["id"], report, units, list(report_citations(report)))
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        """Rebuild everything derived from the stored reports (units, citations, the
+        ranking index): after an analyzer, extractor or schema change."""
+        with self._index_writer() as writer:
+            with self._transaction() as db:
+                db.execute("DROP TABLE IF EXISTS units_fts")  # the FTS5 index of schema <= 7
+                db.execute("DROP TABLE IF EXISTS citations")
+                db.execute("DROP TABLE IF EXISTS units")
+                for statement in SCHEMA.split(";"):
+                    if "CREATE" in statement and "TABLE IF NOT EXISTS reports" not in statement:
+                        db.execute(statement)
+                writer.delete_all_documents()
+                rows = db.execute("SELECT id, doc, year FROM reports").fetchall()
+                for row in rows:
+                    report = Report.from_dict(json.loads(row["doc"]))
+                    units = list(report_units(report))
+                    ids = self._insert_derived(
+                        db, row["id"], report, units, list(report_citations(report))
+                    )
+                    self._pending[row["id"]] = _entries(row["id"], ids, units, row["year"])
+                    if len(self._pending) >= BATCH_REPORTS:
+                        self._write_pending(writer)
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                seq = self._last_seq(db)
+            self._write_pending(writer)
+            self._commit(writer, seq)
         return {"reports": len(rows)}
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
+        with self._write_lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
@@ -147,14 +166,132 @@ class SQLiteBackend(PlannedSearch):
                 raise
             self._db.execute("COMMIT")
 
+    def _reader(self) -> sqlite3.Connection:
+        """This thread's own connection: reads never wait for one another."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = self._local.db = self._connect()
+        return db
+
     def _query(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            return self._db.execute(sql, params).fetchall()
+        return self._reader().execute(sql, params).fetchall()
+
+    # -- keeping the index with the store ---------------------------------------
+    #
+    # Every stored change appends the report's id to `index_log`; the index is brought up
+    # to the log's end after each ingest (or batch), and by the next process to open the
+    # store when a crash came between. `index.applied` names the last change the index
+    # holds, written after Tantivy's commit; replaying a change is idempotent (delete the
+    # report's units, add those the store holds now), so a crash between the two is safe.
+
+    @contextmanager
+    def _index_writer(self) -> Iterator[tantivy.IndexWriter]:
+        """The ranking index's writer, held with the store's index lock (one writing
+        process at a time); reentrant, so a batch keeps one writer."""
+        if self._writer is not None:
+            yield self._writer
+            return
+        with self._write_lock:
+            lock = open(self._index_lock_path, "ab")  # noqa: SIM115  # held across yields
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                self._writer = self._index.writer()
+                try:
+                    yield self._writer
+                finally:
+                    writer, self._writer = self._writer, None
+                    writer.wait_merging_threads()  # merges finish before the lock goes
+                    self._index.reload()
+            finally:
+                lock.close()
+
+    def _catch_up(self, *, wait: bool) -> None:
+        """Bring the index up to the store's last change; without `wait`, leave it to the
+        process that holds the index lock, if any."""
+        if self._writer is None and not wait:
+            with open(self._index_lock_path, "ab") as probe:
+                try:
+                    fcntl.flock(probe, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return
+                fcntl.flock(probe, fcntl.LOCK_UN)
+        with self._index_writer() as writer:
+            applied = self._applied()
+            log = self._query(
+                "SELECT seq, report_id FROM index_log WHERE seq > ? ORDER BY seq", (applied,)
+            )
+            if not log:
+                return
+            for entry in log:
+                if entry["report_id"] not in self._pending:
+                    self._pending[entry["report_id"]] = self._stored_entries(entry["report_id"])
+            self._write_pending(writer)
+            self._commit(writer, log[-1]["seq"])
+
+    def _stored_entries(self, report_id: int) -> list[IndexedUnit]:
+        """A stored report's units for the index, analyzed again (catching up)."""
+        rows = self._query("SELECT doc, year FROM reports WHERE id = ?", (report_id,))
+        if not rows:
+            return []
+        units = list(report_units(Report.from_dict(json.loads(rows[0]["doc"]))))
+        ids = {
+            r["position"]: r["id"]
+            for r in self._query("SELECT id, position FROM units WHERE report_id = ?", (report_id,))
+        }
+        return _entries(report_id, [ids[u.position] for u in units], units, rows[0]["year"])
+
+    def _write_pending(self, writer: tantivy.IndexWriter) -> None:
+        for report_id, entries in self._pending.items():
+            RankingIndex.replace(writer, report_id, entries)
+        self._pending.clear()
+
+    def _commit(self, writer: tantivy.IndexWriter, seq: int) -> None:
+        writer.commit()
+        fd, tmp = tempfile.mkstemp(dir=self._applied_path.parent, prefix=".applied")
+        with os.fdopen(fd, "w") as out:
+            out.write(str(seq))
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, self._applied_path)
+        with self._transaction() as db:
+            db.execute("DELETE FROM index_log WHERE seq <= ?", (seq,))
+
+    def _applied(self) -> int:
+        try:
+            return int(self._applied_path.read_text() or 0)
+        except FileNotFoundError:
+            return 0
+
+    @staticmethod
+    def _last_seq(db: sqlite3.Connection) -> int:
+        row = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'index_log'").fetchone()
+        return int(row["seq"]) if row else 0
+
+    def _fresh_index(self) -> RankingIndex:
+        """The index as last committed by any process (reloaded when it changed)."""
+        applied = self._applied()
+        if applied != self._applied_seen:
+            self._applied_seen = applied
+            self._index.reload()
+        return self._index
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Ingest many reports with one index writer: the index is committed every
+        `BATCH_REPORTS` reports and at the end, rather than after each."""
+        with self._index_writer():
+            self._batch += 1
+            try:
+                yield
+            finally:
+                self._batch -= 1
+                if not self._batch:
+                    self._catch_up(wait=True)
 
     # -- writing ---------------------------------------------------------------
 
     def ingest(self, report: Report, source_sha256: str) -> IngestOutcome:
-        # Analysis happens before the transaction: the index is locked only to write.
+        # Analysis happens before the transaction: the store is locked only to write.
         units = list(report_units(report))
         cites = list(report_citations(report))
         year = report_year(report)
@@ -182,7 +319,12 @@ class SQLiteBackend(PlannedSearch):
                     datetime.now(UTC).isoformat(timespec="seconds"),
                 ),
             ).lastrowid
-            self._insert_derived(db, report_id, report, units, cites)
+            assert report_id is not None
+            ids = self._insert_derived(db, report_id, report, units, cites)
+            db.execute("INSERT INTO index_log (report_id) VALUES (?)", (report_id,))
+        self._pending[report_id] = _entries(report_id, ids, units, year)
+        if not self._batch or len(self._pending) >= BATCH_REPORTS:
+            self._catch_up(wait=True)
         status = "replaced" if old else "added"
         return IngestOutcome(report.symbol, report.lang, status, len(report.paragraphs))
 
@@ -193,12 +335,14 @@ class SQLiteBackend(PlannedSearch):
         report: Report,
         units: list[Unit],
         cites: list[StoredCitation],
-    ) -> None:
-        """The rows derived from a stored report: its index units and its citations."""
+    ) -> list[int]:
+        """The rows derived from a stored report (its units and citations); the units'
+        row ids, in order."""
+        ids = []
         for u in units:
             unit_id = db.execute(
                 "INSERT INTO units (report_id, symbol, lang, paragraph, kind, position,"
-                " section, section_forms, text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " section, text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     report_id,
                     u.symbol,
@@ -207,15 +351,12 @@ class SQLiteBackend(PlannedSearch):
                     u.kind,
                     u.position,
                     json.dumps(u.section, ensure_ascii=False),
-                    f" {section_forms(u.section, u.lang)} ",
                     u.text,
                     json.dumps(u.data, ensure_ascii=False) if u.data else None,
                 ),
             ).lastrowid
-            db.execute(
-                "INSERT INTO units_fts (rowid, norm, stem, scope) VALUES (?, ?, ?, ?)",
-                (unit_id, u.norm, u.stem, " ".join(_scope(u.lang, u.paragraph is not None))),
-            )
+            assert unit_id is not None
+            ids.append(unit_id)
         db.executemany(
             "INSERT INTO citations (report_id, symbol, lang, paragraph, target,"
             " target_symbol, target_base, kind, target_paragraphs, locator, text, url)"
@@ -238,16 +379,13 @@ class SQLiteBackend(PlannedSearch):
                 for c in cites
             ],
         )
+        return ids
 
     @staticmethod
     def _delete_rows(db: sqlite3.Connection, report_ids: list[int]) -> None:
         marks = ",".join("?" * len(report_ids))
-        db.execute(
-            f"DELETE FROM units_fts WHERE rowid IN"
-            f" (SELECT id FROM units WHERE report_id IN ({marks}))",
-            report_ids,
-        )
         db.execute(f"DELETE FROM reports WHERE id IN ({marks})", report_ids)
+        db.executemany("INSERT INTO index_log (report_id) VALUES (?)", [(i,) for i in report_ids])
 
     def delete(self, symbol: str, lang: str | None = None) -> int:
         symbol = canonical_symbol(symbol)
@@ -258,7 +396,9 @@ class SQLiteBackend(PlannedSearch):
             ).fetchall()
             if rows:
                 self._delete_rows(db, [r["id"] for r in rows])
-            return len(rows)
+        if rows:
+            self._catch_up(wait=True)
+        return len(rows)
 
     # -- reading ---------------------------------------------------------------
 
@@ -308,120 +448,61 @@ class SQLiteBackend(PlannedSearch):
         self, plan: SearchPlan, *, limit: int, offset: int, explain: bool, include_blocks: bool
     ) -> SearchResults:
         parsed, lang, symbol = plan.parsed, plan.lang, plan.symbol
-        ranked: list[tuple[tuple[int, float, int], str, sqlite3.Row, Scorer]] = []
-        total = 0
-        for language in [lang] if lang else self.languages(symbol):
-            count, rows, scorer = self._search_language(
-                parsed, language, symbol, limit + offset, include_blocks
+        # A corpus of one language needs no language filter (the common case, and a
+        # filter matching every unit costs a little on every query).
+        present = self.languages()
+        languages = [lang] if lang else self.languages(symbol)
+        filters: dict[str, Any] = {
+            name: value
+            for name, value in parsed.filters.items()
+            if name in FILTER_FIELDS and name not in ("lang", "symbol")
+        }
+        if symbol:
+            filters["symbol"] = symbol
+        if not include_blocks:
+            filters["numbered"] = "yes"
+        index = self._fresh_index()
+        only = len(present) == 1 and languages == present
+        query = (
+            index.query(parsed.root, languages, filters, filter_language=not only)
+            if parsed.root
+            else None
+        )
+        if query is None:
+            return SearchResults(0, [])
+        ranked = index.search(query, limit, offset)
+        ids = [unit for _, unit in ranked.hits]
+        rows = {
+            r["id"]: r
+            for r in self._query(
+                "SELECT id, symbol, lang, paragraph, kind, section, text FROM units"
+                f" WHERE id IN ({','.join('?' * len(ids))})",
+                ids,
             )
-            total += count
-            ranked.extend((key, language, row, scorer) for key, row in rows)
-        # Each language's matches come in one fixed order (see _search_language) and the
-        # languages merge by their keys, so pages of one query never overlap or skip.
-        ranked.sort(key=lambda hit: hit[0])
+        }
         # Snippets and explanations only for the page shown: they re-analyze the text.
-        words = {code: query_words(parsed.root, code) for code in {h[1] for h in ranked}}
-        return SearchResults(
-            total,
-            [
+        words: dict[str, list[WordForms]] = {}
+        hits = []
+        for value, unit in ranked.hits:
+            r = rows.get(unit)
+            if r is None:  # its report was replaced since the index was read
+                continue
+            code = r["lang"]
+            lw = words.setdefault(code, query_words(parsed.root, code))
+            hits.append(
                 Hit(
                     symbol=r["symbol"],
                     lang=code,
                     paragraph=r["paragraph"],
                     section=json.loads(r["section"]),
                     text=r["text"],
-                    snippet=snippet(r["text"], code, words[code]),
-                    score=round(scorer(key, r), 6),
-                    explain=explain_hit(r["text"], code, words[code]) if explain else None,
+                    snippet=snippet(r["text"], code, lw),
+                    score=round(value / LUCENE_BM25_SCALE, 6),
+                    explain=explain_hit(r["text"], code, lw) if explain else None,
                     kind=r["kind"],
                 )
-                for key, code, r, scorer in ranked[offset : offset + limit]
-            ],
-        )
-
-    def _search_language(
-        self,
-        parsed: ParsedQuery,
-        lang: str,
-        symbol: str | None,
-        limit: int,
-        include_blocks: bool,
-    ) -> tuple[int, list[tuple[tuple[int, float, int], sqlite3.Row]], Scorer]:
-        """(how many units match, the first `limit` of them in result order with their sort
-        keys, the scorer of a row).
-
-        FTS5 finds the matches and pre-ranks them (bm25, then storage order); the first
-        `RESCORE_WINDOW` of them are rescored by indexer.ranking and come first, best first,
-        and every other match follows in FTS5's order. The window never depends on the page
-        asked for, so every page is a slice of one order.
-        """
-        match = _compile(parsed.root, lang)
-        if match is None:
-            return 0, [], _no_score
-        # Language and numbering are filtered inside the index (the `scope` column), so
-        # the common search never joins every match to its row: only the best ones.
-        scope = " AND ".join(f"scope:{t}" for t in _scope(lang, numbered=not include_blocks))
-        match = f"({match}) AND {scope}"
-        where = ["units_fts MATCH ?"]
-        params: list[object] = [match]
-        if symbol:
-            where.append("u.symbol = ?")
-            params.append(symbol)
-        if year := parsed.filters.get("year"):
-            where.append("u.report_id IN (SELECT id FROM reports WHERE year = ?)")
-            params.append(int(year))
-        if section := parsed.filters.get("section"):
-            # Whole words in order, anywhere in the section path (padded with spaces).
-            where.append("u.section_forms LIKE ?")
-            params.append(f"% {section_forms([section], lang)} %")
-        bm25 = f"bm25(units_fts, {FIELD_WEIGHTS['norm']}, {FIELD_WEIGHTS['stem']}, 0)"
-        window = max(limit, RESCORE_WINDOW)
-
-        def fields(fts: str) -> str:
-            return (
-                "u.id, u.symbol, u.lang, u.paragraph, u.kind, u.section, u.text, u.position,"
-                f" {fts}.norm AS norm_forms, {fts}.stem AS stem_forms"
             )
-
-        try:
-            if len(where) == 1:
-                total = self._query(
-                    "SELECT count(*) AS n FROM units_fts WHERE units_fts MATCH ?", params
-                )[0]["n"]
-                rows = self._query(
-                    # Rank on the index alone; read the forms of the best rows only.
-                    f"SELECT {fields('t')}, f.rank FROM (SELECT rowid, {bm25} AS rank"
-                    " FROM units_fts WHERE units_fts MATCH ? ORDER BY rank, rowid LIMIT ?) f"
-                    " JOIN units u ON u.id = f.rowid JOIN units_fts t ON t.rowid = f.rowid"
-                    " ORDER BY f.rank, u.id",
-                    [*params, window],
-                )
-            else:
-                base = (
-                    "FROM units_fts JOIN units u ON u.id = units_fts.rowid"
-                    f" WHERE {' AND '.join(where)}"
-                )
-                total = self._query(f"SELECT count(*) AS n {base}", params)[0]["n"]
-                rows = self._query(
-                    f"SELECT {fields('units_fts')}, {bm25} AS rank {base} ORDER BY rank,"
-                    " u.id LIMIT ?",
-                    [*params, window],
-                )
-        except sqlite3.OperationalError as exc:  # a match expression FTS5 refuses
-            raise QueryError(f"the search index cannot run this query: {exc}") from exc
-        clauses = query_clauses(parsed.root, lang)
-        stats = fts5_statistics(self._query, str(self.path), clauses)
-
-        def value(row: sqlite3.Row) -> float:
-            forms = {"norm": row["norm_forms"].split(), "stem": row["stem_forms"].split()}
-            return score(clauses, forms, stats)
-
-        def scorer(key: tuple[int, float, int], row: sqlite3.Row) -> float:
-            return -key[1] if key[0] == 0 else value(row)
-
-        keyed = sorted(((0, -value(r), r["id"]), r) for r in rows[:RESCORE_WINDOW])
-        keyed += [((1, r["rank"], r["id"]), r) for r in rows[RESCORE_WINDOW:]]
-        return total, keyed[:limit], scorer
+        return SearchResults(ranked.total, hits)
 
     def _cited_paragraphs(self, target: str, numbers: Sequence[int], lang: str | None) -> list[Hit]:
         """The paragraphs a citation query names, when that report is in the corpus."""
@@ -516,49 +597,17 @@ class SQLiteBackend(PlannedSearch):
         ]
 
     def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        with self._write_lock:
+            for db in self._connections:
+                db.close()
+            self._connections.clear()
 
 
-def _no_score(_key: tuple[int, float, int], _row: sqlite3.Row) -> float:
-    return 0.0
-
-
-def _scope(lang: str, numbered: bool) -> list[str]:
-    """The `scope` column's words: the unit's language and whether it is numbered (a
-    paragraph or its footnote), as terms no analyzed text produces."""
-    return [f"xlang{lang}", *(["xnumbered"] if numbered else [])]
-
-
-def _quote(form: str) -> str:
-    return '"' + form.replace('"', '""') + '"'
-
-
-def _compile(node: Node | None, lang: str) -> str | None:
-    """An FTS5 match expression for `node` in `lang`; None when nothing is searchable."""
-    if node is None:
-        return None
-    if isinstance(node, Term):
-        word = term_forms(node, lang)
-        alts = sorted(
-            {f"{f.field}:{_quote(f.form)}{'*' if word.prefix else ''}" for f in word.forms}
-        )
-        return f"({' OR '.join(alts)})" if alts else None
-    if isinstance(node, Phrase):
-        forms = phrase_forms(node, lang)
-        return f"norm:{_quote(' '.join(forms))}" if forms else None
-    if isinstance(node, Not):
-        return _compile(node.child, lang)
-    positives = [
-        c for c in (_compile(c, lang) for c in node.children if not isinstance(c, Not)) if c
+def _entries(
+    report_id: int, ids: list[int], units: list[Unit], year: int | None
+) -> list[IndexedUnit]:
+    """What the ranking index receives for a stored report's units (row ids `ids`)."""
+    return [
+        IndexedUnit(unit_id, report_id, u, year, section_forms(u.section, u.lang))
+        for unit_id, u in zip(ids, units, strict=True)
     ]
-    negatives = [c for c in (_compile(c, lang) for c in node.children if isinstance(c, Not)) if c]
-    if not positives:
-        return None
-    # Synonym phrases of multi-word thesaurus terms the words spell (see indexer.ranking).
-    positives.extend(f"stem:{_quote(' '.join(p))}" for p in synonym_phrases(node, lang))
-    expr = f" {node.op} ".join(positives)
-    expr = f"({expr})" if len(positives) > 1 else expr
-    for neg in negatives:
-        expr = f"{expr} NOT {neg}"
-    return f"({expr})" if negatives else expr

@@ -1,26 +1,25 @@
 """The shared ranking (indexer.ranking): a word counts once by its best weighted form,
-synonym phrases of multi-word thesaurus terms, and the FTS5 statistics it reads."""
+synonym phrases of multi-word thesaurus terms, and the embedded index computing it."""
 
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
 import pytest
 
-from indexer.ingest import ingest_file
+from corpus.readers import read_bytes
 from indexer.query import parse_query
 from indexer.ranking import (
     Alternative,
     Clause,
     Statistics,
-    fts5_statistics,
     query_clauses,
     score,
     synonym_phrases,
 )
 from indexer.sqlite_backend import SQLiteBackend
+from indexer.units import report_units
 
 STATS = Statistics(units=10, mean_length=4.0, doc_freq={("stem", "طفل"): 2, ("norm", "الطفل"): 1})
 WEIGHTS = {"norm": 0.25, "stem": 1.0}
@@ -72,13 +71,6 @@ def test_prefix_hits_are_ranked_not_tied(sample_backend: SQLiteBackend) -> None:
     scores = [h.score for h in hits]
     assert len(set(scores)) > len(scores) // 2
     assert scores == sorted(scores, reverse=True)
-    prefix = Clause((Alternative("stem", ("استغل",), 1.0, prefix=True),))
-    stats = fts5_statistics(sample_backend._query, str(sample_backend.path), [prefix])
-    rows = sample_backend._query("SELECT stem FROM units_fts")
-    expanded = {t for r in rows for t in r["stem"].split() if t.startswith("استغل")}
-    assert set(stats.doc_freq) == {("stem", t) for t in expanded}
-    assert stats.doc_freq[("stem", "استغلال")] == sum(
-        "استغلال" in r["stem"].split() for r in rows)
 
 
 def test_the_article_does_not_change_the_ranking(sample_backend: SQLiteBackend) -> None:
@@ -105,28 +97,22 @@ def test_a_synonym_phrase_alone_finds_its_paragraphs(sample_backend: SQLiteBacke
     assert any("المواد الإباحية" in h.text for h in hits)
 
 
-def _tokens(backend: SQLiteBackend) -> tuple[int, int]:
-    rows = backend._query("SELECT stem FROM units_fts")
-    return len(rows), sum(len(r["stem"].split()) for r in rows)
-
-
-def test_statistics_follow_the_index(empty_backend: SQLiteBackend, sample_path: Path,
-                                     tmp_path: Path) -> None:
-    clauses = [Clause((Alternative("stem", ("طفل",), 1.0),))]
-    ingest_file(empty_backend, sample_path)
-    stats = fts5_statistics(empty_backend._query, str(empty_backend.path), clauses)
-    units, tokens = _tokens(empty_backend)
-    assert stats.units == units
-    assert stats.mean_length == pytest.approx(tokens / units)
-    rows = empty_backend._query("SELECT stem FROM units_fts")
-    assert stats.doc_freq[("stem", "طفل")] == sum("طفل" in r["stem"].split() for r in rows)
-    # A second report (synthetic copy under another symbol) changes the numbers at once.
-    copy = tmp_path / "synthetic_A_HRC_97_99_ar.txt"
-    copy.write_text(
-        re.sub(r"A/HRC/28/56", "A/HRC/97/99", sample_path.read_text(encoding="utf-8")),
-        encoding="utf-8",
+def test_the_index_computes_the_model(sample_backend: SQLiteBackend, sample_path: Path) -> None:
+    """Tantivy's BM25 is `score` with the index's statistics (within its one-byte length
+    norms) for every unit a search finds; lengths are the field's own, as Lucene's."""
+    units = list(report_units(read_bytes(sample_path.read_bytes(), sample_path.name)))
+    norms = [u.norm.split() for u in units]
+    clauses = query_clauses(parse_query("=طفل").root, "ar")
+    assert [a.field for c in clauses for a in c.alternatives] == ["norm"]
+    stats = Statistics(
+        units=len(units),
+        mean_length=sum(map(len, norms)) / len(units),
+        doc_freq={("norm", "طفل"): sum("طفل" in n for n in norms)},
     )
-    ingest_file(empty_backend, copy)
-    again = fts5_statistics(empty_backend._query, str(empty_backend.path), clauses)
-    assert again.units == 2 * units
-    assert again.doc_freq[("stem", "طفل")] == 2 * stats.doc_freq[("stem", "طفل")]
+    by_text = {u.text: n for u, n in zip(units, norms, strict=True)}
+    hits = sample_backend.search("=طفل", limit=200, include_blocks=True).hits
+    assert len(hits) == stats.doc_freq[("norm", "طفل")]
+    for hit in hits:
+        norm = by_text[hit.text]
+        expected = score(clauses, {"norm": norm, "stem": norm}, stats)
+        assert hit.score == pytest.approx(expected, rel=0.08)

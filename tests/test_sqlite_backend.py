@@ -167,7 +167,7 @@ def test_reindex_and_old_stores_rebuild_from_stored_reports(
     # A store from an older schema: derived tables are rebuilt when it is opened.
     with empty_backend._transaction() as db:
         db.execute("PRAGMA user_version = 1")
-        db.execute("DELETE FROM units_fts")
+        db.execute("DELETE FROM units")
     reopened = SQLiteBackend(empty_backend.path.parent)
     assert numbers(reopened, "خطوط المساعده") == before
     assert reopened.get_paragraph(SYMBOL, "ar", 48) is not None

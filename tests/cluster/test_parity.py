@@ -35,7 +35,7 @@ QUERIES = [
     "التعليم",
     "section:مقدمة الأطفال",
 ]
-MIN_OVERLAP = 0.8
+MIN_OVERLAP = 0.9
 
 
 def _top(results: list) -> list[tuple[str, str, int | None]]:

@@ -1,0 +1,288 @@
+"""The embedded backend's ranking index: Tantivy over fiqra's own analyzed forms.
+
+SQLite holds the corpus (indexer.sqlite_backend); this index only finds and ranks units.
+Like the cluster backend, it receives each unit's `norm` and `stem` forms already analyzed
+(indexer.units) and splits them at spaces, and a query becomes indexer.ranking's clauses:
+per clause a disjunction-max (tie breaker 0) of boosted term, phrase and prefix queries,
+a unit scoring the sum over clauses, all with Tantivy's BM25 (Lucene's). So the three
+backends rank alike, and Tantivy stops early where SQLite's FTS5 scored every match.
+
+Filters (language, symbol, year, section, numbering, kind) are indexed fields matched
+beside the ranked query, scoring nothing; `FILTER_FIELDS` lists them, one line each.
+Ties go by document address, a total order that holds while the index does not change,
+so the pages of one query never overlap or skip a unit.
+
+Every document carries the store's unit id (a fast field: hits are read back from SQLite)
+and its report id (a report's units are deleted by that term when it is replaced).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from indexer.query import Node, Not, Phrase, Term, phrase_forms, term_forms
+from indexer.ranking import Clause, query_clauses, synonym_phrases
+from indexer.report_fields import section_forms
+from indexer.units import Unit
+
+FORMS_TOKENIZER = "forms"  # fiqra's forms arrive analyzed: split at spaces, nothing else
+PREFIX_EXPANSIONS = 1000  # as the cluster's `top_terms_1000` rewrite
+WRITER_HEAP = 256_000_000
+
+
+@dataclass(frozen=True)
+class IndexedUnit:
+    """A unit as the index receives it: store ids, analyzed forms and filter values."""
+
+    unit_id: int
+    report_id: int
+    unit: Unit
+    year: int | None
+    section_forms: str
+
+
+@dataclass(frozen=True)
+class FilterField:
+    """An indexed field a search filters on: `keyword` (one exact value), `integer`, or
+    `forms` (analyzed words, matched as a phrase analyzed for the searched language)."""
+
+    kind: str
+    value: Callable[[IndexedUnit], Any]
+
+
+# The filter fields, one line each: `name:` in a query (indexer.query.FILTERS) filters on
+# the field of that name; `lang`, `symbol` and `numbered` come from the search's arguments.
+FILTER_FIELDS: dict[str, FilterField] = {
+    "lang": FilterField("keyword", lambda d: d.unit.lang),
+    "symbol": FilterField("keyword", lambda d: d.unit.symbol),
+    "kind": FilterField("keyword", lambda d: d.unit.kind),
+    "numbered": FilterField("keyword", lambda d: "yes" if d.unit.paragraph is not None else "no"),
+    "year": FilterField("integer", lambda d: d.year),
+    "section": FilterField("forms", lambda d: d.section_forms),
+}
+
+
+def _schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("unit", fast=True)
+    builder.add_integer_field("report", indexed=True)
+    for name in ("norm", "stem"):
+        builder.add_text_field(name, tokenizer_name=FORMS_TOKENIZER, index_option="position")
+    for name, field in FILTER_FIELDS.items():
+        if field.kind == "keyword":
+            builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
+        elif field.kind == "integer":
+            builder.add_integer_field(name, indexed=True)
+        else:
+            builder.add_text_field(name, tokenizer_name=FORMS_TOKENIZER, index_option="position")
+    return builder.build()
+
+
+def _document(entry: IndexedUnit) -> tantivy.Document:
+    doc = tantivy.Document()
+    doc.add_unsigned("unit", entry.unit_id)
+    doc.add_integer("report", entry.report_id)
+    doc.add_text("norm", entry.unit.norm)
+    doc.add_text("stem", entry.unit.stem)
+    for name, field in FILTER_FIELDS.items():
+        value = field.value(entry)
+        if value is None:
+            continue
+        if field.kind == "integer":
+            doc.add_integer(name, int(value))
+        else:
+            doc.add_text(name, str(value))
+    return doc
+
+
+@dataclass
+class Ranked:
+    """A page of a search: how many units match, and the page's (score, unit id)."""
+
+    total: int
+    hits: list[tuple[float, int]]
+
+
+class RankingIndex:
+    """The Tantivy index in `path`: written by one process at a time (the caller holds
+    the store's index lock), read by any number of threads and processes."""
+
+    def __init__(self, path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.schema = _schema()
+        self.index = tantivy.Index(self.schema, str(path), reuse=True)
+        self.index.register_tokenizer(
+            FORMS_TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+        )
+        # Reloaded only when the store says the index changed (`reload`): the pages of
+        # one query are read from one state of the index.
+        self.index.config_reader(reload_policy="Manual")
+        self._searcher = self.index.searcher()
+
+    def reload(self) -> None:
+        self.index.reload()
+        self._searcher = self.index.searcher()
+
+    # -- writing ---------------------------------------------------------------
+
+    def writer(self) -> tantivy.IndexWriter:
+        return self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
+
+    @staticmethod
+    def replace(
+        writer: tantivy.IndexWriter, report_id: int, entries: Iterable[IndexedUnit]
+    ) -> None:
+        """Remove report `report_id`'s units and add `entries` (none: a deletion)."""
+        writer.delete_documents_by_term("report", report_id)
+        for entry in entries:
+            writer.add_document(_document(entry))
+
+    # -- searching -------------------------------------------------------------
+
+    def search(self, query: tantivy.Query, limit: int, offset: int) -> Ranked:
+        found = self._searcher.search(query, limit=limit, offset=offset, count=True)
+        addresses = [address for _, address in found.hits]
+        ids = self._searcher.fast_field_values("unit", addresses) if addresses else []
+        return Ranked(
+            int(found.count or 0),
+            [(float(s), int(i)) for (s, _), i in zip(found.hits, ids, strict=True)],
+        )
+
+    def query(
+        self,
+        root: Node,
+        languages: Sequence[str],
+        filters: dict[str, Any],
+        *,
+        filter_language: bool = True,
+    ) -> tantivy.Query | None:
+        """The query for `root` in each of `languages` (a branch per language, each with
+        its own forms), every branch filtered by `filters` (field name -> value) and, with
+        `filter_language` (the corpus has other languages), by its language."""
+        branches = [
+            q
+            for lang in languages
+            if (q := self._branch(root, lang, {"lang": lang, **filters} if filter_language
+                                  else filters))
+        ]
+        if not branches:
+            return None
+        if len(branches) == 1:
+            return branches[0]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Should, b) for b in branches])
+
+    def _branch(
+        self, root: Node, lang: str, filters: dict[str, Any]
+    ) -> tantivy.Query | None:
+        clauses = [c for c in (self._clause(c) for c in query_clauses(root, lang)) if c]
+        if not clauses:
+            return None
+        parts: list[tuple[tantivy.Occur, tantivy.Query]] = [
+            (tantivy.Occur.Must, _unscored(self._filter(name, value, lang)))
+            for name, value in filters.items()
+        ]
+        if _only_ranked_words(root):
+            # The units matching at least one clause are exactly those the words match.
+            parts.append((tantivy.Occur.Must, _any(clauses)))
+        else:
+            match = self._match(root, lang)
+            if match is None:
+                return None
+            parts.append((tantivy.Occur.Must, _unscored(match)))
+            parts.extend((tantivy.Occur.Should, c) for c in clauses)
+        return tantivy.Query.boolean_query(parts)
+
+    def _filter(self, name: str, value: Any, lang: str) -> tantivy.Query:
+        field = FILTER_FIELDS[name]
+        if field.kind == "integer":
+            return tantivy.Query.term_query(self.schema, name, int(value))
+        if field.kind == "keyword":
+            return tantivy.Query.term_query(self.schema, name, str(value))
+        words = section_forms([str(value)], lang).split()
+        return self._phrase(name, words) if words else tantivy.Query.all_query()
+
+    def _phrase(self, field: str, words: Sequence[str]) -> tantivy.Query:
+        if len(words) == 1:
+            return tantivy.Query.term_query(self.schema, field, words[0])
+        return tantivy.Query.phrase_query(self.schema, field, list(words))
+
+    def _prefix_terms(self, field: str, start: str) -> list[str]:
+        found = self._searcher.terms_with_prefix(field, start, limit=PREFIX_EXPANSIONS)
+        return sorted(term for term, _ in found)
+
+    def _clause(self, clause: Clause) -> tantivy.Query | None:
+        """indexer.ranking's clause: the best of its weighted alternatives; a prefix
+        scores as the sum of the terms it expands to."""
+        alternatives = []
+        for a in clause.alternatives:
+            if a.prefix:
+                terms = self._prefix_terms(a.field, a.terms[0])
+                if not terms:
+                    continue
+                query = _any([tantivy.Query.term_query(self.schema, a.field, t) for t in terms])
+            else:
+                query = self._phrase(a.field, a.terms)
+            alternatives.append(tantivy.Query.boost_query(query, a.weight))
+        if not alternatives:
+            return None
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return tantivy.Query.disjunction_max_query(alternatives, tie_breaker=0.0)
+
+    def _match(self, node: Node, lang: str) -> tantivy.Query | None:
+        """Which units `node` matches in `lang` (the cluster backend's `_match`)."""
+        if isinstance(node, Term):
+            word = term_forms(node, lang)
+            if word.prefix:
+                alts = [
+                    tantivy.Query.term_query(self.schema, f.field, t)
+                    for f in word.forms
+                    for t in self._prefix_terms(f.field, f.form)
+                ]
+            else:
+                alts = [tantivy.Query.term_query(self.schema, f.field, f.form) for f in word.forms]
+            return _any(alts) if alts else None
+        if isinstance(node, Phrase):
+            forms = phrase_forms(node, lang)
+            return self._phrase("norm", forms) if forms else None
+        if isinstance(node, Not):
+            return self._match(node.child, lang)
+        matched = [(isinstance(c, Not), m) for c in node.children if (m := self._match(c, lang))]
+        positives = [m for negative, m in matched if not negative]
+        negatives = [m for negative, m in matched if negative]
+        if not positives:
+            return None
+        positives.extend(self._phrase("stem", p) for p in synonym_phrases(node, lang))
+        occur = tantivy.Occur.Must if node.op == "AND" else tantivy.Occur.Should
+        if occur == tantivy.Occur.Should and not negatives:
+            return _any(positives)
+        parts = [(occur, p) for p in positives]
+        if occur == tantivy.Occur.Should:
+            parts = [(tantivy.Occur.Must, _any(positives))]
+        parts.extend((tantivy.Occur.MustNot, n) for n in negatives)
+        return tantivy.Query.boolean_query(parts)
+
+
+def _any(queries: Sequence[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
+
+
+def _unscored(query: tantivy.Query) -> tantivy.Query:
+    return tantivy.Query.const_score_query(query, 0.0)
+
+
+def _only_ranked_words(node: Node) -> bool:
+    """A query of words and phrases joined by OR only: its clauses are its match."""
+    if isinstance(node, Term | Phrase):
+        return True
+    if isinstance(node, Not):
+        return False
+    return node.op == "OR" and all(_only_ranked_words(c) for c in node.children)

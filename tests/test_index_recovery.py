@@ -1,0 +1,68 @@
+"""The store and the ranking index agree after a crash: a real ingest process is killed
+(SIGKILL) at several moments, the store is opened again, and the index holds exactly the
+units the store holds. The reports are bench/synthetic_corpus.py's (SYNTHETIC)."""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import tantivy
+
+from indexer.sqlite_backend import SQLiteBackend
+
+ROOT = Path(__file__).resolve().parent.parent
+# Ingests SYNTHETIC reports, replaces and deletes some, forever, printing as it goes.
+WRITER = """
+import hashlib, sys
+from dataclasses import replace
+from pathlib import Path
+from bench.synthetic_corpus import synthetic_reports
+from indexer.sqlite_backend import SQLiteBackend
+backend = SQLiteBackend(Path(sys.argv[1]))
+reports = list(synthetic_reports(89 * 4))
+round = 0
+while True:
+    round += 1
+    for i, report in enumerate(reports):
+        if (i + round) % 3 == 0:
+            backend.delete(report.symbol)
+        else:
+            version = replace(report, title=f"{report.title} {round}")
+            backend.ingest(version, hashlib.sha256(version.title.encode()).hexdigest())
+        print(round, i, flush=True)
+"""
+
+
+def indexed_units(backend: SQLiteBackend) -> list[int]:
+    searcher = backend._index.index.searcher()
+    found = searcher.search(tantivy.Query.all_query(), limit=max(1, searcher.num_docs))
+    return sorted(searcher.fast_field_values("unit", [a for _, a in found.hits]))
+
+
+def stored_units(backend: SQLiteBackend) -> list[int]:
+    return [r["id"] for r in backend._query("SELECT id FROM units ORDER BY id")]
+
+
+def test_a_killed_ingest_leaves_store_and_index_agreeing(tmp_path: Path) -> None:
+    rng = random.Random(11)
+    data = tmp_path / "data"
+    for _ in range(4):
+        child = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(data)],
+            cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        )
+        assert child.stdout is not None
+        child.stdout.readline()  # it has written at least once
+        time.sleep(rng.uniform(0.0, 1.5))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        backend = SQLiteBackend(data)
+        assert indexed_units(backend) == stored_units(backend)
+        found = backend.search("الأطفال", include_blocks=True, limit=10_000)
+        assert len(found.hits) == found.total  # every unit found is in the store
+        backend.close()
