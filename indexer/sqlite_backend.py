@@ -196,6 +196,9 @@ class SQLiteBackend(PlannedSearch):
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX)
                 self._writer = self._index.writer()
+                # Files a killed writer left behind would collide with the ones this
+                # writer names the same: remove whatever no commit refers to.
+                self._writer.garbage_collect_files()
                 try:
                     yield self._writer
                 finally:
