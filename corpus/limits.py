@@ -29,6 +29,11 @@ MAX_LINE_CHARS = 100_000
 """Longest line or paragraph accepted: a UN paragraph is at most a few thousand characters,
 and analysing one giant "paragraph" costs memory out of all proportion to its size."""
 
+MAX_REPORT_CHARS = 5_000_000
+"""Most text one report may hold (paragraphs and other blocks): the longest UN reports hold
+a few hundred thousand characters. Indexing costs time and memory with the text, and a few
+MB of file can hold far more (a DOCX of repeated markup compresses a hundredfold)."""
+
 MAX_WORD_CHARS = 1000
 """Longest run of letters accepted as one word (real words have tens of letters, a Chinese
 clause between two punctuation marks a few hundred)."""
@@ -36,6 +41,10 @@ clause between two punctuation marks a few hundred)."""
 MAX_ZIP_ENTRIES = 5000
 MAX_ZIP_UNCOMPRESSED = 300 * 1024 * 1024
 """Total uncompressed size a DOCX may expand to (checked, then enforced while reading)."""
+
+MAX_DOCX_XML = 40 * 1024 * 1024
+"""Total size of a DOCX's XML parts, which are parsed whole into memory (about five times
+their size): a report's are a few MB; 300 MB of XML took a gigabyte and minutes."""
 
 MAX_ZIP_RATIO = 200
 """Compression ratio above which a large zip entry is taken for a bomb (XML compresses ~10:1)."""
@@ -80,6 +89,16 @@ def check_lengths(texts: Iterable[str], name: str, unit: str = "line") -> None:
             )
 
 
+def check_report_size(texts: Iterable[str], name: str) -> None:
+    """Refuse a report holding more text than MAX_REPORT_CHARS."""
+    total = sum(map(len, texts))
+    if total > MAX_REPORT_CHARS:
+        raise ParseError(
+            f"{name}: the document holds {total:,} characters of text; a report holds at most"
+            f" a few hundred thousand (limit {MAX_REPORT_CHARS:,})"
+        )
+
+
 def check_zip(data: bytes, name: str) -> None:
     """Refuse zip bombs: declared sizes from the central directory first, then real ones.
 
@@ -107,6 +126,12 @@ def check_zip(data: bytes, name: str) -> None:
                     f"{name}: part {info.filename} is compressed {ratio}:1;"
                     " refusing a possible zip bomb"
                 )
+        xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
+        if xml > MAX_DOCX_XML:
+            raise ParseError(
+                f"{name}: the DOCX's text and markup (XML) expand to {xml / 2**20:.0f} MB"
+                f" (limit {MAX_DOCX_XML / 2**20:.0f} MB; a report's are a few MB)"
+            )
         total = 0
         for info in infos:
             try:

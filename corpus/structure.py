@@ -18,6 +18,7 @@ from corpus.layouts import (
     ITEM,
     LETTER,
     LEVELS,
+    MAX_HEADING_LENGTH,
     NUMBER,
     Label,
     ends_with_colon,
@@ -28,6 +29,7 @@ from corpus.layouts import (
     looks_like_heading_text,
     looks_like_title,
 )
+from corpus.limits import MAX_LINE_CHARS
 from corpus.model import (
     Block,
     Footnote,
@@ -61,17 +63,38 @@ class _Line:
 
 @dataclass
 class _Text:
-    """Text pieces joined one per line, with their footnote marks moved along."""
+    """Text pieces joined one per line, with their footnote marks moved along.
 
-    text: str = ""
+    The pieces are kept as a list and joined when the text is read, so a paragraph of many
+    lines costs time in proportion to its length (adding to one string re-copied it per
+    line); `letters` (non-space characters) answers "could this be a heading?" unjoined.
+    """
+
+    parts: list[str] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
+    length: int = 0
+    letters: int = 0
+
+    @classmethod
+    def of(cls, text: str, footnotes: list[Footnote]) -> _Text:
+        made = cls()
+        made.add(text, footnotes)
+        return made
+
+    @property
+    def text(self) -> str:
+        if len(self.parts) > 1:
+            self.parts = ["".join(self.parts)]
+        return self.parts[0] if self.parts else ""
 
     def add(self, text: str, footnotes: list[Footnote]) -> None:
-        if self.text and text:
-            self.text += "\n"
-        base = len(self.text)
-        self.footnotes.extend(Footnote(f.number, base + f.offset, f.text) for f in footnotes)
-        self.text += text
+        if self.length and text:
+            self.parts.append("\n")
+            self.length += 1
+        self.footnotes.extend(Footnote(f.number, self.length + f.offset, f.text) for f in footnotes)
+        self.parts.append(text)
+        self.length += len(text)
+        self.letters += len(text) - sum(map(text.count, " \t\n\r\f\v\u00a0"))
 
 
 @dataclass
@@ -91,13 +114,20 @@ class _Draft:
     items: list[_Item] = field(default_factory=list)
 
     def add_text(self, text: str, footnotes: list[Footnote]) -> None:
-        (self.items[-1].body if self.items else self.intro).add(text, footnotes)
+        body = self.items[-1].body if self.items else self.intro
+        body.add(text, footnotes)
+        if body.length > MAX_LINE_CHARS:  # refused now, before it costs more to read on
+            raise ParseError(
+                f"paragraph {self.number} is more than {MAX_LINE_CHARS:,} characters long; a"
+                " report's paragraphs are at most a few thousand, so this is not a report's text"
+            )
 
-    def last_text(self) -> str:
-        return (self.items[-1].body if self.items else self.intro).text
+    def last_looks_like_heading(self) -> bool:
+        last = self.items[-1].body if self.items else self.intro
+        return last.letters <= MAX_HEADING_LENGTH and looks_like_heading_text(last.text)
 
     def finish(self) -> Paragraph:
-        whole = _Text(self.intro.text, list(self.intro.footnotes))
+        whole = _Text.of(self.intro.text, list(self.intro.footnotes))
         for item in self.items:
             prefix = f"{item.label} " if item.body.text else item.label
             whole.add(prefix + item.body.text, _shifted(item.body.footnotes, len(prefix)))
@@ -141,6 +171,7 @@ class _Parser:
         self.draft: _Draft | None = None
         self.last_number = 0
         self.open_block: Block | None = None
+        self.merged: dict[int, tuple[Block, list[str]]] = {}
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -174,12 +205,19 @@ class _Parser:
         block = self.open_block
         if merge and block and block.kind == kind and block.after == after \
                 and block.section_path == path:
-            block.text += "\n" + text
+            # Joined once at the end (finish_blocks): a long annex costs its length, no more.
+            self.merged.setdefault(id(block), (block, [block.text]))[1].append(text)
             return block
         block = Block(kind=kind, text=text, after=after, section_path=path)
         self.report.blocks.append(block)
         self.open_block = block if merge else None
         return block
+
+    def finish_blocks(self) -> None:
+        """Each merged block's lines joined into its text."""
+        for block, lines in self.merged.values():
+            block.text = "\n".join(lines)
+        self.merged = {}
 
     def _close_paragraph(self) -> None:
         if self.draft is not None:
@@ -213,9 +251,7 @@ class _Parser:
         for section in self.stack:
             section.first = number if section.first is None else section.first
             section.last = number
-        intro = _Text()
-        intro.add(text, footnotes)
-        self.draft = _Draft(number, [s.title for s in self.stack], intro)
+        self.draft = _Draft(number, [s.title for s in self.stack], _Text.of(text, footnotes))
 
     # -- front matter ----------------------------------------------------------------------
 
@@ -390,7 +426,7 @@ class _Parser:
             i + 1, self.expected
         )
         if self.draft is not None and not (
-            unnumbered_heading and not looks_like_heading_text(self.draft.last_text())
+            unnumbered_heading and not self.draft.last_looks_like_heading()
         ):
             self.draft.add_text(line.text, line.footnotes)
             return i + 1
@@ -409,6 +445,7 @@ def build_report(lines: list[SourceLine]) -> Report:
     if not parser.lines:
         raise ParseError("the document has no text")
     parser.body(parser.front_matter())
+    parser.finish_blocks()
     report = parser.report
     report.paragraphs = [with_recommendations(p) for p in report.paragraphs]
     if not report.paragraphs:

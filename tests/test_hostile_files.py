@@ -2,12 +2,17 @@
 
 Every file here is built by the test (SYNTHETIC): zip bombs posing as DOCX, PDFs whose
 page tree loops or claims millions of pages, a PDF that takes too long, one that
-inflates past the memory limit, password-protected files.
+inflates past the memory limit, password-protected files; HTML nested a thousand deep, a
+paragraph of many short lines, a DOCX expanding to hundreds of MB of XML (each ingested or
+refused under 500 MB, and one bad file never stops a folder).
 """
 
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
 import time
 import zipfile
 import zlib
@@ -27,7 +32,11 @@ from corpus.readers import read_bytes
 from corpus.readers.docx import read_docx
 from corpus.readers.html import read_html
 from corpus.readers.pdf import read_pdf
+from indexer.ingest import ingest_paths
+from indexer.sqlite_backend import SQLiteBackend
+from tests.conftest import ROOT, SAMPLE
 from tests.format_fixtures import SOFFICE, DocxWriter, raw_pdf, stream
+from tests.hostile_fixtures import KINDS, many_line_paragraph, nested_html
 
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R " \
@@ -233,3 +242,57 @@ def test_password_protected_pdf(tmp_path: Path) -> None:
     )
     message, _ = refused(read_pdf, (tmp_path / "protected.pdf").read_bytes(), "protected.pdf")
     assert "encrypted" in message
+
+
+# -- hostile files that are small on disk (tests/hostile_fixtures.py) ----------------------
+
+MAX_PEAK_MB = 500
+HOSTILE = [
+    ("nested-html", 1000, "nest more than"),
+    ("many-line-paragraph", 3, "paragraph 1 is more than"),
+    ("many-breaks-html", 3, "paragraph 1 is more than"),
+    ("expanding-docx", 39, "characters of text"),
+    ("expanding-docx", 290, "expand to 291 MB"),
+    ("largest-text", 4, "ingested"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("kind", "size", "expected"), HOSTILE)
+def test_hostile_file_ingested_or_refused_in_bounded_memory(
+    kind: str, size: float, expected: str
+) -> None:
+    """Each in a fresh process, so its peak memory is its own (times: bench/hostile_files)."""
+    done = subprocess.run([sys.executable, "-m", "tests.hostile_fixtures", kind, str(size)],
+                          capture_output=True, text=True, check=True, cwd=ROOT)
+    result = json.loads(done.stdout)
+    name = KINDS[kind][0]
+    assert expected in result["outcome"]
+    assert result["outcome"].startswith("ingested") or name in result["outcome"]
+    assert "document." not in result["outcome"]  # the file's own name, not a reader default
+    assert result["peak_mb"] <= MAX_PEAK_MB, result
+
+
+def test_one_bad_file_never_stops_a_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "A_HRC_1_1_ar.html").write_bytes(nested_html(1000))
+    (folder / "A_HRC_1_2_ar.txt").write_bytes(many_line_paragraph(0.5))
+    (folder / "A_HRC_1_3_en.docx").write_bytes(b"PK\x03\x04" + bytes(100))
+    (folder / "A_HRC_28_56_ar.txt").write_bytes(SAMPLE.read_bytes())
+    backend = SQLiteBackend(tmp_path / "data")
+    done, failed = ingest_paths(backend, [folder])
+    backend.close()
+    assert [(o.symbol, o.status) for o in done] == [("A/HRC/28/56", "added")]
+    assert sorted(f.path.name for f in failed) == [
+        "A_HRC_1_1_ar.html", "A_HRC_1_2_ar.txt", "A_HRC_1_3_en.docx"]
+    for failure in failed:
+        assert failure.error.startswith(failure.path.name), failure.error
+
+
+def test_reader_bugs_on_strange_files_fail_that_file_only() -> None:
+    """What no reader expects (here: recursion past Python's limit) is that file's
+    ParseError, naming it."""
+    message, _ = refused(read_bytes, nested_html(5000).replace(b"<div>", b"<b>"),
+                         "A_HRC_1_1_ar.html")
+    assert message.startswith("A_HRC_1_1_ar.html: ")

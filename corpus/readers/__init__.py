@@ -15,19 +15,20 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Callable
+from itertools import chain
 from pathlib import Path
 
 import analyzers
 from corpus.ingest_summary import describe
-from corpus.limits import check_lengths, check_size
+from corpus.limits import check_lengths, check_report_size, check_size
 from corpus.masthead import read_masthead
 from corpus.model import ParseError, Report, SourceLine
 from corpus.structure import build_report
 from corpus.symbols import base_symbol, canonical_symbol, find_symbols, symbol_from_filename
 
-Reader = Callable[[bytes], list[SourceLine]]
+Reader = Callable[[bytes, str], list[SourceLine]]
 
-# Format name -> "module:function" of its reader, (bytes) -> list[SourceLine].
+# Format name -> "module:function" of its reader, (bytes, file name) -> list[SourceLine].
 READERS: dict[str, str] = {
     "txt": "corpus.readers.text:read_text",
     "docx": "corpus.readers.docx:read_docx",
@@ -137,11 +138,23 @@ def read_bytes(
     """A Report from the bytes of a file called `name` (used for format, symbol, language)."""
     check_size(data, name)
     fmt = detect_format(data, name)
-    lines = reader_for(fmt)(data)
-    check_lengths((line.text for line in lines), name)
-    masthead = read_masthead(lines)
-    report = build_report(lines)
+    try:
+        lines = reader_for(fmt)(data, name)
+        check_lengths((line.text for line in lines), name)
+        masthead = read_masthead(lines)
+        report = build_report(lines)
+    except ParseError as error:
+        message = str(error)
+        raise ParseError(message if message.startswith(name) else f"{name}: {message}") from None
+    except (RecursionError, MemoryError) as error:
+        raise ParseError(f"{name}: the file is built too deep or too large to read"
+                         f" ({type(error).__name__})") from None
+    except Exception as error:  # a reader's bug on a strange file: that file fails, no other
+        raise ParseError(f"{name}: the file could not be read ({type(error).__name__}:"
+                         f" {str(error)[:200]})") from error
     check_lengths((p.text for p in report.paragraphs), name, "paragraph")
+    check_report_size(chain((p.text for p in report.paragraphs),
+                            (b.text for b in report.blocks)), name)
     report.metadata.update(masthead)
     if masthead.get("title"):
         _use_title(report, masthead["title"])

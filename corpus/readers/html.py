@@ -24,6 +24,10 @@ _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ol", "ul", "li", "table", "
            "header", "footer", "aside", "figure", "body", "form", "address", "hr"}
 _SKIP = {"script", "style", "noscript", "template", "head", "nav", "button", "svg"}
 _NOTE_LABEL_RE = re.compile(r"^\s*[\[(]?\s*(\d{1,3}|\*{1,3})\s*[\])]?\s*$")
+_RUNS = re.compile(r"\s+|\S+")
+# Deeper nesting than this is no page a person wrote (UN pages nest a few tens deep); the
+# readers walk the tree recursively, so it is refused before.
+MAX_DEPTH = 200
 _LIST_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman",
                  "I": "upperRoman"}
 
@@ -80,22 +84,36 @@ def _text(element: Any, notes: _Notes, *, skip_lists: bool = False,
 
     parts: list[str] = []
     marks: list[Footnote] = []
+    # The length of the text so far as it will be collapsed (runs of space as one, none at
+    # the start), kept up to date piece by piece: never re-joined (a page of thousands of
+    # <br> took minutes when it was).
+    collapsed = [0, True]  # [length, ends in space]
+
+    def add(piece: str) -> None:
+        parts.append(piece)
+        for run in _RUNS.finditer(piece):
+            if not run.group().isspace():
+                collapsed[0] += len(run.group())
+                collapsed[1] = False
+            elif not collapsed[1]:
+                collapsed[0] += 1
+                collapsed[1] = True
 
     def length() -> int:
-        return len(re.sub(r"\s+", " ", "".join(parts)).lstrip())
+        return int(collapsed[0])
 
     def walk(node: Any) -> None:
         for child in node.children:
             if isinstance(child, NavigableString):
                 if type(child) is NavigableString or child.__class__.__name__ == "CData":
-                    parts.append(str(child))
+                    add(str(child))
             elif isinstance(child, Tag):
                 if child.name in _SKIP or (skip_lists and child.name in ("ol", "ul")):
                     continue
                 if child.name == "br":
                     if breaks is not None:
                         breaks.append(length())
-                    parts.append(" ")
+                    add(" ")
                 elif id(child) in notes.bodies:
                     notes.cited += 1
                     marks.append(Footnote(notes.cited, length(), notes.bodies[id(child)]))
@@ -204,6 +222,19 @@ class _Walker:
                 self.lines.append(SourceLine(text=" | ".join(cells), style="table"))
 
 
+def _check_depth(root: Any, name: str) -> None:
+    """ParseError when elements nest deeper than MAX_DEPTH (walked without recursion)."""
+    from bs4 import Tag
+
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise ParseError(f"{name}: elements nest more than {MAX_DEPTH} deep; this is not"
+                             " a report page (a page nests a few tens deep)")
+        stack.extend((child, depth + 1) for child in node.children if isinstance(child, Tag))
+
+
 def read_html(data: bytes, name: str = "document.html") -> list[SourceLine]:
     """The page's report text in order; ParseError when it is not HTML or has no text."""
     from bs4 import BeautifulSoup
@@ -216,6 +247,7 @@ def read_html(data: bytes, name: str = "document.html") -> list[SourceLine]:
     except (ValueError, TypeError, AssertionError) as exc:
         raise ParseError(f"{name}: not a readable HTML page ({exc})") from exc
     body = soup.body or soup
+    _check_depth(body, name)
     walker = _Walker(_find_notes(soup))
     walker.walk(body)
     if not walker.lines:

@@ -94,7 +94,11 @@ def join_footnote_breaks(raw_lines: list[str]) -> list[SourceLine]:
     return lines
 
 
-def read_text(data: bytes) -> list[SourceLine]:
-    """Plain-text bytes to SourceLines (footnote breaks joined); ParseError if not text."""
-    text = decode_text(data)
+def read_text(data: bytes, name: str = "document.txt") -> list[SourceLine]:
+    """Plain-text bytes to SourceLines (footnote breaks joined); ParseError, naming the
+    file, if not text."""
+    try:
+        text = decode_text(data)
+    except ParseError as error:
+        raise ParseError(f"{name}: {error}") from None
     return join_footnote_breaks(_LINE_BREAKS.split(text))
