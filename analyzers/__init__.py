@@ -54,6 +54,14 @@ def surface_norms(text: str, lang: str) -> list[str]:
     return analyzer_for(lang).surface_norms(text)
 
 
+def index_forms(text: str, lang: str) -> tuple[str, str]:
+    """The `norm` and `stem` index fields of `text`, space-joined, in one pass: what
+    `surface_norms` and `analyze` give, for indexing."""
+    from analyzers.registry import analyzer_for
+
+    return analyzer_for(lang).index_forms(text)
+
+
 def folded_to_lemma(token: Token, lang: str) -> bool:
     """Whether a document token's stem is its lemma's rather than its own light stem (a
     broken plural indexed under its singular): why a query word matched it, for explain."""

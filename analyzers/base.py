@@ -35,6 +35,7 @@ class Analyzer:
     def __init__(self, stopwords: Iterable[str]) -> None:
         self._forms = lru_cache(maxsize=FORMS_CACHE_SIZE)(self._word_forms_or_stop)
         self._norm = lru_cache(maxsize=FORMS_CACHE_SIZE)(lambda w: self.forms_of(w)[0])
+        self._index_cache: dict[str, tuple[str, str | None]] = {}
         self.stopwords = frozenset(self.normalize(w) for w in stopwords)
         self.thesaurus = Thesaurus(self.lang, self._forms)
 
@@ -78,6 +79,31 @@ class Analyzer:
             if f is not None:
                 append(Token(surface, start, end, f[0], f[1]))
         return tokens
+
+    def words(self, text: str) -> list[str]:
+        """The words of `text` in order, as `spans` cuts them."""
+        return WORD_RE.findall(text)
+
+    def index_forms(self, text: str) -> tuple[str, str]:
+        """What a unit's `norm` and `stem` index fields hold, space-joined, from one pass
+        over its words: `surface_norms` and the stems of `analyze`. Each distinct word is
+        analyzed once (a plain dict: the hottest loop of an ingest)."""
+        cache = self._index_cache
+        norms: list[str] = []
+        stems: list[str] = []
+        for surface in self.words(text):
+            forms = cache.get(surface)
+            if forms is None:
+                norm = self._norm(surface)
+                kept = self._forms(surface)
+                forms = (norm, kept[1] if kept is not None else None)
+                if len(cache) < FORMS_CACHE_SIZE:
+                    cache[surface] = forms
+            if forms[0]:
+                norms.append(forms[0])
+            if forms[1] is not None:
+                stems.append(forms[1])
+        return " ".join(norms), " ".join(stems)
 
     def surface_norms(self, text: str) -> list[str]:
         """The normalized form of every word of `text`, stop words kept (the `norm`

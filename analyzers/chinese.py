@@ -46,6 +46,9 @@ class ChineseAnalyzer(Analyzer):
         norm = self.normalize(surface)
         return norm, norm
 
+    def words(self, text: str) -> list[str]:
+        return [text[start:end] for start, end in self.spans(text)]
+
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         for m in WORD_RE.finditer(text):
             run_start = m.start()

@@ -7,6 +7,7 @@ a message; a missing report or paragraph gets 404.
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict
 from importlib.resources import files
 from typing import Annotated, Any
@@ -26,6 +27,9 @@ from indexer.query import MAX_QUERY_CHARS, QueryError
 from indexer.series import related
 from indexer.sets import SetStore
 
+# How `fiqra serve --workers N` tells each worker process what to serve (served_app).
+SERVED_DATA = "FIQRA_SERVED_DATA"
+SERVED_HOST = "FIQRA_SERVED_HOST"
 LANG_PATTERN = "^(" + "|".join(LANGUAGES) + ")$"
 LANGS_PATTERN = "^(" + "|".join(LANGUAGES) + ")(,(" + "|".join(LANGUAGES) + "))*$"
 SYMBOL_MAX = 120
@@ -38,6 +42,18 @@ def _symbol(symbol: str) -> str:
     if len(symbol) > SYMBOL_MAX or not symbol.strip("/"):
         raise HTTPException(400, f"not a document symbol: {symbol[:SYMBOL_MAX]!r}")
     return canonical_symbol(symbol)
+
+
+def served_app() -> FastAPI:
+    """The app of one worker process of `fiqra serve --workers N`: its own backend (the
+    embedded store opens its own connections and index reader) and set store."""
+    from pathlib import Path as FilePath
+
+    from indexer.backends import open_backend
+
+    data = FilePath(os.environ[SERVED_DATA])
+    access = Access.for_server(os.environ[SERVED_HOST])
+    return create_app(open_backend(data), SetStore.in_data_dir(data), access)
 
 
 def create_app(

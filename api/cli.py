@@ -258,14 +258,22 @@ def cmd_serve(backend: Backend, args: argparse.Namespace) -> int:
     import uvicorn
 
     from api.access import Access
-    from api.app import create_app
+    from api.app import SERVED_DATA, SERVED_HOST, create_app
     from indexer.sets import SetStore
 
     access = Access.for_server(args.host)  # AccessError (exit 2): no token beyond loopback
-    sets = SetStore.in_data_dir(args.data or default_data_dir())
     if access.allowed_hosts is not None:
         print(f"answering to host names: {', '.join(sorted(access.allowed_hosts))}"
               " (FIQRA_ALLOWED_HOSTS adds more)", file=sys.stderr)
+    if args.workers > 1:
+        # Worker processes each open the corpus themselves (api.app.served_app).
+        os.environ[SERVED_DATA] = str(args.data or default_data_dir())
+        os.environ[SERVED_HOST] = args.host
+        backend.close()
+        uvicorn.run("api.app:served_app", factory=True, workers=args.workers,
+                    host=args.host, port=args.port, log_level="info")
+        return 0
+    sets = SetStore.in_data_dir(args.data or default_data_dir())
     uvicorn.run(create_app(backend, sets, access), host=args.host, port=args.port,
                 log_level="info")
     return 0
@@ -346,6 +354,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve the API and web page")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=bounded(1, 65535), default=8000)
+    p.add_argument("--workers", type=bounded(1, 64), default=os.cpu_count() or 1,
+                   help="server processes (default: one per core)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser(

@@ -490,6 +490,9 @@ def _subject(text: str, group: re.Match[str]) -> str | None:
     return names[-1].group() if names else None
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < s_end and s_start < end for s_start, s_end in spans)
 
@@ -506,6 +509,8 @@ def extract_citations(
         raise CitationError(f"citations are read from text, not from {type(text).__name__}")
     if lang not in LANGUAGES:
         raise CitationError(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}")
+    if not _DIGIT_RE.search(text):  # every symbol and resolution has a number: skip
+        return []
     urls = [m.span() for m in _URL_RE.finditer(text)]
     documents = _documents(text, urls)
     taken = [(f.start, f.end) for f in documents]

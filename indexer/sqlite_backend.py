@@ -37,7 +37,7 @@ from indexer.units import Unit, explain_hit, report_units, snippet
 INDEX_DIR = "index"
 BATCH_REPORTS = 200  # reports analyzed between commits of a batch ingest
 
-SCHEMA_VERSION = 8  # raise when the derived tables change: stores are then rebuilt
+SCHEMA_VERSION = 9  # raise when the derived tables change: stores are then rebuilt
 SCHEMA = """
 PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS reports (
@@ -83,6 +83,11 @@ CREATE TABLE IF NOT EXISTS citations (
 CREATE INDEX IF NOT EXISTS citations_by_source ON citations (symbol, paragraph);
 CREATE INDEX IF NOT EXISTS citations_by_target ON citations (target_symbol);
 CREATE INDEX IF NOT EXISTS citations_by_target_base ON citations (target_base);
+CREATE TABLE IF NOT EXISTS report_facts (
+    report_id INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+    paragraphs INTEGER NOT NULL,
+    metadata TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS index_log (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     report_id INTEGER NOT NULL
@@ -135,6 +140,7 @@ class SQLiteBackend(PlannedSearch):
                 db.execute("DROP TABLE IF EXISTS units_fts")  # the FTS5 index of schema <= 7
                 db.execute("DROP TABLE IF EXISTS citations")
                 db.execute("DROP TABLE IF EXISTS units")
+                db.execute("DROP TABLE IF EXISTS report_facts")
                 for statement in SCHEMA.split(";"):
                     if "CREATE" in statement and "TABLE IF NOT EXISTS reports" not in statement:
                         db.execute(statement)
@@ -339,8 +345,16 @@ class SQLiteBackend(PlannedSearch):
         units: list[Unit],
         cites: list[StoredCitation],
     ) -> list[int]:
-        """The rows derived from a stored report (its units and citations); the units'
-        row ids, in order."""
+        """The rows derived from a stored report (its units, citations and the facts a
+        listing shows, read without decoding the report); the units' row ids, in order."""
+        db.execute(
+            "INSERT INTO report_facts (report_id, paragraphs, metadata) VALUES (?, ?, ?)",
+            (
+                report_id,
+                sum(1 for u in units if u.kind == "paragraph"),
+                json.dumps(report.metadata, ensure_ascii=False),
+            ),
+        )
         ids = []
         for u in units:
             unit_id = db.execute(
@@ -355,7 +369,8 @@ class SQLiteBackend(PlannedSearch):
                     u.position,
                     json.dumps(u.section, ensure_ascii=False),
                     u.text,
-                    json.dumps(u.data, ensure_ascii=False) if u.data else None,
+                    # The text is stored once, in `text`: the rest of the paragraph here.
+                    json.dumps({**u.data, "text": None}, ensure_ascii=False) if u.data else None,
                 ),
             ).lastrowid
             assert unit_id is not None
@@ -407,9 +422,8 @@ class SQLiteBackend(PlannedSearch):
 
     def list_reports(self) -> list[ReportSummary]:
         rows = self._query(
-            "SELECT r.symbol, r.lang, r.title, r.doc,"
-            " (SELECT count(*) FROM units u WHERE u.report_id = r.id AND u.kind = 'paragraph')"
-            " AS paragraphs FROM reports r ORDER BY r.symbol, r.lang"
+            "SELECT r.symbol, r.lang, r.title, f.paragraphs, f.metadata FROM reports r"
+            " JOIN report_facts f ON f.report_id = r.id ORDER BY r.symbol, r.lang"
         )
         return [
             ReportSummary(
@@ -417,7 +431,7 @@ class SQLiteBackend(PlannedSearch):
                 r["lang"],
                 r["title"],
                 r["paragraphs"],
-                json.loads(r["doc"]).get("metadata", {}),
+                json.loads(r["metadata"]),
             )
             for r in rows
         ]
@@ -439,11 +453,13 @@ class SQLiteBackend(PlannedSearch):
 
     def get_paragraph(self, symbol: str, lang: str, number: int) -> Paragraph | None:
         rows = self._query(
-            "SELECT data FROM units WHERE symbol = ? AND lang = ? AND paragraph = ?"
+            "SELECT text, data FROM units WHERE symbol = ? AND lang = ? AND paragraph = ?"
             " AND kind = 'paragraph'",
             (canonical_symbol(symbol), lang, number),
         )
-        return Paragraph.from_dict(json.loads(rows[0]["data"])) if rows else None
+        if not rows:
+            return None
+        return Paragraph.from_dict({**json.loads(rows[0]["data"]), "text": rows[0]["text"]})
 
     # -- searching -------------------------------------------------------------
 
@@ -609,8 +625,13 @@ class SQLiteBackend(PlannedSearch):
 def _entries(
     report_id: int, ids: list[int], units: list[Unit], year: int | None
 ) -> list[IndexedUnit]:
-    """What the ranking index receives for a stored report's units (row ids `ids`)."""
-    return [
-        IndexedUnit(unit_id, report_id, u, year, section_forms(u.section, u.lang))
-        for unit_id, u in zip(ids, units, strict=True)
-    ]
+    """What the ranking index receives for a stored report's units (row ids `ids`);
+    each section's forms are computed once per report."""
+    sections: dict[tuple[str, ...], str] = {}
+    entries = []
+    for unit_id, u in zip(ids, units, strict=True):
+        key = tuple(u.section)
+        if key not in sections:
+            sections[key] = section_forms(u.section, u.lang)
+        entries.append(IndexedUnit(unit_id, report_id, u, year, sections[key]))
+    return entries
