@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from analyzers import LANGUAGES
+from corpus.model import Paragraph
 from corpus.symbols import canonical_symbol
 from indexer.backend import Backend, Hit, SearchResults
 from indexer.citation_index import CitedTarget, citation_query
@@ -45,6 +46,9 @@ def plan_search(query: str, *, lang: str | None, symbol: str | None) -> SearchPl
     return SearchPlan(parsed, lang, canonical_symbol(wanted) if wanted else None, cited)
 
 
+CitingPage = Callable[[CitedTarget, str | None, int, int], tuple[int, list[Hit]]]
+
+
 def answer_citation(
     backend: Backend,
     cited: CitedTarget,
@@ -53,6 +57,7 @@ def answer_citation(
     offset: int,
     limit: int,
     cited_paragraphs: CitedParagraphs,
+    citing_page: CitingPage,
     explain: bool = False,
 ) -> SearchResults:
     """The paragraphs a citation names, or those citing it, or a notice of why none;
@@ -64,11 +69,11 @@ def answer_citation(
             pins = ", ".join(map(str, cited.paragraphs))
             where = f" in {lang}" if lang else ""
             notice = f"{cited.symbol} has no paragraph {pins}{where} in the corpus"
+        total, page = len(found), found[offset : offset + limit]
     else:
-        found = citing_paragraphs(backend, cited, lang)
-        if not found:
+        total, page = citing_page(cited, lang, offset, limit)
+        if not total:
             notice = f"{cited.label} is not in the corpus, and no paragraph in it cites it"
-    page = found[offset : offset + limit]
     for hit in page:
         if not explain:
             hit.explain = None
@@ -77,7 +82,7 @@ def answer_citation(
             hit.explain = [
                 {"word": cited.label, "forms": [], "matched": [{"text": named, "why": ["cited"]}]}
             ]
-    return SearchResults(len(found), page, notice)
+    return SearchResults(total, page, notice)
 
 
 def citing_paragraphs(backend: Backend, cited: CitedTarget, lang: str | None) -> list[Hit]:
@@ -92,25 +97,28 @@ def citing_paragraphs(backend: Backend, cited: CitedTarget, lang: str | None) ->
             continue
         paragraph = backend.get_paragraph(c.symbol, c.lang, c.paragraph)
         if paragraph and (c.symbol, c.lang, c.paragraph) not in hits:
-            at = paragraph.text.find(c.text)  # -1: the reference is in a footnote
-            spans = [(at, at + len(c.text))] if at >= 0 else []
-            hits[(c.symbol, c.lang, c.paragraph)] = Hit(
-                c.symbol,
-                c.lang,
-                c.paragraph,
-                paragraph.section_path,
-                paragraph.text,
-                snippet(paragraph.text, c.lang, [], spans),
-                1.0,
-                [
-                    {
-                        "word": cited.label,
-                        "forms": [],
-                        "matched": [{"text": c.text, "why": ["cites"]}],
-                    }
-                ],
+            hits[(c.symbol, c.lang, c.paragraph)] = citing_hit(
+                c.symbol, c.lang, c.paragraph, c.text, paragraph, cited
             )
     return list(hits.values())
+
+
+def citing_hit(
+    symbol: str, lang: str, number: int, written: str, paragraph: Paragraph, cited: CitedTarget
+) -> Hit:
+    """A paragraph citing the target, the reference as `written` marked and explained."""
+    at = paragraph.text.find(written)  # -1: the reference is in a footnote
+    spans = [(at, at + len(written))] if at >= 0 else []
+    return Hit(
+        symbol,
+        lang,
+        number,
+        paragraph.section_path,
+        paragraph.text,
+        snippet(paragraph.text, lang, [], spans),
+        1.0,
+        [{"word": cited.label, "forms": [], "matched": [{"text": written, "why": ["cites"]}]}],
+    )
 
 
 class PlannedSearch(ABC):
@@ -137,6 +145,7 @@ class PlannedSearch(ABC):
                 offset=offset,
                 limit=limit,
                 cited_paragraphs=self._cited_paragraphs,
+                citing_page=self._citing_page,
                 explain=explain,
             )
         results = self._search_words(
@@ -155,6 +164,13 @@ class PlannedSearch(ABC):
         self, plan: SearchPlan, *, limit: int, offset: int, explain: bool, include_blocks: bool
     ) -> SearchResults:
         """Ranked hits for a query of words (no citation)."""
+
+    def _citing_page(
+        self, cited: CitedTarget, lang: str | None, offset: int, limit: int
+    ) -> tuple[int, list[Hit]]:
+        """(how many paragraphs cite `cited`, those of the page asked for)."""
+        found = citing_paragraphs(self, cited, lang)  # type: ignore[arg-type]  # a Backend
+        return len(found), found[offset : offset + limit]
 
     @abstractmethod
     def _cited_paragraphs(self, target: str, numbers: Sequence[int], lang: str | None) -> list[Hit]:

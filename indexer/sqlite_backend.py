@@ -26,11 +26,16 @@ import tantivy
 from corpus.model import Paragraph, Report
 from corpus.symbols import base_symbol, canonical_symbol, document_url
 from indexer.backend import Citation, Hit, IngestOutcome, ReportSummary, SearchResults
-from indexer.citation_index import StoredCitation, document_key, report_citations
+from indexer.citation_index import (
+    CitedTarget,
+    StoredCitation,
+    document_key,
+    report_citations,
+)
 from indexer.query import WordForms, query_words
 from indexer.ranking import LUCENE_BM25_SCALE
 from indexer.report_fields import report_year, section_forms
-from indexer.search_plan import PlannedSearch, SearchPlan
+from indexer.search_plan import PlannedSearch, SearchPlan, citing_hit
 from indexer.tantivy_index import FILTER_FIELDS, IndexedUnit, RankingIndex
 from indexer.units import Unit, explain_hit, report_units, snippet
 
@@ -546,6 +551,45 @@ class SQLiteBackend(PlannedSearch):
                 r["text"],
                 snippet(r["text"], r["lang"], []),
                 1.0,
+            )
+            for r in rows
+        ]
+
+    def _citing_page(
+        self, cited: CitedTarget, lang: str | None, offset: int, limit: int
+    ) -> tuple[int, list[Hit]]:
+        """(how many paragraphs cite `cited`, the page asked for), counted and cut in SQL:
+        each citing paragraph once, by its first reference, in the order of `citations`.
+        A citation's paragraph is always one of its report's (they go together)."""
+        symbol = document_key(cited.symbol)
+        where = (
+            "c.symbol != ? AND (c.target_symbol = ? OR c.target_base = ?)"
+            " AND c.paragraph IS NOT NULL AND (? IS NULL OR c.lang = ?)"
+        )
+        params: list[object] = [symbol, symbol, symbol, lang, lang]
+        if cited.paragraphs:
+            where += (
+                " AND EXISTS (SELECT 1 FROM json_each(c.target_paragraphs) WHERE value IN"
+                f" ({','.join('?' * len(cited.paragraphs))}))"
+            )
+            params.extend(cited.paragraphs)
+        grouped = (
+            "SELECT c.symbol, c.lang, c.paragraph, min(c.id) AS first FROM citations c"
+            f" WHERE {where} GROUP BY c.symbol, c.lang, c.paragraph"
+        )
+        total = self._query(f"SELECT count(*) AS n FROM ({grouped})", params)[0]["n"]
+        rows = self._query(
+            f"SELECT g.symbol, g.lang, g.paragraph, r.text AS written, u.text, u.data"
+            f" FROM ({grouped}) g JOIN citations r ON r.id = g.first"
+            " JOIN units u ON u.symbol = g.symbol AND u.lang = g.lang"
+            " AND u.paragraph = g.paragraph AND u.kind = 'paragraph'"
+            " ORDER BY g.symbol, g.lang != 'ar', g.paragraph, g.first LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return total, [
+            citing_hit(
+                r["symbol"], r["lang"], r["paragraph"], r["written"],
+                Paragraph.from_dict({**json.loads(r["data"]), "text": r["text"]}), cited,
             )
             for r in rows
         ]

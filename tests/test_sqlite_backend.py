@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
 from corpus.model import ParseError
 from indexer import sqlite_backend
+from indexer.citation_index import citation_query
 from indexer.ingest import ingest_file
 from indexer.query import QueryError
+from indexer.search_plan import citing_paragraphs
 from indexer.sqlite_backend import SQLiteBackend
 
 SYMBOL = "A/HRC/28/56"
@@ -230,3 +233,17 @@ def test_explain_names_broken_plurals_as_lemma_matches(sample_backend: SQLiteBac
     hit = sample_backend.search("طفل", limit=1, explain=True).hits[0]
     why = {m["text"]: m["why"] for m in hit.explain[0]["matched"]}  # type: ignore[index]
     assert why["الأطفال"] == ["lemma"]
+
+
+@pytest.mark.parametrize("query", ["A/69/262", "A/69/262 para. 25", "HRC res. 7/13"])
+def test_citing_paragraphs_are_paged_in_sql_as_listed(
+    sample_backend: SQLiteBackend, query: str
+) -> None:
+    cited = citation_query(query)
+    assert cited is not None
+    listed = citing_paragraphs(sample_backend, cited, None)
+    total, page = sample_backend._citing_page(cited, None, 0, 1000)
+    assert total == len(listed) == len(page)
+    assert [asdict(h) for h in page] == [asdict(h) for h in listed]
+    _, second = sample_backend._citing_page(cited, None, 1, 1)
+    assert [h.paragraph for h in second] == [h.paragraph for h in listed[1:2]]
