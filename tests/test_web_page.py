@@ -4,21 +4,20 @@ its citations as links, footnote marks, the report page, keyboard use."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
 from api.app import create_app
 from indexer.sqlite_backend import SQLiteBackend
-from tests.web_harness import READS_LEFT_TO_RIGHT, WAIT_MS, browser_page, serving
+from tests.web_harness import READS_LEFT_TO_RIGHT, WAIT_MS, serving
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def page(sample_backend: SQLiteBackend) -> Iterator[Any]:
-    with serving(create_app(sample_backend)) as url, browser_page(url) as page:
-        yield page
+def server(sample_backend: SQLiteBackend) -> Iterator[str]:
+    with serving(create_app(sample_backend)) as url:
+        yield url
 
 
 def test_search_and_open_a_paragraph(page) -> None:  # type: ignore[no-untyped-def]

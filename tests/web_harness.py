@@ -49,28 +49,41 @@ def serving(app: FastAPI) -> Iterator[str]:
 
 
 @contextmanager
-def browser_page(url: str) -> Iterator[Any]:
-    """A Chromium page on `url` (downloads accepted). Script errors on the page are kept in
-    `page.script_errors`, and requests to any other origin in `page.foreign_requests` (the
-    page must load nothing from the network), so tests can assert there were none. Skips
-    without Playwright or Chromium; never downloads a browser."""
+def chromium() -> Iterator[Any]:
+    """The system's headless Chromium (one per test module: starting it is the slow part).
+    Skips without Playwright or Chromium; never downloads a browser."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not shutil.which(CHROMIUM):
         pytest.skip(f"no Chromium at {CHROMIUM}: ./bootstrap test installs Debian's chromium")
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_context(accept_downloads=True).new_page()
-            page.script_errors = []
-            page.on("pageerror", lambda exc: page.script_errors.append(str(exc)))
-            origin = url.split("/", 3)[:3]
-            page.foreign_requests = []
-            page.on("request", lambda req: req.url.split("/", 3)[:3] == origin
-                    or page.foreign_requests.append(req.url))
-            page.goto(url)
-            yield page
+            yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def browser_page(browser: Any, url: str, **context: Any) -> Iterator[Any]:
+    """A page on `url` in a context of its own (fresh storage, downloads accepted), so no
+    test sees what another left: each test gets one. Script errors on the page are kept in
+    `page.script_errors`, and requests to any other origin in `page.foreign_requests` (the
+    page must load nothing from the network), so tests can assert there were none.
+    `context` goes to the browser context (a viewport, a locale)."""
+    ctx = browser.new_context(accept_downloads=True, **context)
+    try:
+        page = ctx.new_page()
+        page.set_default_timeout(WAIT_MS)
+        page.script_errors = []
+        page.on("pageerror", lambda exc: page.script_errors.append(str(exc)))
+        origin = url.split("/", 3)[:3]
+        page.foreign_requests = []
+        page.on("request", lambda req: req.url.split("/", 3)[:3] == origin
+                or page.foreign_requests.append(req.url))
+        page.goto(url)
+        yield page
+    finally:
+        ctx.close()
 
 
 # For an element: whether its text's first character is drawn left of its last, i.e. a
