@@ -12,6 +12,7 @@ RUN groupadd --system fiqra && useradd --system --gid fiqra --home-dir /app fiqr
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY api ./api
+COPY exports ./exports
 COPY indexer ./indexer
 COPY corpus ./corpus
 COPY analyzers ./analyzers

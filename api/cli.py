@@ -24,7 +24,7 @@ from typing import Any
 from api.cli_sets import add_commands as add_set_commands
 from corpus.model import ParseError
 from indexer.backend import Backend
-from indexer.backends import default_data_dir, open_backend
+from indexer.backends import NoStore, default_data_dir, open_backend
 from indexer.citation_graph import citation_graph, edges_csv
 from indexer.query import QueryError
 from indexer.series import related
@@ -384,9 +384,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     backend: Backend | None = None
     try:
-        backend = open_backend(args.data)
+        backend = open_backend(args.data, create=args.func is cmd_ingest)
         return args.func(backend, args)
-    except (CliError, QueryError, ParseError, ValueError) as exc:
+    except (CliError, QueryError, ParseError, ValueError, NoStore) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `fiqra … | head`: the reader has all it wanted

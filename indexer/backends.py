@@ -16,12 +16,28 @@ def default_data_dir() -> Path:
     return Path(xdg) / "fiqra"
 
 
-def open_backend(data_dir: Path | None = None) -> Backend:
-    """The backend for this configuration (`FIQRA_SEARCH_URL` selects a cluster)."""
+INGEST_HINT = "fiqra ingest FILE_OR_FOLDER"
+
+
+class NoStore(LookupError):
+    """A command that only reads found no store where it looked: nothing is created there."""
+
+
+def open_backend(data_dir: Path | None = None, *, create: bool = False) -> Backend:
+    """The backend for this configuration (`FIQRA_SEARCH_URL` selects a cluster). The
+    embedded store is created only when `create` (ingesting): a command that reads, or a
+    mistyped data directory, gets NoStore and leaves the disk as it was."""
     if os.environ.get("FIQRA_SEARCH_URL"):
         from indexer.cluster_backend import ClusterBackend
 
         return ClusterBackend.from_env()
-    from indexer.sqlite_backend import SQLiteBackend
+    from indexer.sqlite_backend import STORE_FILE, SQLiteBackend
 
-    return SQLiteBackend(data_dir or default_data_dir())
+    data = data_dir or default_data_dir()
+    if not create and not (data / STORE_FILE).is_file():
+        where = "the data directory " + str(data)
+        if data_dir is not None and not data.is_dir():
+            raise NoStore(f"there is no folder {data} (is --data right?)")
+        raise NoStore(f"the corpus is empty: ingest reports with `{INGEST_HINT}` "
+                      f"({where} holds no fiqra store yet)")
+    return SQLiteBackend(data)

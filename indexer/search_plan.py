@@ -13,10 +13,11 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from analyzers import LANGUAGES
+from analyzers import LANGUAGES, script_mismatch
 from corpus.model import Paragraph
 from corpus.symbols import canonical_symbol
 from indexer.backend import Backend, Hit, SearchResults
+from indexer.backends import INGEST_HINT
 from indexer.citation_index import CitedTarget, citation_query
 from indexer.query import ParsedQuery, QueryError, parse_query
 from indexer.units import snippet
@@ -121,6 +122,23 @@ def citing_hit(
     )
 
 
+def why_nothing(backend: Backend, plan: SearchPlan) -> str | None:
+    """Why a word search found nothing, when the corpus can say: it is empty, it lacks the
+    language asked for, or the query is written in a script none of its languages use
+    (English on an Arabic corpus). None: the words are simply not there."""
+    present = backend.languages(plan.symbol)
+    if not backend.languages():
+        return f"the corpus is empty: ingest reports with `{INGEST_HINT}`"
+    scope = f"{plan.symbol} has" if plan.symbol else "the corpus has"
+    if plan.lang and plan.lang not in present:
+        return f"{scope} no {plan.lang} text (languages: {', '.join(present)})"
+    written = [script_mismatch(plan.parsed.text, lang) for lang in present]
+    if present and all(written):
+        return (f"the query is in {written[0]}, and {scope} text in {', '.join(present)} only:"
+                f" search in {' or '.join(present)}")
+    return None
+
+
 class PlannedSearch(ABC):
     """`Backend.search` for both backends: the plan and citation answers are shared, the
     word search (`_search_words`) and citation lookup (`_cited_paragraphs`) are theirs."""
@@ -151,12 +169,8 @@ class PlannedSearch(ABC):
         results = self._search_words(
             plan, limit=limit, offset=offset, explain=explain, include_blocks=include_blocks
         )
-        if plan.lang and results.total == 0:
-            present = self.languages(plan.symbol)  # type: ignore[attr-defined]
-            if plan.lang in present:
-                return results
-            scope = f"{plan.symbol} has" if plan.symbol else "the corpus has"
-            results.notice = f"{scope} no {plan.lang} text (languages: {', '.join(present)})"
+        if results.total == 0:
+            results.notice = why_nothing(self, plan)  # type: ignore[arg-type]
         return results
 
     @abstractmethod

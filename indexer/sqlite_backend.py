@@ -42,6 +42,7 @@ from indexer.units import Unit, explain_hit, report_units, snippet
 INDEX_DIR = "index"
 BATCH_REPORTS = 200  # reports analyzed between commits of a batch ingest
 
+STORE_FILE = "fiqra.db"  # in the data directory; its presence is what makes a store
 SCHEMA_VERSION = 9  # raise when the derived tables change: stores are then rebuilt
 SCHEMA = """
 PRAGMA foreign_keys = ON;
@@ -106,7 +107,7 @@ class SQLiteBackend(PlannedSearch):
 
     def __init__(self, data_dir: Path) -> None:
         data_dir.mkdir(parents=True, exist_ok=True)
-        self.path = data_dir / "fiqra.db"
+        self.path = data_dir / STORE_FILE
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._write_lock = threading.RLock()
