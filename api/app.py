@@ -23,6 +23,7 @@ from corpus.model import ParseError
 from corpus.symbols import canonical_symbol
 from indexer.backend import Backend
 from indexer.citation_graph import citation_graph, edges_csv
+from indexer.facets import SORTS
 from indexer.query import MAX_QUERY_CHARS, QueryError
 from indexer.series import related
 from indexer.sets import SetStore
@@ -90,15 +91,23 @@ def create_app(
 
     @app.get("/search")
     def search(
-        q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
+        q: Annotated[str, Query(max_length=MAX_QUERY_CHARS)] = "",
         lang: Lang = None,
         symbol: Annotated[str | None, Query(max_length=SYMBOL_MAX)] = None,
         limit: Annotated[int, Query(ge=1, le=100)] = 10,
         offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
         explain: bool = False,
         blocks: bool = False,
+        year: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
+        session: Annotated[str | None, Query(max_length=SYMBOL_MAX,
+                                             description="organ and session: A/HRC/28")] = None,
+        section: Annotated[str | None, Query(max_length=300)] = None,
+        sort: Annotated[str, Query(pattern="^(" + "|".join(SORTS) + ")$")] = "relevance",
+        facets: Annotated[bool, Query(description="count hits per report, language, year, "
+                                                  "session and section")] = False,
     ) -> dict[str, Any]:
-        """Ranked paragraphs; the query language is described in the README."""
+        """Paragraphs ranked by relevance (or by date, or in document order); the query
+        language is described in the README and on the page's help."""
         results = backend.search(
             q,
             lang=lang,
@@ -107,6 +116,9 @@ def create_app(
             offset=offset,
             explain=explain,
             include_blocks=blocks,
+            filters={"year": year or "", "session": session or "", "section": section or ""},
+            sort=sort,
+            facets=facets,
         )
         return asdict(results)
 

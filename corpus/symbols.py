@@ -92,6 +92,20 @@ def document_url(symbol: str, lang: str = "en") -> str:
 
 
 _HRC_SESSION_RE = re.compile(r"^A/HRC/(\d+)/")
+# A symbol's organ and session (`A/HRC/28`, `A/69`, `E/CN.4/2005`), as a `session:` filter.
+SESSION_RE = re.compile(r"[A-Z][A-Za-z0-9.\-]*(?:/[A-Za-z0-9.\-]+)+")
+_SESSION_PART_RE = re.compile(r"\d+|S-\d+")
+
+
+def symbol_session(symbol: str) -> str | None:
+    """The organ and session a report belongs to, read from its symbol: every part up to the
+    first session number (or year) followed by the report's own number. `A/HRC/28/56` ->
+    `A/HRC/28`, `A/69/262` -> `A/69`, `E/CN.4/2005/78` -> `E/CN.4/2005`; None otherwise."""
+    parts = canonical_symbol(symbol).split("/")
+    for i in range(1, len(parts) - 1):
+        if _SESSION_PART_RE.fullmatch(parts[i]) and parts[i + 1].isdigit():
+            return "/".join(parts[: i + 1])
+    return None
 _GA_SESSION_RE = re.compile(r"^A/(\d+)/")
 _YEAR_IN_SYMBOL_RE = re.compile(r"^E/CN\.\d+/(\d{4})/")
 

@@ -51,11 +51,14 @@ class Hit:
 
 @dataclass
 class SearchResults:
-    """A page of hits out of `total`; `notice` says why a citation query found nothing."""
+    """A page of hits out of `total`; `notice` says why nothing was found; `facets` (when
+    asked) counts every hit per report, language, year, session and section (see
+    indexer.facets)."""
 
     total: int
     hits: list[Hit]
     notice: str | None = None
+    facets: dict[str, list[dict[str, Any]]] | None = None
 
 
 @dataclass
@@ -101,9 +104,15 @@ class Backend(Protocol):
         offset: int = 0,
         explain: bool = False,
         include_blocks: bool = False,
+        filters: dict[str, str] | None = None,
+        sort: str = "relevance",
+        facets: bool = False,
     ) -> SearchResults:
         """Ranked hits for fiqra's query language (see indexer.query); numbered
-        paragraphs only unless `include_blocks`; QueryError for a malformed query."""
+        paragraphs only unless `include_blocks`; QueryError for a malformed query.
+        `filters` are the query language's (`year`, `session`, `section` …, they win over
+        the query's own); `sort` is relevance, date or document (indexer.facets.SORTS);
+        `facets` counts every hit by report, language, year, session and section."""
         ...
 
     def get_report(self, symbol: str, lang: str | None = None) -> Report | None: ...

@@ -39,6 +39,7 @@ from corpus.model import Paragraph, Report
 from corpus.symbols import base_symbol, canonical_symbol, document_url
 from indexer.backend import Citation, Hit, IngestOutcome, ReportSummary, SearchResults
 from indexer.citation_index import document_key, report_citations
+from indexer.facets import MAX_MATCHES, MatchedUnit
 from indexer.query import (
     Node,
     Not,
@@ -320,9 +321,9 @@ class ClusterBackend(PlannedSearch):
         return done
 
     def _search_all(
-        self, index: str, query: dict[str, Any], source: Any = True
+        self, index: str, query: dict[str, Any], source: Any = True, size: int = MAX_RESULTS
     ) -> list[dict[str, Any]]:
-        body = {"query": query, "size": MAX_RESULTS, "_source": source}
+        body = {"query": query, "size": size, "_source": source}
         found = self._guard(lambda: self.client.raw.search(index=index, body=body))
         return [h["_source"] for h in found["hits"]["hits"]]
 
@@ -452,14 +453,10 @@ class ClusterBackend(PlannedSearch):
     def _search_words(
         self, plan: SearchPlan, *, limit: int, offset: int, explain: bool, include_blocks: bool
     ) -> SearchResults:
-        parsed, lang, symbol = plan.parsed, plan.lang, plan.symbol
+        parsed = plan.parsed
         if offset + limit > MAX_RESULTS:
             raise QueryError(f"results beyond the first {MAX_RESULTS} cannot be paged to")
-        branches = [
-            branch
-            for language in ([lang] if lang else self.languages(symbol))
-            if (branch := _language_query(parsed, language, symbol, include_blocks))
-        ]
+        branches = self._branches(plan, include_blocks)
         if not branches:
             return SearchResults(0, [])
         body = {
@@ -489,6 +486,27 @@ class ClusterBackend(PlannedSearch):
                 kind=s.get("kind", "paragraph"),
             ))
         return SearchResults(int(found["hits"]["total"]["value"]), hits)
+
+    def _branches(self, plan: SearchPlan, include_blocks: bool) -> list[dict[str, Any]]:
+        """One query per language searched (the asked one, else every one present)."""
+        return [
+            branch
+            for language in ([plan.lang] if plan.lang else self.languages(plan.symbol))
+            if (branch := _language_query(plan.parsed, language, plan.symbol, include_blocks))
+        ]
+
+    def _matched_units(self, plan: SearchPlan, *, include_blocks: bool) -> list[MatchedUnit]:
+        branches = self._branches(plan, include_blocks)
+        if not branches:
+            return []
+        rows = self._search_all(
+            PARAGRAPHS, _bool(should=branches, minimum_should_match=1),
+            ["symbol", "lang", "paragraph", "kind", "position", "year", "section", "text"],
+            size=MAX_MATCHES,
+        )
+        return [MatchedUnit(r["symbol"], r["lang"], r.get("paragraph"), r.get("kind", "paragraph"),
+                            r["position"], r.get("year"), tuple(r.get("section") or ()), r["text"])
+                for r in rows]
 
     def _cited_paragraphs(
         self, target: str, numbers: Sequence[int], lang: str | None
@@ -701,6 +719,8 @@ def _language_query(
         filters.append({"exists": {"field": "paragraph"}})
     if year := parsed.filters.get("year"):
         filters.append({"term": {"year": int(year)}})
+    if session := parsed.filters.get("session"):
+        filters.append({"prefix": {"symbol": session + "/"}})
     if section := parsed.filters.get("section"):
         forms = section_forms([section], lang).split()
         if forms:

@@ -2,7 +2,8 @@
 
 Staff type plain words (ranked, not all required), `"exact phrases"`, `AND`/`OR`/`NOT`
 (Latin capitals only: Arabic و/أو/ليس are ordinary words), `word*` prefixes, `=word` for
-an exact match without expansion, and filters `symbol:` `lang:` `year:` `section:`.
+an exact match without expansion, and filters `symbol:` `lang:` `year:` `session:`
+`section:`.
 A query that is only a citation (`A/69/262 para. 9`) is recognised separately.
 """
 
@@ -12,10 +13,11 @@ import re
 from dataclasses import dataclass, field
 
 from analyzers import LANGUAGES, QueryForm, analyze, query_forms, surface_norms
+from corpus.symbols import SESSION_RE
 
 MAX_QUERY_CHARS = 1000
 MAX_NESTING = 20
-FILTERS = ("symbol", "lang", "year", "section")
+FILTERS = ("symbol", "lang", "year", "session", "section")
 
 
 class QueryError(ValueError):
@@ -59,7 +61,7 @@ class ParsedQuery:
 
 
 _TOKEN_RE = re.compile(
-    r'(?P<phrase>"[^"]*")|(?P<filter>(?:symbol|lang|year|section):(?:"[^"]*"|\S*))'
+    r'(?P<phrase>"[^"]*")|(?P<filter>(?:symbol|lang|year|session|section):(?:"[^"]*"|\S*))'
     r"|(?P<lparen>\()|(?P<rparen>\))|(?P<word>[^\s()\"]+)"
 )
 
@@ -82,7 +84,7 @@ def parse_query(text: str) -> ParsedQuery:
         if kind == "filter":
             name, _, arg = value.partition(":")
             arg = arg.strip('"')
-            filters[name] = _check_filter(name, arg)
+            filters[name] = check_filter(name, arg)
         else:
             tokens.append((kind, value))
     parser = _Parser(tokens)
@@ -94,11 +96,16 @@ def parse_query(text: str) -> ParsedQuery:
     return ParsedQuery(root, filters, " ".join(v for _, v in tokens))
 
 
-def _check_filter(name: str, value: str) -> str:
+def check_filter(name: str, value: str) -> str:
+    """A filter's value as the backends take it; QueryError saying what is wrong."""
+    if name not in FILTERS:
+        raise QueryError(f"there is no filter {name}: (filters: {', '.join(FILTERS)})")
     if not value:
         raise QueryError(f"filter {name}: needs a value")
     if name == "year" and not (value.isascii() and value.isdigit() and len(value) == 4):
         raise QueryError(f"year: needs a year such as 2014, not {value!r}")
+    if name == "session" and not SESSION_RE.fullmatch(value):
+        raise QueryError(f"session: needs an organ and session such as A/HRC/28, not {value!r}")
     if name == "lang" and value not in LANGUAGES:
         raise QueryError(f"lang: is one of {', '.join(LANGUAGES)}, not {value!r}")
     return value

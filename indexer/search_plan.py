@@ -19,8 +19,9 @@ from corpus.symbols import canonical_symbol
 from indexer.backend import Backend, Hit, SearchResults
 from indexer.backends import INGEST_HINT
 from indexer.citation_index import CitedTarget, citation_query
-from indexer.query import ParsedQuery, QueryError, parse_query
-from indexer.units import snippet
+from indexer.facets import SORTS, MatchedUnit, count_facets, sort_units
+from indexer.query import ParsedQuery, QueryError, check_filter, parse_query, query_words
+from indexer.units import explain_hit, snippet
 
 CitedParagraphs = Callable[[str, Sequence[int], str | None], list[Hit]]
 
@@ -33,9 +34,12 @@ class SearchPlan:
     cited: CitedTarget | None
 
 
-def plan_search(query: str, *, lang: str | None, symbol: str | None) -> SearchPlan:
+def plan_search(
+    query: str, *, lang: str | None, symbol: str | None, filters: dict[str, str] | None = None
+) -> SearchPlan:
     """Parse `query` and merge its filters with the explicit ones (which win)."""
     parsed = parse_query(query)
+    parsed.filters.update({k: check_filter(k, v) for k, v in (filters or {}).items() if v})
     if lang is not None and lang not in LANGUAGES:
         raise QueryError(f"language is one of {', '.join(LANGUAGES)}, not {lang!r}")
     lang = lang or parsed.filters.get("lang")
@@ -43,7 +47,8 @@ def plan_search(query: str, *, lang: str | None, symbol: str | None) -> SearchPl
     only_scope = not parsed.filters.keys() - {"lang", "symbol"}
     cited = citation_query(parsed.text) if only_scope and parsed.text else None
     if cited is None and parsed.root is None:
-        raise QueryError("the query has no words to search for, only filters")
+        raise QueryError("type a word to search for" if not parsed.filters
+                         else "the query has no words to search for, only filters")
     return SearchPlan(parsed, lang, canonical_symbol(wanted) if wanted else None, cited)
 
 
@@ -139,6 +144,14 @@ def why_nothing(backend: Backend, plan: SearchPlan) -> str | None:
     return None
 
 
+def unit_hit(unit: MatchedUnit, parsed: ParsedQuery, explain: bool) -> Hit:
+    """A matched unit as a hit (score 0: it was ordered by date or document, not rank)."""
+    words = query_words(parsed.root, unit.lang)
+    return Hit(unit.symbol, unit.lang, unit.paragraph, list(unit.section), unit.text,
+               snippet(unit.text, unit.lang, words), 0.0,
+               explain_hit(unit.text, unit.lang, words) if explain else None, kind=unit.kind)
+
+
 class PlannedSearch(ABC):
     """`Backend.search` for both backends: the plan and citation answers are shared, the
     word search (`_search_words`) and citation lookup (`_cited_paragraphs`) are theirs."""
@@ -153,8 +166,13 @@ class PlannedSearch(ABC):
         offset: int = 0,
         explain: bool = False,
         include_blocks: bool = False,
+        filters: dict[str, str] | None = None,
+        sort: str = "relevance",
+        facets: bool = False,
     ) -> SearchResults:
-        plan = plan_search(query, lang=lang, symbol=symbol)
+        if sort not in SORTS:
+            raise QueryError(f"sort is one of {', '.join(SORTS)}, not {sort!r}")
+        plan = plan_search(query, lang=lang, symbol=symbol, filters=filters)
         if plan.cited:
             return answer_citation(
                 self,  # type: ignore[arg-type]  # the subclass is a Backend
@@ -166,9 +184,18 @@ class PlannedSearch(ABC):
                 citing_page=self._citing_page,
                 explain=explain,
             )
-        results = self._search_words(
-            plan, limit=limit, offset=offset, explain=explain, include_blocks=include_blocks
-        )
+        matched = (self._matched_units(plan, include_blocks=include_blocks)
+                   if facets or sort != "relevance" else [])
+        if sort == "relevance":
+            results = self._search_words(
+                plan, limit=limit, offset=offset, explain=explain, include_blocks=include_blocks
+            )
+        else:
+            ordered = sort_units(matched, sort)
+            results = SearchResults(len(ordered), [
+                unit_hit(u, plan.parsed, explain) for u in ordered[offset : offset + limit]])
+        if facets:
+            results.facets = count_facets(matched)
         if results.total == 0:
             results.notice = why_nothing(self, plan)  # type: ignore[arg-type]
         return results
@@ -185,6 +212,11 @@ class PlannedSearch(ABC):
         """(how many paragraphs cite `cited`, those of the page asked for)."""
         found = citing_paragraphs(self, cited, lang)  # type: ignore[arg-type]  # a Backend
         return len(found), found[offset : offset + limit]
+
+    @abstractmethod
+    def _matched_units(self, plan: SearchPlan, *, include_blocks: bool) -> list[MatchedUnit]:
+        """Every unit a query of words matches (up to MAX_MATCHES), in no particular order:
+        what facets count and the non-relevance orders sort."""
 
     @abstractmethod
     def _cited_paragraphs(self, target: str, numbers: Sequence[int], lang: str | None) -> list[Hit]:

@@ -32,11 +32,12 @@ from indexer.citation_index import (
     document_key,
     report_citations,
 )
+from indexer.facets import MAX_MATCHES, MatchedUnit
 from indexer.query import WordForms, query_words
 from indexer.ranking import LUCENE_BM25_SCALE
 from indexer.report_fields import report_year, section_forms
 from indexer.search_plan import PlannedSearch, SearchPlan, citing_hit
-from indexer.tantivy_index import FILTER_FIELDS, IndexedUnit, RankingIndex
+from indexer.tantivy_index import FILTER_FIELDS, SYMBOL_PREFIX_FILTERS, IndexedUnit, RankingIndex
 from indexer.units import Unit, explain_hit, report_units, snippet
 
 INDEX_DIR = "index"
@@ -469,9 +470,8 @@ class SQLiteBackend(PlannedSearch):
 
     # -- searching -------------------------------------------------------------
 
-    def _search_words(
-        self, plan: SearchPlan, *, limit: int, offset: int, explain: bool, include_blocks: bool
-    ) -> SearchResults:
+    def _ranked_query(self, plan: SearchPlan, include_blocks: bool) -> tantivy.Query | None:
+        """The ranking index's query for a plan (None: nothing to search for)."""
         parsed, lang, symbol = plan.parsed, plan.lang, plan.symbol
         # A corpus of one language needs no language filter (the common case, and a
         # filter matching every unit costs a little on every query).
@@ -480,21 +480,41 @@ class SQLiteBackend(PlannedSearch):
         filters: dict[str, Any] = {
             name: value
             for name, value in parsed.filters.items()
-            if name in FILTER_FIELDS and name not in ("lang", "symbol")
+            if (name in FILTER_FIELDS or name in SYMBOL_PREFIX_FILTERS)
+            and name not in ("lang", "symbol")
         }
         if symbol:
             filters["symbol"] = symbol
         if not include_blocks:
             filters["numbered"] = "yes"
-        index = self._fresh_index()
         only = len(present) == 1 and languages == present
-        query = (
-            index.query(parsed.root, languages, filters, filter_language=not only)
-            if parsed.root
-            else None
-        )
+        if not parsed.root:
+            return None
+        return self._fresh_index().query(parsed.root, languages, filters,
+                                         filter_language=not only)
+
+    def _matched_units(self, plan: SearchPlan, *, include_blocks: bool) -> list[MatchedUnit]:
+        query = self._ranked_query(plan, include_blocks)
+        if query is None:
+            return []
+        ids = [unit for _, unit in self._fresh_index().search(query, MAX_MATCHES, 0).hits]
+        rows = self._query(
+            "SELECT u.symbol, u.lang, u.paragraph, u.kind, u.position, u.section, u.text, r.year"
+            " FROM units u JOIN reports r ON r.id = u.report_id"
+            f" WHERE u.id IN ({','.join('?' * len(ids))})",
+            ids,
+        ) if ids else []
+        return [MatchedUnit(r["symbol"], r["lang"], r["paragraph"], r["kind"], r["position"],
+                            r["year"], tuple(json.loads(r["section"])), r["text"]) for r in rows]
+
+    def _search_words(
+        self, plan: SearchPlan, *, limit: int, offset: int, explain: bool, include_blocks: bool
+    ) -> SearchResults:
+        parsed = plan.parsed
+        query = self._ranked_query(plan, include_blocks)
         if query is None:
             return SearchResults(0, [])
+        index = self._fresh_index()
         ranked = index.search(query, limit, offset)
         ids = [unit for _, unit in ranked.hits]
         rows = {

@@ -18,6 +18,7 @@ and its report id (a report's units are deleted by that term when it is replaced
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +66,11 @@ FILTER_FIELDS: dict[str, FilterField] = {
     "year": FilterField("integer", lambda d: d.year),
     "section": FilterField("forms", lambda d: d.section_forms),
 }
+
+
+# Filters on the start of another field's value: `session:A/HRC/28` is every symbol that
+# starts `A/HRC/28/` (corpus.symbols.symbol_session).
+SYMBOL_PREFIX_FILTERS = {"session": "symbol"}
 
 
 def _schema() -> tantivy.Schema:
@@ -199,6 +205,9 @@ class RankingIndex:
         return tantivy.Query.boolean_query(parts)
 
     def _filter(self, name: str, value: Any, lang: str) -> tantivy.Query:
+        if name in SYMBOL_PREFIX_FILTERS:
+            pattern = re.escape(f"{value}/") + ".*"
+            return tantivy.Query.regex_query(self.schema, SYMBOL_PREFIX_FILTERS[name], pattern)
         field = FILTER_FIELDS[name]
         if field.kind == "integer":
             return tantivy.Query.term_query(self.schema, name, int(value))

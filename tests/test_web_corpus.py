@@ -27,7 +27,7 @@ from tests.sets_corpus import (
     footnoted_report,
     ingest_test_corpus,
 )
-from tests.web_harness import READS_LEFT_TO_RIGHT, WAIT_MS, serving
+from tests.web_harness import READS_LEFT_TO_RIGHT, WAIT_MS, browser_page, serving
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -359,3 +359,121 @@ def test_no_view_scrolls_sideways_on_a_phone(page) -> None:  # type: ignore[no-u
     assert en.bounding_box()["y"] > ar.bounding_box()["y"]
     main, basket = page.locator("main").bounding_box(), page.locator("#basket").bounding_box()
     assert basket["y"] >= main["y"] + main["height"]
+
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
+
+
+def result_keys(page: Any) -> list[tuple[str, str, int, str]]:
+    return [tuple(k) for k in page.locator(".hit").evaluate_all(
+        "els => els.map(e => [e.dataset.symbol, e.getAttribute('lang'), +e.dataset.paragraph,"
+        " e.dataset.kind])")]
+
+
+def test_paging_reaches_the_last_hit(page) -> None:  # type: ignore[no-untyped-def]
+    goto(page, "#/search?q=" + QUERY)
+    total = int(page.locator("#results .count").inner_text().split()[0])
+    assert total > 2 * PAGE  # three pages at least
+    seen: list[tuple[str, str, int, str]] = []
+    while True:
+        page.locator(".hit").first.wait_for()
+        seen += result_keys(page)
+        following = page.locator("#results .pager a.next")
+        if not following.count():
+            break
+        current = page.locator(".pager .current").inner_text()
+        following.click()
+        expect(page.locator(".pager .current")).not_to_have_text(current)
+    # Every hit once, the last page ends at the total.
+    assert len(seen) == total == len(set(seen))
+    assert page.locator("#results .range").inner_text() == (
+        f"النتائج {(total - 1) // PAGE * PAGE + 1}–{total}")
+    # The pager jumps straight to the first page too.
+    page.locator('#results .pager a[data-page="1"]').click()
+    expect(page.locator(".pager .current")).to_have_text("1")
+    assert result_keys(page) == seen[:PAGE]
+    assert not page.script_errors
+
+
+def test_facets_count_per_report_and_filter_on_click(page) -> None:  # type: ignore[no-untyped-def]
+    goto(page, "#/search?q=" + QUERY)
+    total = int(page.locator("#results .count").inner_text().split()[0])
+    reports = page.locator('.facet[data-facet="symbol"] li')
+    counts = {r.locator("a").get_attribute("data-value"): int(r.locator(".n").inner_text()[1:-1])
+              for r in reports.all()}
+    assert sum(counts.values()) == total and len(counts) >= 2
+    # A report: only its hits, its count, and a chip that takes the filter away.
+    page.locator(f'.facet[data-facet="symbol"] a[data-value="{SAMPLE_SYMBOL}"]').click()
+    expect(page.locator("#results .count")).to_have_text(f"{counts[SAMPLE_SYMBOL]} فقرة")
+    assert {k[0] for k in result_keys(page)} == {SAMPLE_SYMBOL}
+    assert f"symbol={SAMPLE_SYMBOL.replace('/', '%2F')}" in page.url
+    # Then a language of it: Arabic only.
+    page.locator('.facet[data-facet="lang"] a[data-value="ar"]').click()
+    expect(page.locator('.facet[data-facet="lang"] a.chip')).to_be_visible()
+    assert {k[1] for k in result_keys(page)} == {"ar"}
+    page.locator('.facet[data-facet="symbol"] a.chip').click()
+    page.locator('.facet[data-facet="lang"] a.chip').click()
+    expect(page.locator("#results .count")).to_have_text(f"{total} فقرة")
+    # Year and session filters come from the data: every hit of the sample's session.
+    goto(page, "#/search?q=" + QUERY + "&session=A/HRC/28")
+    expect(page.locator('.facet[data-facet="session"] a.chip')).to_have_attribute(
+        "data-value", "A/HRC/28")
+    assert {k[0] for k in result_keys(page)} == {SAMPLE_SYMBOL}
+    assert not page.script_errors
+
+
+def test_sort_in_document_order(page) -> None:  # type: ignore[no-untyped-def]
+    goto(page, f"#/search?q={QUERY}&symbol={SAMPLE_SYMBOL}&lang=ar")
+    page.locator(".hit").first.wait_for()
+    page.select_option("#sort", "document")
+    page.wait_for_url("**sort=document**")
+    page.locator(".hit").first.wait_for()
+    numbers = [k[2] for k in result_keys(page)]
+    assert numbers == sorted(numbers) and len(numbers) == PAGE
+    assert page.locator("#sort").input_value() == "document"
+
+
+def test_a_hit_offers_its_paragraph_in_the_other_languages(page) -> None:  # type: ignore[no-untyped-def]
+    goto(page, "#/search?q=Honduras")
+    hit = page.locator(f'.hit[data-symbol="{SAMPLE_SYMBOL}"][data-paragraph="2"]')
+    other = hit.locator('.versions a[data-lang="ar"]')
+    assert other.get_attribute("href") == f"#/read/ar+en/2/{SAMPLE_SYMBOL}"
+    other.click()
+    columns = page.locator("#reader .columns")
+    expect(columns.locator('.para[data-lang="ar"][data-paragraph="2"]')).to_be_visible()
+    expect(columns.locator('.para[data-lang="en"][data-paragraph="2"]')).to_contain_text("Honduras")
+
+
+def test_basket_on_a_phone_says_what_a_tap_did(browser, server) -> None:  # type: ignore[no-untyped-def]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with browser_page(browser, server, viewport=NARROW) as page:
+        goto(page, "#/search?q=" + "خطوط المساعده")
+        button = page.locator(".hit").first.locator("button.add-basket")
+        expect(button).to_have_text("+ السلة")
+        button.click()
+        expect(button).to_have_text("✓ في السلة")
+        assert button.get_attribute("aria-pressed") == "true"
+        toast = page.locator("#basket-toast")
+        expect(toast).to_be_visible()
+        expect(toast).to_contain_text("أضيفت فقرة إلى السلة")
+        box = toast.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= NARROW["height"]  # where the finger is
+        page.screenshot(path=str(SCREENSHOTS / "search-390.png"))
+        toast.locator("a").click()
+        expect(page.locator("#basket .count")).to_have_text("1")
+        expect(page.locator("#basket")).to_be_in_viewport()
+        assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
+        page.screenshot(path=str(SCREENSHOTS / "basket-390.png"))
+    assert (SCREENSHOTS / "search-390.png").stat().st_size > 0
+
+
+def test_screenshots_at_desktop_width(page) -> None:  # type: ignore[no-untyped-def]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    goto(page, "#/search?q=" + QUERY)
+    page.locator(".facets").wait_for()
+    page.screenshot(path=str(SCREENSHOTS / "search-1280.png"), full_page=True)
+    goto(page, f"#/read/ar/9/{SAMPLE_SYMBOL}")
+    page.locator("#reader .para.target").wait_for()
+    page.screenshot(path=str(SCREENSHOTS / "reader-1280.png"))
+    assert (SCREENSHOTS / "search-1280.png").stat().st_size > 0

@@ -28,7 +28,7 @@ def test_web_tests_pass_in_random_order_repeated() -> None:
         pytest.skip(f"no Chromium at {CHROMIUM}")
     seed = random.randrange(2**32)  # reseeded by pytest-randomly: the outer seed repeats it
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "randomly",
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "randomly",
          f"--randomly-seed={seed}", "--count=2", *WEB_TESTS],
         cwd=ROOT, capture_output=True, text=True, timeout=1800,
     )

@@ -6,7 +6,7 @@ import { $, href } from "./dom.js";
 import { openHome } from "./home.js";
 import { openReader } from "./reader.js";
 import { openReport } from "./report.js";
-import { runSearch } from "./search.js";
+import { runSearch, searchState } from "./search.js";
 import { openSet, openSets } from "./sets.js";
 
 const ROUTES = [
@@ -16,10 +16,10 @@ const ROUTES = [
   [/^\/sets\/?$/, () => openSets()],
   [/^\/sets\/([^/?]+)$/, (m) => openSet(decodeURIComponent(m[1]))],
   [/^\/search\?(.*)$/, (m) => {
-    const params = new URLSearchParams(m[1]);
-    $("#q").value = params.get("q") || "";
-    $("#lang").value = params.get("lang") || "";
-    return runSearch(params.get("q") || "", params.get("lang") || "");
+    const state = searchState(new URLSearchParams(m[1]));
+    $("#q").value = state.q;
+    $("#lang").value = state.lang;
+    return runSearch(state);
   }],
 ];
 

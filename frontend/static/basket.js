@@ -19,6 +19,45 @@ function load() {
 function store(items) {
   localStorage.setItem(KEY, JSON.stringify(items));
   renderBasket();
+  window.dispatchEvent(new Event(CHANGED));
+}
+
+// Fired on the window whenever the basket changes, so "+ السلة" buttons show their state.
+export const CHANGED = "fiqra-basket";
+
+export function inBasket(entry) { return load().some((i) => keyOf(i) === keyOf(entry)); }
+
+// What a tap did, said where the finger is: a short message at the foot of the screen with a
+// link to the basket (on a phone the basket is far below the results).
+function announce(added, total) {
+  let toast = document.getElementById("basket-toast");
+  if (!toast) {
+    toast = el("div", { id: "basket-toast", role: "status", "aria-live": "polite" });
+    document.body.append(toast);
+  }
+  const said = added === 0 ? "الفقرة في السلة من قبل" : added === 1 ? "أضيفت فقرة إلى السلة" : `أضيفت ${added} فقرات إلى السلة`;
+  toast.replaceChildren(said, " — ", el("a", { href: "#basket", onclick: (e) => { e.preventDefault(); document.getElementById("basket").scrollIntoView(); } },
+    `السلة (${total})`));
+  toast.classList.add("shown");
+  clearTimeout(announce.timer);
+  announce.timer = setTimeout(() => toast.classList.remove("shown"), 4000);
+}
+
+// "+ السلة" that shows at once what it did: "✓ في السلة" once the paragraph is in the basket.
+export function basketButton(entry) {
+  const button = el("button", { type: "button", class: "add-basket" });
+  const show = () => {
+    if (!button.isConnected && button.dataset.shown) { window.removeEventListener(CHANGED, show); return; }
+    button.dataset.shown = "1";
+    const added = inBasket(entry);
+    button.textContent = added ? "✓ في السلة" : "+ السلة";
+    button.classList.toggle("added", added);
+    button.setAttribute("aria-pressed", String(added));
+  };
+  button.addEventListener("click", () => { addToBasket(entry); show(); });
+  window.addEventListener(CHANGED, show);
+  show();
+  return button;
 }
 
 // Adds numbered paragraphs not yet in the basket; answers how many were new.
@@ -33,6 +72,7 @@ export function addToBasket(...entries) {
     added += 1;
   }
   store(items);
+  announce(added, items.length);
   return added;
 }
 

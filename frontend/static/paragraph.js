@@ -1,7 +1,7 @@
 // One paragraph as the reader shows it: citations in its text become links, footnote marks
 // become superscripts that open the note, and "cited by N" opens the citing paragraphs.
 
-import { addToBasket } from "./basket.js";
+import { basketButton } from "./basket.js";
 import { api, dirOf, el, errorNode, excerpt, href, listSeparator, numberMark, paragraphLabel,
          reportPath } from "./dom.js";
 
@@ -176,7 +176,5 @@ export function paragraphNode(p, { symbol, lang, target, citations = [], citedBy
     notesBox,
     el("div", { class: "para-tools" },
       count ? citedByControl(symbol, lang, p.number, count, idBase) : null,
-      el("button", { type: "button", class: "add-basket",
-                     onclick: () => addToBasket({ symbol, lang, paragraph: p.number, section, text: p.text }) },
-        "+ السلة")));
+      basketButton({ symbol, lang, paragraph: p.number, section, text: p.text })));
 }

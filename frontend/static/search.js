@@ -1,13 +1,21 @@
-// Search results: ranked paragraphs with highlighted snippets; each can go to the basket,
+// Search results: a page of paragraphs with highlighted snippets, the way to every other page
+// (pager), how many hits each report, language, year, session and section holds (filters to
+// click), the order (relevance, newest first, document order); each hit can go to the basket,
 // or all the query's hits at once; the whole result can be exported.
 
-import { addToBasket } from "./basket.js";
-import { api, dirOf, el, errorNode, href, messageNode, openView, paragraphLabel, queryParams, symbolNode } from "./dom.js";
+import { addToBasket, basketButton } from "./basket.js";
+import { api, dirOf, el, errorNode, href, LANG_NAMES, messageNode, openView, paragraphLabel, queryParams,
+         symbolNode } from "./dom.js";
 import { exportLinks } from "./sets.js";
 
 const PAGE = 20;
 const ALL_PAGE = 100;
 const ALL_MAX = 2000;
+
+// The filters a result can be narrowed by, in the order the page lists them.
+const FACETS = [["symbol", "التقرير"], ["lang", "اللغة"], ["year", "السنة"], ["session", "الدورة"], ["section", "الفرع"]];
+const SORTS = [["relevance", "الأكثر صلة"], ["date", "الأحدث أولاً"], ["document", "ترتيب الوثيقة"]];
+const FILTER_NAMES = ["lang", "symbol", "year", "session", "section"];
 
 // Snippets arrive as HTML whose only markup is <mark>; everything else is escaped server-side.
 function snippetNode(html, lang) {
@@ -21,7 +29,7 @@ function snippetNode(html, lang) {
 // unnumbered block (title, summary…).
 const KIND_LABELS = { footnote: "حاشية", title: "العنوان", summary: "الموجز" };
 
-function hitNode(h) {
+function hitNode(h, others) {
   const footnote = h.kind === "footnote";
   const to = h.paragraph === null ? href.report(h.symbol) : href.read(h.lang, h.paragraph, h.symbol, { notes: footnote });
   const open = (e) => {
@@ -29,6 +37,8 @@ function hitNode(h) {
     if (e.type === "keydown" && e.key !== "Enter") return;
     location.hash = to;
   };
+  // Paragraph N is paragraph N in every language version: the same paragraph in the others.
+  const versions = h.paragraph === null ? [] : others.filter((l) => l !== h.lang);
   return el("article", {
     class: "hit", tabindex: "0", "data-symbol": h.symbol, "data-paragraph": h.paragraph, "data-kind": h.kind,
     lang: h.lang, onclick: open, onkeydown: open,
@@ -37,21 +47,32 @@ function hitNode(h) {
       symbolNode(h.symbol),
       el("a", { class: "num", href: to }, paragraphLabel(h.paragraph, "ar")),
       h.kind === "paragraph" ? null : el("span", { class: `kind ${h.kind}` }, KIND_LABELS[h.kind] || h.kind),
-      el("span", { class: "lang" }, h.lang),
-      h.paragraph === null ? null : el("button", { type: "button", class: "add-basket",
-        onclick: () => addToBasket({ symbol: h.symbol, lang: h.lang, paragraph: h.paragraph, section: h.section, text: h.text }) },
-      "+ السلة")),
+      el("span", { class: "lang" }, LANG_NAMES[h.lang] || h.lang),
+      versions.length ? el("span", { class: "versions" }, "اقرأها بـ",
+        versions.map((l) => el("a", { href: href.read([l, h.lang], h.paragraph, h.symbol), lang: l, "data-lang": l }, " ", LANG_NAMES[l] || l))) : null,
+      h.paragraph === null ? null
+        : basketButton({ symbol: h.symbol, lang: h.lang, paragraph: h.paragraph, section: h.section, text: h.text })),
     el("div", { class: "section", dir: dirOf(h.lang) }, h.section.join(" › ")),
     snippetNode(h.snippet, h.lang));
 }
 
+// The query with its filters written in the query language (year:2014 session:A/HRC/28 …):
+// what adding all hits and the export ask for, so they hold exactly what the page found.
+function filteredQuery(state) {
+  const parts = [state.q];
+  for (const name of ["year", "session", "section"]) {
+    if (state[name]) parts.push(`${name}:"${state[name]}"`);
+  }
+  return parts.join(" ");
+}
+
 // Every numbered hit of the query (paged through the search API), into the basket.
-async function addAllHits(q, lang, button) {
+async function addAllHits(state, button) {
   button.disabled = true;
   const found = [];
   try {
     for (let offset = 0; offset < ALL_MAX; offset += ALL_PAGE) {
-      const params = queryParams(q, lang);
+      const params = searchParams(state);
       params.set("limit", String(ALL_PAGE));
       params.set("offset", String(offset));
       const data = await api("/search?" + params);
@@ -59,7 +80,7 @@ async function addAllHits(q, lang, button) {
       if (offset + ALL_PAGE >= data.total || !data.hits.length) break;
     }
     const added = addToBasket(found.map((h) => ({ symbol: h.symbol, lang: h.lang, paragraph: h.paragraph, section: h.section, text: h.text })));
-    button.textContent = `أضيفت ${added} فقرة`;
+    button.textContent = added === 1 ? "أضيفت فقرة واحدة" : `أضيفت ${added} فقرات`;
   } catch (err) {
     button.after(errorNode(err));
   } finally {
@@ -67,24 +88,106 @@ async function addAllHits(q, lang, button) {
   }
 }
 
-export async function runSearch(q, lang) {
+// The API's parameters for the page's state (query, filters, order).
+function searchParams(state) {
+  const params = queryParams(state.q, state.lang);
+  for (const name of ["symbol", "year", "session", "section"]) if (state[name]) params.set(name, state[name]);
+  if (state.sort && state.sort !== "relevance") params.set("sort", state.sort);
+  return params;
+}
+
+// The page's address for a state, with some of it changed (a filter set or cleared, a page).
+function stateHref(state, change) {
+  const next = { ...state, page: 1, ...change };
+  const params = new URLSearchParams({ q: next.q });
+  for (const name of [...FILTER_NAMES, "sort"]) if (next[name] && !(name === "sort" && next[name] === "relevance")) params.set(name, next[name]);
+  if (next.page > 1) params.set("page", String(next.page));
+  return "#/search?" + params;
+}
+
+function facetLabel(name, value) {
+  if (name === "lang") return LANG_NAMES[value] || value;
+  if (name === "symbol" || name === "session") return el("bdi", { dir: "ltr" }, value);
+  return el("bdi", { dir: "auto" }, value);
+}
+
+// Each facet as links that narrow the result (with their hit counts), the active one as a chip
+// that clears it.
+function facetsNode(state, facets) {
+  return el("nav", { class: "facets", "aria-label": "تصفية النتائج" }, FACETS.map(([name, title]) => {
+    const values = facets[name] || [];
+    if (state[name]) {
+      return el("div", { class: "facet active", "data-facet": name }, el("h3", {}, title),
+        el("a", { class: "chip", href: stateHref(state, { [name]: "" }), "data-value": state[name], "aria-label": `ألغِ التصفية: ${title}` },
+          facetLabel(name, state[name]), " ✕"));
+    }
+    if (!values.length) return null;
+    return el("div", { class: "facet", "data-facet": name }, el("h3", {}, title),
+      el("ul", {}, values.slice(0, 12).map((v) => el("li", {},
+        el("a", { href: stateHref(state, { [name]: v.value }), "data-value": v.value }, facetLabel(name, v.value)),
+        " ", el("span", { class: "n" }, `(${v.count})`)))));
+  }));
+}
+
+function pagerNode(state, total) {
+  const pages = Math.ceil(total / PAGE);
+  if (pages <= 1) return null;
+  const page = Math.min(state.page, pages);
+  const link = (n, label, cls) => el("a", { href: stateHref(state, { page: n }), class: `button ${cls}`, "data-page": n }, label);
+  const near = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  return el("nav", { class: "pager", "aria-label": "صفحات النتائج" },
+    page > 1 ? link(page - 1, "→ السابقة", "prev") : null,
+    near.flatMap((n, i) => [i && n - near[i - 1] > 1 ? el("span", {}, "…") : null,
+      n === page ? el("strong", { "aria-current": "page", class: "current" }, String(n)) : link(n, String(n), "page")]),
+    page < pages ? link(page + 1, "التالية ←", "next") : null);
+}
+
+// Languages each report of the corpus has (to offer a hit in its other versions), read once.
+let reportLanguages = null;
+async function languagesOfReports() {
+  if (!reportLanguages) {
+    const map = new Map();
+    for (const r of await api("/reports")) map.set(r.symbol, [...(map.get(r.symbol) || []), r.lang]);
+    reportLanguages = map;
+  }
+  return reportLanguages;
+}
+
+export async function runSearch(state) {
   const { node: results, render } = openView("results");
-  const params = queryParams(q, lang);
+  const params = searchParams(state);
   params.set("limit", String(PAGE));
+  params.set("offset", String((state.page - 1) * PAGE));
+  params.set("facets", "true");
   try {
-    const data = await api("/search?" + params);
-    const query = queryParams(q, lang);
-    const addAll = el("button", { type: "button", class: "add-all", onclick: (e) => addAllHits(q, lang, e.currentTarget) },
+    const [data, languages] = await Promise.all([api("/search?" + params), languagesOfReports()]);
+    const exportQuery = queryParams(filteredQuery(state), state.lang);
+    if (state.symbol) exportQuery.set("symbol", state.symbol);
+    const addAll = el("button", { type: "button", class: "add-all", onclick: (e) => addAllHits(state, e.currentTarget) },
       "أضف كل نتائج هذا البحث إلى السلة");
+    const first = (state.page - 1) * PAGE + 1;
+    const sort = el("select", { id: "sort", "aria-label": "الترتيب", onchange: (e) => { location.hash = stateHref(state, { sort: e.target.value }); } },
+      SORTS.map(([value, label]) => el("option", { value, selected: value === (state.sort || "relevance") }, label)));
     render(
       el("div", { class: "results-head" },
         el("p", { class: "count" }, `${data.total} فقرة`),
+        data.hits.length ? el("p", { class: "range" }, "النتائج ", el("bdi", { dir: "ltr" }, `${first}–${first + data.hits.length - 1}`)) : null,
+        data.total ? el("label", { class: "sort" }, "الترتيب: ", sort) : null,
         data.total ? addAll : null,
-        data.total ? exportLinks(`/export?${query}&format=`, "صدّر النتائج") : null),
+        data.total ? exportLinks(`/export?${exportQuery}&format=`, "صدّر النتائج") : null),
       data.notice ? el("p", { class: "notice", role: "status" }, "ملاحظة: ", messageNode(data.notice)) : null,
-      ...data.hits.map(hitNode));
+      data.facets && data.total ? facetsNode(state, data.facets) : null,
+      ...data.hits.map((h) => hitNode(h, languages.get(h.symbol) || [])),
+      pagerNode(state, data.total));
     if (!data.hits.length) results.append(el("p", { class: "empty" }, "لا توجد نتائج"));
   } catch (err) {
     render(errorNode(err));
   }
+}
+
+// The page's state from the address's parameters.
+export function searchState(params) {
+  const state = { q: params.get("q") || "", page: Math.max(1, Number(params.get("page")) || 1), sort: params.get("sort") || "relevance" };
+  for (const name of FILTER_NAMES) state[name] = params.get(name) || "";
+  return state;
 }
