@@ -58,3 +58,27 @@ def test_top10_overlap(
             low.append((query, overlap))
     embedded.close()
     assert not low, f"top-10 overlap below {MIN_OVERLAP}: {low}"
+
+
+def test_facets_filters_and_orders_agree(cluster_backend: ClusterBackend, tmp_path: Path) -> None:
+    """Facet counts, the session filter and the date and document orders are the same on
+    the cluster as embedded (both list the matched units; indexer.facets counts them)."""
+    embedded = SQLiteBackend(tmp_path)
+    ingest_corpus(cluster_backend, embedded)
+    try:
+        for query in ("الأطفال", "children exploitation", "section:مقدمة الأطفال"):
+            ours = embedded.search(query, facets=True)
+            theirs = cluster_backend.search(query, facets=True)
+            assert ours.facets == theirs.facets, query
+            assert ours.facets and sum(f["count"] for f in ours.facets["symbol"]) == ours.total
+            for order in ("date", "document"):
+                mine = embedded.search(query, sort=order, limit=30, offset=5)
+                other = cluster_backend.search(query, sort=order, limit=30, offset=5)
+                assert _top(mine.hits) == _top(other.hits), (query, order)
+        session = {"session": "A/HRC/28"}
+        ours = embedded.search("الأطفال", filters=session, facets=True)
+        theirs = cluster_backend.search("الأطفال", filters=session, facets=True)
+        assert ours.total == theirs.total > 0
+        assert {f["value"] for f in theirs.facets["session"]} == {"A/HRC/28"}  # type: ignore[index]
+    finally:
+        embedded.close()
