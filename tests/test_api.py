@@ -43,8 +43,11 @@ def test_report_and_paragraph_with_slashes(client: TestClient) -> None:
         ("/reports/A/1/2", {}, 404),
         ("/reports/A/HRC/28/56/paragraphs/90", {}, 404),
         ("/reports/A/HRC/28/56/paragraphs/x", {}, 422),
-        ("/search", {}, 422),
-        ("/search", {"q": ""}, 422),
+        ("/search", {}, 400),
+        ("/search", {"q": ""}, 400),
+        ("/search", {"q": "أطفال", "sort": "soon"}, 422),
+        ("/search", {"q": "أطفال", "session": "28"}, 400),
+        ("/search", {"q": "أطفال", "year": "14"}, 422),
         ("/search", {"q": "x" * 5000}, 422),
         ("/search", {"q": "أطفال", "lang": "xx"}, 422),
         ("/search", {"q": "أطفال", "limit": 0}, 422),
@@ -69,6 +72,12 @@ def test_bad_requests_get_4xx_with_a_message(
     res = client.get(path, params=params)
     assert res.status_code == status
     assert res.json()["detail"]
+
+
+def test_an_empty_query_asks_for_a_word(client: TestClient) -> None:
+    for params in ({}, {"q": "  "}):
+        res = client.get("/search", params=params)
+        assert (res.status_code, res.json()["detail"]) == (400, "type a word to search for")
 
 
 def test_openapi_and_page(client: TestClient) -> None:
