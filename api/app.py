@@ -13,15 +13,18 @@ from importlib.resources import files
 from typing import Annotated, Any
 
 from fastapi import FastAPI, HTTPException, Path, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from analyzers import LANGUAGES
 from api.access import Access, AccessGuard
+from api.limits import REQUEST_SECONDS, RequestLimits
 from api.routes_sets import router as sets_router
 from corpus.model import ParseError
 from corpus.symbols import canonical_symbol
 from indexer.backend import Backend
+from indexer.budget import BudgetExceeded
 from indexer.citation_graph import citation_graph, edges_csv
 from indexer.facets import SORTS
 from indexer.query import MAX_QUERY_CHARS, QueryError
@@ -35,6 +38,7 @@ LANG_PATTERN = "^(" + "|".join(LANGUAGES) + ")$"
 LANGS_PATTERN = "^(" + "|".join(LANGUAGES) + ")(,(" + "|".join(LANGUAGES) + "))*$"
 SYMBOL_MAX = 120
 MAX_PARAGRAPH = 100_000
+MAX_ERRORS_SHOWN = 10
 
 Lang = Annotated[str | None, Query(pattern=LANG_PATTERN, description="ar, en, fr, es, ru, zh")]
 
@@ -58,10 +62,14 @@ def served_app() -> FastAPI:
 
 
 def create_app(
-    backend: Backend, sets: SetStore | None = None, access: Access | None = None
+    backend: Backend,
+    sets: SetStore | None = None,
+    access: Access | None = None,
+    request_seconds: float = REQUEST_SECONDS,
 ) -> FastAPI:
     """The app; `access` says who may read and write (default: anyone, any host name —
-    `fiqra serve` always passes the rules for where it listens, see api.access)."""
+    `fiqra serve` always passes the rules for where it listens, see api.access), and
+    `request_seconds` how long one request may run (api.limits)."""
     app = FastAPI(
         title="fiqra",
         description="Paragraph-precise, citation-aware search over UN special rapporteurs' "
@@ -71,13 +79,25 @@ def create_app(
     app.state.backend = backend
     app.state.sets = sets
     app.include_router(sets_router)
-    app.add_middleware(AccessGuard, access=access or Access())
+    app.add_middleware(RequestLimits, seconds=request_seconds)
+    app.add_middleware(AccessGuard, access=access or Access())  # outermost: refuses first
     static = files("frontend") / "static"
 
     @app.exception_handler(QueryError)
     @app.exception_handler(ParseError)
     async def bad_request(_: Request, exc: Exception) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(BudgetExceeded)
+    async def over_budget(_: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        # What was wrong and where, never the input itself (it may be megabytes).
+        errors = [{"loc": e.get("loc"), "msg": str(e.get("msg", ""))[:300], "type": e.get("type")}
+                  for e in exc.errors()[:MAX_ERRORS_SHOWN]]
+        return JSONResponse({"detail": errors}, status_code=422)
 
     @app.exception_handler(UnicodeError)
     async def bad_text(_: Request, exc: Exception) -> JSONResponse:

@@ -36,6 +36,7 @@ from indexer.sets import (
     MAX_ITEMS_PER_CHANGE,
     MAX_PARAGRAPH,
     MAX_POSITION,
+    MAX_SET_ITEMS,
     MAX_SYMBOL_LENGTH,
     Excerpt,
     ParagraphRef,
@@ -122,7 +123,7 @@ class AddItems(_Body):
 
 
 class Items(_Body):
-    items: list[Item] = Field(min_length=1)
+    items: list[Item] = Field(min_length=1, max_length=MAX_SET_ITEMS)
 
 
 class Move(_Body):

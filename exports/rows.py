@@ -15,6 +15,7 @@ from datetime import date
 
 from analyzers import LANGUAGES
 from indexer.backend import Backend
+from indexer.budget import check_budget
 from indexer.hit_stream import query_excerpts_by_report, stored_excerpt
 from indexer.sets import Excerpt
 
@@ -128,6 +129,7 @@ def rows(
     """
     previous: tuple[str, int | None] | None = None
     for excerpt in excerpts:
+        check_budget("writing the export")
         if not languages:
             yield (excerpt,)
             continue

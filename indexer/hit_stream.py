@@ -11,10 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from indexer.backend import Backend, Hit
-from indexer.sets import MAX_SYMBOL_LENGTH, Excerpt
+from indexer.budget import check_budget
+from indexer.search_plan import MAX_RESULT_WINDOW
+from indexer.sets import MAX_SYMBOL_LENGTH, Excerpt, SetError
 from indexer.text_input import checked_text
 
 SEARCH_PAGE = 200
+MAX_QUERY_HITS = MAX_RESULT_WINDOW  # what a query export or a set from a query may take
 MAX_QUERY_LENGTH = 2000
 
 
@@ -27,7 +30,14 @@ def search_all(
         symbol = checked_text(symbol, "a document symbol", max_length=MAX_SYMBOL_LENGTH)
     offset = 0
     while True:
+        check_budget(f"reading the hits of {query[:100]!r}")
         page = backend.search(query, lang=lang, symbol=symbol, limit=SEARCH_PAGE, offset=offset)
+        if page.total > MAX_QUERY_HITS:
+            raise SetError(
+                f"the query {query[:100]!r} finds {page.total:,} paragraphs; exports and sets"
+                f" built from a query take at most {MAX_QUERY_HITS:,} (export size): narrow it"
+                " with lang:, symbol:, year: or more words"
+            )
         yield from page.hits
         offset += len(page.hits)
         if not page.hits or offset >= page.total:

@@ -17,6 +17,8 @@ from corpus.symbols import SESSION_RE
 
 MAX_QUERY_CHARS = 1000
 MAX_NESTING = 20
+MAX_CLAUSES = 64  # words and phrases in one query: each is a clause every match is scored on
+MAX_PREFIXES = 8  # prefixes (word*) in one query: each expands to up to 1,000 index words
 FILTERS = ("symbol", "lang", "year", "session", "section")
 
 
@@ -93,7 +95,29 @@ def parse_query(text: str) -> ParsedQuery:
         raise QueryError("unbalanced parenthesis in query")
     if root is not None and _only_negative(root):
         raise QueryError("NOT needs something to search for: add a word before it")
+    _check_size(root)
     return ParsedQuery(root, filters, " ".join(v for _, v in tokens))
+
+
+def _check_size(root: Node | None) -> None:
+    """QueryError, naming the limit, for a query with more words or prefixes than allowed."""
+    words: list[Term | Phrase] = []
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, BoolOp):
+            stack.extend(node.children)
+        elif isinstance(node, Not):
+            stack.append(node.child)
+        else:
+            words.append(node)
+    if len(words) > MAX_CLAUSES:
+        raise QueryError(f"the query has {len(words)} words and phrases; the limit is"
+                         f" {MAX_CLAUSES} (clauses per query)")
+    prefixes = sum(1 for w in words if isinstance(w, Term) and w.prefix)
+    if prefixes > MAX_PREFIXES:
+        raise QueryError(f"the query has {prefixes} prefixes (word*); the limit is"
+                         f" {MAX_PREFIXES} (prefix expansions per query): type whole words")
 
 
 def check_filter(name: str, value: str) -> str:

@@ -23,6 +23,7 @@ from indexer.facets import SORTS, MatchedUnit, count_facets, sort_units
 from indexer.query import ParsedQuery, QueryError, check_filter, parse_query, query_words
 from indexer.units import explain_hit, snippet
 
+MAX_RESULT_WINDOW = 10_000  # offset + limit of one search (as a cluster's result window)
 CitedParagraphs = Callable[[str, Sequence[int], str | None], list[Hit]]
 
 
@@ -172,6 +173,11 @@ class PlannedSearch(ABC):
     ) -> SearchResults:
         if sort not in SORTS:
             raise QueryError(f"sort is one of {', '.join(SORTS)}, not {sort!r}")
+        if offset + limit > MAX_RESULT_WINDOW:
+            raise QueryError(
+                f"offset + limit is {offset + limit}; results beyond the first"
+                f" {MAX_RESULT_WINDOW} cannot be paged to (result window): narrow the query"
+            )
         plan = plan_search(query, lang=lang, symbol=symbol, filters=filters)
         if plan.cited:
             return answer_citation(

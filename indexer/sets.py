@@ -29,6 +29,7 @@ MAX_SYMBOL_LENGTH = 120
 MAX_PARAGRAPH = 100_000  # no report has more; larger numbers are typing mistakes
 MAX_POSITION = 10_000_000  # positions and offsets beyond any set, refused before SQLite
 MAX_ITEMS_PER_CHANGE = 5000  # paragraphs one request or citation list may add
+MAX_SET_ITEMS = 10_000  # paragraphs one set may hold (what one export may take)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sets (
     id TEXT PRIMARY KEY,
@@ -397,6 +398,9 @@ class SetStore:
         for excerpt in excerpts:
             if excerpt.paragraph is None or self._item_id(db, found.id, excerpt.ref) is not None:
                 continue
+            if len(order) + len(new) >= MAX_SET_ITEMS:
+                raise SetError(f"a set holds at most {MAX_SET_ITEMS:,} paragraphs (set size);"
+                               f" {found.name!r} would hold more")
             cursor = db.execute(
                 "INSERT INTO set_items (set_id, position, symbol, lang, paragraph, section, text) "
                 "VALUES (?, -1, ?, ?, ?, ?, ?)",
