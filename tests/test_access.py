@@ -32,14 +32,14 @@ def _bearer(token: str) -> dict[str, str]:
 
 
 def test_serving_beyond_loopback_needs_a_write_token(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    sample_data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(AccessError, match="FIQRA_API_TOKEN"):
         Access.for_server("0.0.0.0", {})
     with pytest.raises(AccessError):
         Access.for_server("10.1.2.3", {"FIQRA_READ_TOKEN": READ})
     monkeypatch.delenv("FIQRA_API_TOKEN", raising=False)
-    assert main(["--data", str(tmp_path), "serve", "--host", "0.0.0.0", "--port", "1"]) == 2
+    assert main(["--data", str(sample_data_dir), "serve", "--host", "0.0.0.0", "--port", "1"]) == 2
     assert "FIQRA_API_TOKEN" in capsys.readouterr().err
     local = Access.for_server("127.0.0.1", {})
     assert local.write_token is None and local.allowed_hosts == LOCAL
