@@ -100,13 +100,16 @@ def cmd_ingest(backend: Backend, args: argparse.Namespace) -> int:
         print(f"{o.status:9} {o.symbol} [{o.lang}] {o.paragraphs} paragraphs")
         if found := o.found:
             print(
-                f"  numbered {found['first']}–{found['last']}, {found['sections']} sections,"
+                f"  paragraphs found {found['paragraphs']} of {found['expected']} expected"
+                f" (numbered {found['first']}–{found['last']}), {found['sections']} sections,"
                 f" {found['footnotes']} footnotes ({found['footnotes_with_text']} with text),"
                 f" blocks: {', '.join(f'{k} {n}' for k, n in found['blocks'].items()) or 'none'}"
             )
             for key in ("gaps", "duplicates", "unplaced_blocks"):
                 if found[key]:
                     print(f"  warning: {key.replace('_', ' ')}: {found[key]}")
+            for flag in found.get("flags", []):
+                print(f"  PROBABLY MISREAD: {flag}")
         for w in o.warnings:
             print(f"  warning: {w}")
     for f in failed:

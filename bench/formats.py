@@ -1,15 +1,20 @@
-"""Ingest throughput per format: the bundled report as text, DOCX, HTML and PDF.
+"""Ingest throughput per format: the bundled report as text, DOCX, HTML and PDF, and the
+real UN PDFs in tests/data/real.
 
 The DOCX and HTML are written from the text file by the test builders (SYNTHETIC
 renderings with real headings and footnotes), the PDF printed from the DOCX by
 LibreOffice. Each is read through corpus.readers.read_bytes (reader + structure parser
 + masthead) several times; the numbers are MB/s of input and report pages/s (pages of
-the printed PDF). Run: .venv/bin/python bench/formats.py [--runs N]
+the printed PDF). The real PDFs are read the same way, each reported in pages/s of wall
+time and in pages per CPU second (this process and the sandboxed extractor together:
+the speed on one core, whatever else the machine runs).
+Run: .venv/bin/python bench/formats.py [--runs N]
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
 import tempfile
 import time
@@ -23,15 +28,41 @@ from tests.format_fixtures import docx_to_pdf, report_to_docx, report_to_html  #
 from tests.test_roundtrip import MASTHEAD  # noqa: E402
 
 SAMPLE = ROOT / "corpus" / "sample" / "A_HRC_28_56_ar.txt"
+REAL = ROOT / "tests" / "data" / "real"
 
 
 def page_count(pdf: bytes) -> int:
-    import io
+    import pypdfium2
 
-    import pdfplumber
+    return len(pypdfium2.PdfDocument(pdf))
 
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        return len(document.pages)
+
+def cpu_seconds() -> float:
+    """CPU time used so far by this process and its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def real_pdfs(runs: int) -> None:
+    """Pages/s on each real UN PDF, wall clock and per CPU second."""
+    print(f"\n{'real PDF':<24} {'pages':>5} {'paragraphs':>10} {'s/read':>8} {'pages/s':>8} "
+          f"{'pages/cpu-s':>11}")
+    total_pages, total_wall, total_cpu = 0, 0.0, 0.0
+    for path in sorted(REAL.glob("*.pdf")):
+        data = path.read_bytes()
+        pages = page_count(data)
+        started, cpu = time.perf_counter(), cpu_seconds()
+        for _ in range(runs):
+            report = read_bytes(data, path.name)
+        wall = (time.perf_counter() - started) / runs
+        used = (cpu_seconds() - cpu) / runs
+        total_pages, total_wall, total_cpu = (total_pages + pages, total_wall + wall,
+                                              total_cpu + used)
+        print(f"{path.name:<24} {pages:>5} {len(report.paragraphs):>10} {wall:>8.3f} "
+              f"{pages / wall:>8.1f} {pages / used:>11.1f}")
+    print(f"{'all':<24} {total_pages:>5} {'':>10} {total_wall:>8.3f} "
+          f"{total_pages / total_wall:>8.1f} {total_pages / total_cpu:>11.1f}")
 
 
 def main() -> None:
@@ -62,6 +93,7 @@ def main() -> None:
         seconds = (time.perf_counter() - started) / runs
         print(f"{fmt:<6} {len(data) / 1024:>8.0f} {len(report.paragraphs):>10} {seconds:>8.3f} "
               f"{len(data) / 1e6 / seconds:>7.2f} {pages / seconds:>8.1f}")
+    real_pdfs(max(1, args.runs // 2))
 
 
 if __name__ == "__main__":

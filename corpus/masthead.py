@@ -16,7 +16,7 @@ from typing import Any
 
 from corpus.layouts import NUMBER, labels_of
 from corpus.model import SourceLine
-from corpus.symbols import canonical_symbol, find_symbols
+from corpus.symbols import BODIES, canonical_symbol, find_symbols
 
 MASTHEAD_WINDOW = 40
 """How many lines from the top may hold the masthead and the title."""
@@ -161,10 +161,14 @@ def _is_organ(text: str) -> bool:
     return text.lower().replace("’", "'") in _ORGANS
 
 
+# A text layer may split the symbol into runs around its slashes (`A /HRC/28/15`).
+_SPLIT_RUNS_RE = re.compile(r"(?<=[A-Za-z0-9.])(?:\s+/\s*|/\s+)(?=[A-Za-z0-9])")
+
+
 def _read_fact(text: str, found: dict[str, Any]) -> bool:
     """Record the masthead facts `text` holds in `found`; True when it is a masthead line."""
     masthead = False
-    symbols = find_symbols(text)
+    symbols = find_symbols(_SPLIT_RUNS_RE.sub("/", text))
     if symbols and len(text) <= 100 and "symbol" not in found and (
         len(text) - len(symbols[0].group()) <= 40
     ):
@@ -203,8 +207,12 @@ def read_masthead(lines: list[SourceLine]) -> dict[str, Any]:
     """
     found: dict[str, Any] = {}
     window = lines[:MASTHEAD_WINDOW]
+    series = ""  # a line holding only a series body (`A`): the symbol's first run
     for line in window:
         text = line.text.strip()
+        if series and text.startswith("/") and "symbol" not in found:
+            _read_fact(series + text, found)
+        series = text if text in BODIES else ""
         if line.number is not None or any(lb.kind == NUMBER for lb in labels_of(text)):
             break  # the first numbered paragraph: the masthead is above it
         if not text:

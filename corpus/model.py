@@ -157,7 +157,9 @@ class SourceLine:
     """One line of a document as a format reader hands it to the structure parser.
 
     Plain text gives only `text`; richer formats add what they know for certain:
-    `style` ("heading", "list", "footnote", "body", "header"), `level` for headings,
+    `style` ("heading", "list", "footnote", "body", "header", or "running" for a page
+    head or foot that names the document, such as its symbol or job number, which is
+    not part of the text but checks the masthead), `level` for headings,
     `number` from Word's automatic numbering, and footnote bodies in `footnotes`
     (offsets into `text`). The parser decides structure from these and the text.
     """

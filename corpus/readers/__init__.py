@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections import Counter
 from collections.abc import Callable
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 import analyzers
 from corpus.ingest_summary import describe
@@ -24,7 +26,14 @@ from corpus.limits import check_lengths, check_report_size, check_size
 from corpus.masthead import read_masthead
 from corpus.model import ParseError, Report, SourceLine
 from corpus.structure import build_report
-from corpus.symbols import base_symbol, canonical_symbol, find_symbols, symbol_from_filename
+from corpus.symbols import (
+    JOB_NUMBER_RE,
+    base_symbol,
+    canonical_symbol,
+    find_symbols,
+    job_number_from_filename,
+    symbol_from_filename,
+)
 
 Reader = Callable[[bytes, str], list[SourceLine]]
 
@@ -113,6 +122,42 @@ def _use_title(report: Report, title: str) -> None:
     report.title = line.text
 
 
+def _running_facts(running: list[str], metadata: dict[str, Any]) -> str | None:
+    """The symbol the page heads repeat (None without one), and the job number of the
+    page feet into `metadata`; a masthead symbol the heads contradict is warned about."""
+    symbols = Counter(canonical_symbol(m.group()) for text in running
+                      for m in find_symbols(text))
+    for text in running:
+        if job := JOB_NUMBER_RE.search(text):
+            metadata.setdefault("job_number", f"{job['office']}.{job['year']}-{job['serial']}")
+    if not symbols:
+        return None
+    head = symbols.most_common(1)[0][0]
+    masthead = metadata.get("symbol")
+    if masthead and masthead != head:
+        metadata.setdefault("warnings", []).append(
+            f"the masthead says {masthead} but the page headers say {head}: "
+            f"read as {masthead} (the masthead)"
+        )
+    return head
+
+
+def _check_name(name: str, name_symbol: str | None, symbol: str,
+                metadata: dict[str, Any]) -> None:
+    """Warn when the file name names another document than the one read."""
+    if name_symbol and name_symbol != symbol:
+        metadata.setdefault("warnings", []).append(
+            f"the file name says {name_symbol} but the document says {symbol}: "
+            f"stored as {symbol}"
+        )
+    job = job_number_from_filename(name)
+    found = metadata.get("job_number", "")
+    if job and found and not found.endswith(job):
+        metadata.setdefault("warnings", []).append(
+            f"the file name is job number {job} but the document's is {found}"
+        )
+
+
 def _language(lang: str, source: str) -> str:
     if lang not in analyzers.LANGUAGES:
         known = ", ".join(analyzers.LANGUAGES)
@@ -139,7 +184,9 @@ def read_bytes(
     check_size(data, name)
     fmt = detect_format(data, name)
     try:
-        lines = reader_for(fmt)(data, name)
+        read = reader_for(fmt)(data, name)
+        lines = [line for line in read if line.style != "running"]
+        running = [line.text for line in read if line.style == "running"]
         check_lengths((line.text for line in lines), name)
         masthead = read_masthead(lines)
         report = build_report(lines)
@@ -161,7 +208,11 @@ def read_bytes(
     name_symbol, name_lang = symbol_from_filename(name)
     if symbol is not None:
         symbol = _given_symbol(symbol)
-    resolved = symbol or name_symbol or masthead.get("symbol") or symbol_from_text(report)
+    heads = _running_facts(running, report.metadata)
+    resolved = (symbol or masthead.get("symbol") or heads or name_symbol
+                or symbol_from_text(report))
+    if resolved and not symbol:
+        _check_name(name, name_symbol, canonical_symbol(resolved), report.metadata)
     if not resolved:
         raise ParseError(
             f"cannot tell the document symbol of {name!r}: it is not in the file name "

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corpus.bidi_order import direction, is_rtl_line, logical_order
-from corpus.layouts import labels_of
+from corpus.layouts import NUMBER, labels_of, looks_like_heading_text
 from corpus.limits import PDF_TIMEOUT_SECONDS, check_size, run_limited
 from corpus.model import Footnote, ParseError, SourceLine
-from corpus.symbols import SYMBOL_RE
+from corpus.symbols import SYMBOL_RE, find_symbols
 
 _MARK = "\ue000"  # stands for a footnote mark while a line is reordered and normalized
 _PAGE_NUMBER_RE = re.compile(r"^[-–—\s]*\d{1,4}[-–—\s]*$|^\d{1,4}\s*/\s*\d{1,4}$")
@@ -34,6 +34,7 @@ _CJK = re.compile("[\u3000-\u9fff\uff00-\uffef]")
 # A line covering less than this share of the column was broken on purpose (a masthead
 # line, a title line): running text wraps only when the next word does not fit.
 _BROKEN_FILL = 0.5
+_FULL_FILL = 0.9
 
 
 @dataclass
@@ -104,8 +105,36 @@ def _make_line(raw: dict[str, Any], page: int, page_rtl: bool,
     text = "".join(clean).strip()
     if not text and not marks:
         return None
+    if rtl:
+        text = _BRACKET_RE.sub(_bracket, text)
     return _Line(text, marks, size, raw["bold"], raw["top"], raw["bottom"], raw["x0"],
                  raw["x1"], rtl, page)
+
+
+_BRACKET_RE = re.compile(r"[()\[\]]")
+_OPENERS = {")": "(", "]": "["}
+_CLOSERS = {"(": ")", "[": "]"}
+_CLOSE_FOLLOWS = tuple(".,;:،؛!?؟)]}»")
+
+
+def _bracket(match: re.Match[str]) -> str:
+    """A bracket of a right-to-left line turned the way its place says it faces.
+
+    Text layers disagree on whether a bracket drawn in right-to-left text is stored as
+    drawn or as meant (PDFium mirrors some and not others), so the reader goes by where
+    it stands: after a space and before a word it opens, after a word and before a space
+    or punctuation it closes.
+    """
+    text, start, char = match.string, match.start(), match.group()
+    before = text[start - 1] if start else " "
+    after = text[start + 1] if start + 1 < len(text) else " "
+    opens = (before.isspace() or before in "([{«") and not after.isspace()
+    closes = not before.isspace() and (after.isspace() or after in _CLOSE_FOLLOWS)
+    if opens and not closes:
+        return _OPENERS.get(char, char)
+    if closes and not opens:
+        return _CLOSERS.get(char, char)
+    return char
 
 
 def _page_is_rtl(lines: list[dict[str, Any]]) -> bool:
@@ -119,6 +148,8 @@ def _running_key(text: str) -> str:
 
 def _is_running_line(line: _Line, repeated: set[str], first_page: bool) -> bool:
     text = line.text
+    if first_page and find_symbols(text):
+        return False  # the masthead's symbol, whatever the later pages repeat
     if _PAGE_NUMBER_RE.match(text) or (_JOB_NUMBER_RE.search(text) and len(text) < 60):
         return True
     if not first_page and SYMBOL_RE.fullmatch(text.strip()):
@@ -126,18 +157,32 @@ def _is_running_line(line: _Line, repeated: set[str], first_page: bool) -> bool:
     return _running_key(text) in repeated
 
 
-def _strip_running(pages: list[list[_Line]], heights: list[float]) -> list[list[_Line]]:
-    """Drop page heads and feet: repeated lines and symbol/page/job numbers in the margins."""
+def _strip_running(pages: list[list[_Line]],
+                   heights: list[float]) -> tuple[list[list[_Line]], list[str]]:
+    """Drop page heads and feet: repeated lines and symbol/page/job numbers in the margins.
+
+    Returns the pages without them and the dropped heads and feet that name the document
+    (its symbol in the page heads, its job number in the feet), once each, so that the
+    masthead can be checked against them.
+    """
     zone: list[list[_Line]] = []
     for lines, height in zip(pages, heights, strict=True):
         zone.append([ln for ln in lines if ln.bottom < 0.1 * height or ln.top > 0.9 * height])
     seen = Counter(key for lines in zone for key in {_running_key(ln.text) for ln in lines})
     repeated = {key for key, count in seen.items() if count >= max(2, len(pages) // 2)}
     kept = []
+    naming: dict[str, None] = {}
     for index, (lines, margin) in enumerate(zip(pages, zone, strict=True)):
         drop = {id(ln) for ln in margin if _is_running_line(ln, repeated, index == 0)}
         kept.append([ln for ln in lines if id(ln) not in drop])
-    return kept
+        dropped = [ln for ln in margin if id(ln) in drop]
+        dropped += [ln for ln in kept[-1] if _JOB_NUMBER_RE.search(ln.text) and len(ln.text) < 60]
+        gone = {id(ln) for ln in dropped}
+        kept[-1] = [ln for ln in kept[-1] if id(ln) not in gone]
+        for line in dropped:
+            for match in (*find_symbols(line.text), *_JOB_NUMBER_RE.finditer(line.text)):
+                naming[match.group()] = None
+    return kept, list(naming)
 
 
 def _split_footnotes(lines: list[_Line], body_size: float) -> tuple[list[_Line], list[_Line]]:
@@ -237,13 +282,20 @@ def _line_gap(gaps: list[float]) -> float:
     """The widest space between two lines of one paragraph, per point of type size.
 
     Gaps between lines fall into clusters: lines of a paragraph, paragraphs, headings.
-    The threshold lies in the first clear jump (a fifth of the type size or more);
+    The threshold lies in the first clear jump (a fifth of the type size or more) above
+    the smallest gap that recurs (a line set closer once, a raised mark, is no cluster);
     with a single cluster the gaps say nothing and other signals decide.
     """
-    for low, high in itertools.pairwise(gaps):
+    if not gaps:
+        return 0.01
+    counts = Counter(round(gap, 1) for gap in gaps)
+    floor = min((gap for gap, n in counts.items() if n >= max(2, 0.05 * len(gaps))),
+                default=gaps[0])
+    above = [gap for gap in gaps if gap >= floor - 0.05]
+    for low, high in itertools.pairwise(above):
         if high - low >= 0.2:
             return (low + high) / 2
-    return (gaps[-1] if gaps else 0.0) + 0.01
+    return above[-1] + 0.01
 
 
 def _paragraphs(lines: list[_Line], line_gap: float) -> list[_Paragraph]:
@@ -255,7 +307,13 @@ def _paragraphs(lines: list[_Line], line_gap: float) -> list[_Paragraph]:
     for line in lines:
         if paragraphs:
             previous = paragraphs[-1].lines[-1]
-            same_style = previous.bold == line.bold and abs(previous.size - line.size) < 0.5
+            # A change to or from bold type ends a paragraph unless the line before runs
+            # to the column's edge (a bold phrase that wraps inside running text).
+            same_style = abs(previous.size - line.size) < 0.5 and (
+                previous.bold == line.bold or (previous.fill > _FULL_FILL
+                                               and not previous.ends_short
+                                               and not labels_of(line.text))
+            )
             if previous.page == line.page:
                 gap = line.top - previous.bottom
                 close = line.top > previous.top and gap <= line_gap * previous.size
@@ -291,9 +349,14 @@ def _to_source_line(paragraph: _Paragraph, notes: dict[tuple[int, str], str],
             number = int(label) if label.isdigit() else counter[0]
             footnotes.append(Footnote(number=number, offset=shift + offset, text=body))
         text = joined
-    # Bold type alone does not make a heading (titles, emphasis); a bold line that starts
-    # with a heading label (`I.`, `ألف-`, `(a)`) does.
-    heading = paragraph.lines[0].bold and bool(labels_of(text))
+    # Bold type alone does not make a heading (titles, emphasis, the conclusions of a
+    # special procedure's report); a bold line that starts with a heading label (`I.`,
+    # `ألف-`, `(a)`) does, and a bold numbered one (`56.`) when it reads like a title:
+    # a bold numbered sentence is a paragraph.
+    labels = labels_of(text)
+    heading = paragraph.lines[0].bold and bool(labels) and (
+        labels[0].kind != NUMBER or looks_like_heading_text(text)
+    )
     return SourceLine(text=text, style="heading" if heading else "body", footnotes=footnotes)
 
 
@@ -319,7 +382,7 @@ def read_pdf(data: bytes, name: str = "document.pdf", *,
             f"{name}: the PDF has no text layer (scanned pages?); fiqra cannot read it "
             "without OCR"
         )
-    pages = _strip_running(pages, [p["height"] for p in raw_pages])
+    pages, running = _strip_running(pages, [p["height"] for p in raw_pages])
     sizes = Counter()
     for lines in pages:
         for ln in lines:
@@ -351,4 +414,4 @@ def read_pdf(data: bytes, name: str = "document.pdf", *,
     for (_page, label), text in notes.items():
         if not any(t == text for _n, t in cited) and label:
             out.append(SourceLine(text=f"{label} {text}", style="footnote"))
-    return out + orphans
+    return out + orphans + [SourceLine(text=text, style="running") for text in running]

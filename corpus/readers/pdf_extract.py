@@ -1,35 +1,27 @@
 """The sandboxed half of the PDF reader: glyphs and lines out of a PDF's text layer.
 
-pdfminer (under pdfplumber) can loop or eat memory on hostile PDFs, so this module runs
-in a child process (`python -m corpus.readers.pdf_extract`, started by corpus.limits.run_limited
-with a time and memory limit). It only turns the PDF into positioned lines of glyphs in
-visual (left-to-right) order and prints them as JSON; all interpretation (reading order
-for Arabic, headers, footnotes, paragraphs) happens in corpus.readers.pdf, in the parent.
+PDFium (through pypdfium2, chosen for speed: tens of pages a second where pdfminer read
+a few) is C code fed with files from outside; a hostile PDF may crash it, loop or eat
+memory, so this module runs in a child process (`python -m corpus.readers.pdf_extract`,
+started by corpus.limits.run_limited with a time and memory limit). It only turns the
+PDF into positioned lines of glyphs in visual (left-to-right) order and prints them as
+JSON; all interpretation (reading order for Arabic, headers, footnotes, paragraphs)
+happens in corpus.readers.pdf, in the parent.
 """
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import json
-import re
+import math
 import sys
 import unicodedata
-from io import BytesIO
 from typing import Any
 
 from corpus.limits import MAX_PDF_PAGES
 
 Line = dict[str, Any]
-# pdfminer's text for a glyph the PDF gives no Unicode for: no text to recover.
-_UNMAPPED = re.compile(r"^\(cid:\d+\)$")
-
-
-def _page_count(pdf: Any) -> int:
-    from pdfminer.pdftypes import resolve1
-
-    pages = resolve1(pdf.doc.catalog.get("Pages"))
-    count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
-    return count if isinstance(count, int) else 0
 
 
 def _lines(chars: list[dict[str, Any]]) -> list[Line]:
@@ -37,25 +29,29 @@ def _lines(chars: list[dict[str, Any]]) -> list[Line]:
     glyphs = [
         {**c, "stream": n}
         for n, c in enumerate(chars)
-        if c.get("upright", True) and c["text"] and not _UNMAPPED.match(c["text"])
+        if c["upright"] and c["text"]
     ]
     rows: list[list[dict[str, Any]]] = []
     bounds: list[tuple[float, float]] = []
+    last = 0  # glyphs come in stream order, mostly line by line: try the last row first
     for glyph in sorted(glyphs, key=lambda c: -c["size"]):
         top, bottom = glyph["top"], glyph["bottom"]
-        height = max(bottom - top, 0.1)
-        for index, (row_top, row_bottom) in enumerate(bounds):
-            overlap = min(bottom, row_bottom) - max(top, row_top)
-            if overlap > 0.5 * height:
+        half = 0.5 * max(bottom - top, 0.1)
+        for index in itertools.chain((last,), range(len(bounds))):
+            if index < len(bounds) and (
+                min(bottom, bounds[index][1]) - max(top, bounds[index][0]) > half
+            ):
                 rows[index].append(glyph)
+                last = index
                 break
         else:
+            last = len(rows)
             rows.append([glyph])
             bounds.append((top, bottom))
     lines = []
     for row, (top, bottom) in sorted(zip(rows, bounds, strict=True), key=lambda rb: rb[1][0]):
         row = _attach_marks(row)
-        row.sort(key=lambda c: (c["x0"] + c["x1"]) / 2)
+        row.sort(key=lambda c: c["x0"])
         row = _drop_strays(row)
         for segment in _segments(row):
             lines.append(_line(segment, top, bottom))
@@ -78,32 +74,34 @@ def _attach_marks(row: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Fold combining marks (harakat, shadda) into the letter that carries them.
 
     Marks are drawn over their base letter with little or no width of their own; left
-    in the row they would sort before or after it by chance. The carrier is the Arabic
-    letter next to the mark in the content stream: the following one when the stream
-    runs in visual order (x increasing, as LibreOffice writes), else the preceding one.
+    in the row they would sort before or after it by chance, and PDFium lists them apart
+    from their letter. The carrier is the letter drawn under the mark (nearest to its
+    middle), once. Zero-width spaces drawn inside a letter (PDFium's, around marks) go,
+    and so does a letter drawn again over the same letter (PDFium names a mark glyph of
+    a cluster `أُ` by the whole cluster).
     """
-    row = sorted(row, key=lambda c: c["stream"])
-    letters = [i for i, g in enumerate(row) if _is_arabic_letter(g)]
-    rising = sum(row[b]["x0"] > row[a]["x0"] for a, b in itertools.pairwise(letters))
-    visual = rising >= (len(letters) - 1) / 2
-    merged: dict[int, dict[str, Any]] = {}
-    carrier_of: dict[int, int] = {}
-    for index, glyph in enumerate(row):
-        if not _is_mark(glyph["text"]):
-            merged[index] = dict(glyph)
+    bases = [dict(g) for g in row if not _is_mark(g["text"])]
+    letters = [g for g in bases if g["text"].isalpha()] or [g for g in bases
+                                                            if g["text"].strip()]
+    for mark in (g for g in row if _is_mark(g["text"])):
+        middle = (mark["x0"] + mark["x1"]) / 2
+        if not letters:
+            bases.append(dict(mark))
             continue
-        steps = range(index + 1, len(row)) if visual else range(index - 1, -1, -1)
-        carrier = next((j for j in steps if not _is_mark(row[j]["text"])), None)
-        if carrier is None:
-            steps = range(index - 1, -1, -1) if visual else range(index + 1, len(row))
-            carrier = next((j for j in steps if not _is_mark(row[j]["text"])), None)
-        if carrier is None:
-            merged[index] = dict(glyph)
-        else:
-            carrier_of[index] = carrier
-    for index, carrier in sorted(carrier_of.items(), key=lambda ic: (ic[1], ic[0])):
-        merged[carrier]["text"] += row[index]["text"]
-    return list(merged.values())
+        carrier = min(letters, key=lambda g: max(g["x0"] - middle, middle - g["x1"], 0.0))
+        if not carrier["text"].endswith(mark["text"]):
+            carrier["text"] += mark["text"]
+    kept: list[dict[str, Any]] = []
+    for glyph in bases:
+        inside = [o for o in letters if o is not glyph
+                  and o["x0"] - 0.2 <= glyph["x0"] < o["x1"] - 0.2]
+        if not glyph["text"].strip() and glyph["x1"] - glyph["x0"] <= 0.5 and inside:
+            continue  # a zero-width space inside a letter
+        if _is_arabic_letter(glyph) and any(o["text"][0] == glyph["text"][0] and o in kept
+                                            for o in inside):
+            continue  # the same letter drawn again over itself (a mark's cluster)
+        kept.append(glyph)
+    return kept
 
 
 def _drop_strays(row: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -141,8 +139,11 @@ def _segments(row: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Split a row where glyphs are far apart (masthead columns, table cells)."""
     segments = [[row[0]]]
     for glyph in row[1:]:
-        previous = segments[-1][-1]
-        if glyph["x0"] - previous["x1"] > 4 * max(glyph["size"], previous["size"]):
+        previous = next((g for g in reversed(segments[-1]) if not g.get("generated")),
+                        segments[-1][-1])
+        if glyph.get("generated"):
+            segments[-1].append(glyph)
+        elif glyph["x0"] - previous["x1"] > 4 * max(glyph["size"], previous["size"]):
             segments.append([glyph])
         else:
             segments[-1].append(glyph)
@@ -160,7 +161,7 @@ def _line(row: list[dict[str, Any]], top: float, bottom: float) -> Line:
     units: list[list[Any]] = []
     previous: dict[str, Any] | None = None
     for glyph in row:
-        if previous is not None and glyph["text"] != " " and previous["text"] != " ":
+        if previous is not None and glyph["text"].strip() and previous["text"].strip():
             gap = glyph["x0"] - previous["x1"]
             if gap > 0.2 * min(glyph["size"], previous["size"]):
                 units.append([" ", size, 0.0])
@@ -180,53 +181,124 @@ def _line(row: list[dict[str, Any]], top: float, bottom: float) -> Line:
 
 def extract(data: bytes) -> dict[str, Any]:
     """{"pages": [{"width", "height", "lines": [...]}]} or {"error": message}."""
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-    from pdfminer.psparser import PSException
+    import pypdfium2 as pdfium
 
     try:
-        return _extract(data)
-    except Exception as exc:  # pdfplumber wraps pdfminer's errors: judge the original
-        cause = exc.args[0] if type(exc).__name__ == "PdfminerException" and exc.args else exc
-        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
-            return {"error": "the PDF is encrypted and needs a password "
-                             f"({type(cause).__name__})"}
-        if isinstance(cause, PDFSyntaxError | PSException):
-            return {"error": f"not a readable PDF ({cause or type(cause).__name__})"}
-        if isinstance(cause, RecursionError):
-            return {"error": "the PDF's object structure loops (recursion limit reached)"}
-        if isinstance(cause, MemoryError):
-            return {"error": "the PDF needs more memory than allowed"}
-        # pdfminer raises many ad-hoc types on damaged files
-        return {"error": f"damaged PDF ({type(cause).__name__}: {cause})"}
+        return _extract(pdfium.PdfDocument(data))
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code in (_ERR_PASSWORD, _ERR_SECURITY):
+            return {"error": "the PDF is encrypted and needs a password"}
+        return {"error": f"not a readable PDF ({exc})"}
+    except RecursionError:
+        return {"error": "the PDF's object structure loops (recursion limit reached)"}
+    except MemoryError:
+        return {"error": "the PDF needs more memory than allowed"}
 
 
-def _extract(data: bytes) -> dict[str, Any]:
-    """Pages one at a time, so that a page tree larger than it claims stops at the limit."""
-    import pdfplumber
-    from pdfminer.pdfpage import PDFPage
-    from pdfplumber.page import Page
+# PDFium's load errors (FPDF_GetLastError): a password is needed, or the security
+# handler is one PDFium does not support.
+_ERR_PASSWORD = 4
+_ERR_SECURITY = 5
 
-    with pdfplumber.open(BytesIO(data)) as pdf:
-        declared = _page_count(pdf)
-        if declared > MAX_PDF_PAGES:
-            return {"error": f"the PDF declares {declared} pages (limit {MAX_PDF_PAGES})"}
-        pages = []
-        doctop = 0.0
-        for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), start=1):
-            if number > MAX_PDF_PAGES:
-                return {"error": f"the PDF has more than {MAX_PDF_PAGES} pages"}
-            page = Page(pdf, page_object, page_number=number, initial_doctop=doctop)
-            pages.append(
-                {
-                    "width": float(page.width),
-                    "height": float(page.height),
-                    "lines": _lines(page.chars),
-                }
-            )
-            doctop += float(page.height)
-            page.close()
-        return {"pages": pages}
+
+def _extract(document: Any) -> dict[str, Any]:
+    """Pages one at a time, each closed after use, up to MAX_PDF_PAGES."""
+    count = len(document)
+    if count > MAX_PDF_PAGES:
+        return {"error": f"the PDF has {count} pages, more than {MAX_PDF_PAGES} pages "
+                         "(the limit for one report)"}
+    fonts: dict[int | None, str] = {}
+    pages = []
+    for index in range(count):
+        page = document[index]
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        pages.append({"width": float(width), "height": float(height),
+                      "lines": _lines(_chars(textpage.raw, height, fonts))})
+        textpage.close()
+        page.close()
+    document.close()
+    return {"pages": pages}
+
+
+def _font_name(font: Any, fonts: dict[int | None, str]) -> str:
+    """The base name of a PDFium font handle (`Times New Roman,Bold`), cached by handle."""
+    import pypdfium2.raw as pdfium_c
+
+    key = ctypes.cast(font, ctypes.c_void_p).value
+    if key not in fonts:
+        length = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0) if key else 0
+        buffer = ctypes.create_string_buffer(max(length, 1))
+        if length:
+            pdfium_c.FPDFFont_GetBaseFontName(font, buffer, length)
+        fonts[key] = buffer.value.decode("utf-8", "replace")
+    return fonts[key]
+
+
+# Where a line of type sits around its baseline, per point of type size: the same for
+# every font, so that glyphs of one line (subsets of one font declare different
+# descents) fall in one row and a raised mark stands out by its baseline alone.
+_DESCENT = 0.2
+
+
+def _chars(textpage: Any, height: float, fonts: dict[int | None, str]) -> list[dict[str, Any]]:
+    """The page's glyphs as drawn, in content-stream order: text, size, font, box.
+
+    A glyph's box runs from its origin to the end of PDFium's loose box (glyphs stacked
+    in an Arabic ligature keep their drawing order that way) and, like a line of type,
+    from a fifth of the type size under the baseline to one type size above that,
+    turned top-down like the page is read; the size is the type size on the page (the font
+    size times the text matrix's vertical scale). A space PDFium inferred between two
+    words (`generated`) is kept as a zero-width space glyph; its line breaks are not. A
+    hyphen PDFium marks as a line-end hyphen (code 2) is a hyphen; private-use codes
+    (bar codes, symbol-font bullets) are not text.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    box = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    chars: list[dict[str, Any]] = []
+    for index in range(pdfium_c.FPDFText_CountChars(textpage)):
+        if pdfium_c.FPDFText_HasUnicodeMapError(textpage, index):
+            continue
+        code = pdfium_c.FPDFText_GetUnicode(textpage, index)
+        if code == 2:
+            code = ord("-")
+        if code < 32 or 0xD800 <= code <= 0xF8FF or code in (0xFFFE, 0xFFFF):
+            continue
+        if pdfium_c.FPDFText_IsGenerated(textpage, index):
+            if code == 32 and chars and chars[-1]["text"] != " " and not _is_mark(
+                    chars[-1]["text"]):
+                chars.append({**chars[-1], "text": " ", "x0": chars[-1]["x1"],
+                              "generated": True})
+            continue
+        pdfium_c.FPDFText_GetLooseCharBox(textpage, index, box)
+        if code == 32 and box.right - box.left < 0.1:
+            # PDFium's zero-width spaces: around marks and at line ends nothing, between
+            # digit groups a no-break space (`40 000` stays one number).
+            following = pdfium_c.FPDFText_GetUnicode(textpage, index + 1)
+            if chars and chars[-1]["text"].isdigit() and chr(following).isdigit():
+                chars.append({**chars[-1], "text": "\u00a0", "x0": box.left, "x1": box.left})
+            continue
+        pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
+        pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
+        text_object = pdfium_c.FPDFText_GetTextObject(textpage, index)
+        name = _font_name(pdfium_c.FPDFTextObj_GetFont(text_object), fonts)
+        size = pdfium_c.FPDFText_GetFontSize(textpage, index) * math.hypot(matrix.c, matrix.d)
+        bottom = height - y.value + _DESCENT * size
+        chars.append({
+            "text": chr(code),
+            "size": size,
+            "fontname": name,
+            "x0": x.value,
+            "x1": max(box.right, x.value),
+            "top": bottom - size,
+            "bottom": bottom,
+            "upright": matrix.a > 0 and abs(matrix.b) < 0.01 * matrix.a,
+        })
+    return chars
 
 
 def main() -> None:
