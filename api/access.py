@@ -40,8 +40,8 @@ PAGE_CSP = (
     " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
     " frame-ancestors 'none'"
 )
-# Swagger UI at /docs is FastAPI's page (scripts from a CDN, one inline script): it is
-# kept out of frames and sniffing but not held to the page's script policy.
+# Swagger UI at /docs (its files from the installed swagger-ui-bundle, no CDN) is kept out
+# of frames and sniffing but not held to the page's script policy.
 DOCS_CSP = "frame-ancestors 'none'; object-src 'none'; base-uri 'none'"
 SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",

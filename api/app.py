@@ -16,6 +16,7 @@ from fastapi import FastAPI, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from swagger_ui_bundle import swagger_ui_path
 
 from analyzers import LANGUAGES
 from api.access import Access, AccessGuard
@@ -75,6 +76,9 @@ def create_app(
         description="Paragraph-precise, citation-aware search over UN special rapporteurs' "
         "reports. Symbols go in paths as written: /reports/A/HRC/28/56/paragraphs/9.",
         version="0.1.0",
+        # The API page is served from the installed swagger-ui-bundle (below), not a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.backend = backend
     app.state.sets = sets
@@ -222,5 +226,11 @@ def create_app(
     def index() -> FileResponse:
         return FileResponse(str(static / "index.html"))
 
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return FileResponse(str(static / "docs.html"))
+
+    # Before /static: Swagger UI's own files, from its package (works offline).
+    app.mount("/static/swagger-ui", StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     return app

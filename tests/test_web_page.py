@@ -9,7 +9,7 @@ import pytest
 
 from api.app import create_app
 from indexer.sqlite_backend import SQLiteBackend
-from tests.web_harness import READS_LEFT_TO_RIGHT, WAIT_MS, serving
+from tests.web_harness import READS_LEFT_TO_RIGHT, WAIT_MS, browser_page, serving
 
 pytestmark = pytest.mark.browser
 
@@ -163,3 +163,25 @@ def test_arabic_paragraph_numbers_in_un_style(page) -> None:  # type: ignore[no-
     num = page.locator('#reader .para[data-paragraph="9"] .num')
     num.wait_for(timeout=WAIT_MS)
     assert num.inner_text() == "9-"
+
+
+def test_api_docs_render_with_the_network_off(browser, server) -> None:  # type: ignore[no-untyped-def]
+    """/docs draws Swagger UI from the app's own files: every request off this machine is
+    refused, and the page still lists the endpoints."""
+    with browser_page(browser, server) as page:
+        local = server.split("/", 3)[:3]
+        refused: list[str] = []
+
+        def offline(route) -> None:  # type: ignore[no-untyped-def]
+            if route.request.url.split("/", 3)[:3] == local:
+                route.continue_()
+            else:
+                refused.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", offline)
+        page.goto(server + "/docs")
+        search = page.locator(".swagger-ui .opblock-summary-path", has_text="/search").first
+        search.wait_for()
+        assert page.locator(".swagger-ui .opblock").count() > 10
+        assert not refused and not page.foreign_requests and not page.script_errors
