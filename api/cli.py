@@ -8,6 +8,7 @@ shows them in order, and matched words in bold.
 from __future__ import annotations
 
 import argparse
+import difflib
 import html
 import json
 import os
@@ -19,13 +20,14 @@ import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from api.cli_sets import add_commands as add_set_commands
 from corpus.model import ParseError
 from indexer.backend import Backend
 from indexer.backends import NoStore, default_data_dir, open_backend
 from indexer.citation_graph import citation_graph, edges_csv
+from indexer.facets import SORTS
 from indexer.query import QueryError
 from indexer.series import related
 
@@ -127,6 +129,7 @@ def cmd_search(backend: Backend, args: argparse.Namespace) -> int:
         offset=args.offset,
         explain=args.explain,
         include_blocks=args.blocks,
+        sort=args.sort,
     )
     if args.json:
         hits = []
@@ -298,10 +301,49 @@ def cmd_reindex(backend: Backend, args: argparse.Namespace) -> int:
 
 Command = Callable[[Backend, argparse.Namespace], int]
 
+QUERY_LANGUAGE = """query language:
+  خطوط المساعدة                 ranked words: most of them first, one rare word still shows
+  "المواد الإباحية"             exact phrase (no stemming or synonyms)
+  الاغواء AND الانترنت          both; also OR, NOT (Latin capitals; و/أو/ليس are words)
+  تكنولوج*                      prefix
+  =البنات                       this exact word, no expansion
+  symbol:A/HRC/28/56 lang:ar year:2014 session:A/HRC/28 section:توصيات
+                                filters (quote a value with spaces: section:"…")
+  A/69/262 para. 9, HRC res. 7/13
+                                a citation: those paragraphs, or the paragraphs citing it
+examples:
+  fiqra search "خطوط المساعدة"
+  fiqra search "الأطفال year:2014" --sort document --limit 20"""
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Each option's default after its help (when it has one worth saying); epilogs (the
+    query language) kept as laid out."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        default = action.default
+        if default is not None and default is not False and default != argparse.SUPPRESS \
+                and "default" not in text:
+            text += " (default: %(default)s)"
+        return text
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, suggesting the command meant when one is mistyped (`serch` -> search)."""
+
+    def error(self, message: str) -> NoReturn:
+        if m := re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message):
+            close = difflib.get_close_matches(m[1], re.findall(r"'([^']*)'", m[2]), n=1)
+            if close:
+                message += f"; did you mean {close[0]!r}?"
+        super().error(message)
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="fiqra", description="Paragraph search over UN special rapporteurs' reports."
+    parser = Parser(
+        prog="fiqra", description="Paragraph search over UN special rapporteurs' reports.",
+        formatter_class=HelpFormatter,
     )
     parser.add_argument(
         "--data",
@@ -317,15 +359,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", help="language code: ar, en, fr, es, ru, zh")
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("search", help="search paragraphs")
-    p.add_argument("query")
-    p.add_argument("--lang")
-    p.add_argument("--symbol")
-    p.add_argument("--limit", type=bounded(1, 1000), default=10)
-    p.add_argument("--offset", type=bounded(0, MAX_OFFSET), default=0)
+    p = sub.add_parser("search", help="search paragraphs", epilog=QUERY_LANGUAGE,
+                       description="Search the paragraphs of the corpus (query language below).")
+    p.add_argument("query", help="words, phrases, operators, filters or a citation")
+    p.add_argument("--lang", help="only this language: ar, en, fr, es, ru, zh")
+    p.add_argument("--symbol", help="only this report, e.g. A/HRC/28/56")
+    p.add_argument("--limit", type=bounded(1, 1000), default=10, help="hits to print")
+    p.add_argument("--offset", type=bounded(0, MAX_OFFSET), default=0,
+                   help="hits to skip (the next page: --offset 10)")
+    p.add_argument("--sort", choices=SORTS, default="relevance",
+                   help="relevance, date (newest report first) or document order")
     p.add_argument("--explain", action="store_true", help="say why each hit matched")
     p.add_argument("--blocks", action="store_true", help="include unnumbered text")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="JSON (see README)")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("report", help="a report's structure (and paragraphs)")
@@ -355,8 +401,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_graph)
 
     p = sub.add_parser("serve", help="serve the API and web page")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=bounded(1, 65535), default=8000)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    p.add_argument("--port", type=bounded(1, 65535), default=8000, help="port to listen on")
     p.add_argument("--workers", type=bounded(1, 64), default=os.cpu_count() or 1,
                    help="server processes (default: one per core)")
     p.set_defaults(func=cmd_serve)
@@ -375,6 +421,7 @@ def _accept_data_anywhere(parser: argparse.ArgumentParser) -> None:
     """`fiqra search Q --data DIR` works as well as `fiqra --data DIR search Q`; option
     names are never abbreviated."""
     parser.allow_abbrev = False  # `--citations` must not silently mean `--citations-file`
+    parser.formatter_class = HelpFormatter
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for command in action.choices.values():

@@ -113,3 +113,32 @@ def test_operating_errors_are_one_line(capsys: pytest.CaptureFixture[str], tmp_p
     assert code == 2 and err.startswith("error:") and "Traceback" not in err
     with pytest.raises(SystemExit):  # no abbreviations: --citations is not --citations-file
         main(["--data", str(sample_data_dir), "sets", "add", "x", "--citations", "A/1/2"])
+
+
+def test_search_help_shows_the_query_language_and_defaults(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["search", "--help"])
+    out = capsys.readouterr().out
+    assert exited.value.code == 0
+    assert "query language:" in out and '"المواد الإباحية"' in out and "session:A/HRC/28" in out
+    assert "hits to print (default: 10)" in out and "(default: 0)" in out
+    assert "(default: None)" not in out and "(default: False)" not in out
+
+
+@pytest.mark.parametrize(("typed", "meant"), [(["serch", "x"], "search"), (["sets", "lst"], "list"),
+                                              (["reprot", "A/1/2"], "report")])
+def test_a_mistyped_command_suggests_the_one_meant(
+    capsys: pytest.CaptureFixture[str], typed: list[str], meant: str
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(typed)
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.rstrip().endswith(f"did you mean {meant!r}?")
+
+
+def test_an_empty_query_asks_for_a_word(capsys: pytest.CaptureFixture[str],
+                                        sample_data_dir: Path) -> None:
+    code, _, err = run(capsys, "--data", str(sample_data_dir), "search", " ")
+    assert (code, err) == (2, "error: type a word to search for\n")

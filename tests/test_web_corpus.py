@@ -27,7 +27,13 @@ from tests.sets_corpus import (
     footnoted_report,
     ingest_test_corpus,
 )
-from tests.web_harness import READS_LEFT_TO_RIGHT, WAIT_MS, browser_page, serving
+from tests.web_harness import (
+    READS_LEFT_TO_RIGHT,
+    WAIT_MS,
+    browser_page,
+    screenshot,
+    serving,
+)
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -361,8 +367,6 @@ def test_no_view_scrolls_sideways_on_a_phone(page) -> None:  # type: ignore[no-u
     assert basket["y"] >= main["y"] + main["height"]
 
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
-
 
 def result_keys(page: Any) -> list[tuple[str, str, int, str]]:
     return [tuple(k) for k in page.locator(".hit").evaluate_all(
@@ -445,7 +449,6 @@ def test_a_hit_offers_its_paragraph_in_the_other_languages(page) -> None:  # typ
 
 
 def test_basket_on_a_phone_says_what_a_tap_did(browser, server) -> None:  # type: ignore[no-untyped-def]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with browser_page(browser, server, viewport=NARROW) as page:
         goto(page, "#/search?q=" + "خطوط المساعده")
         button = page.locator(".hit").first.locator("button.add-basket")
@@ -458,22 +461,19 @@ def test_basket_on_a_phone_says_what_a_tap_did(browser, server) -> None:  # type
         expect(toast).to_contain_text("أضيفت فقرة إلى السلة")
         box = toast.bounding_box()
         assert box["y"] >= 0 and box["y"] + box["height"] <= NARROW["height"]  # where the finger is
-        page.screenshot(path=str(SCREENSHOTS / "search-390.png"))
+        assert screenshot(page, "search-390").stat().st_size
         toast.locator("a").click()
         expect(page.locator("#basket .count")).to_have_text("1")
         expect(page.locator("#basket")).to_be_in_viewport()
         assert page.evaluate("document.documentElement.scrollWidth") <= NARROW["width"]
-        page.screenshot(path=str(SCREENSHOTS / "basket-390.png"))
-    assert (SCREENSHOTS / "search-390.png").stat().st_size > 0
+        assert screenshot(page, "basket-390").stat().st_size
 
 
 def test_screenshots_at_desktop_width(page) -> None:  # type: ignore[no-untyped-def]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     goto(page, "#/search?q=" + QUERY)
     page.locator(".facets").wait_for()
-    page.screenshot(path=str(SCREENSHOTS / "search-1280.png"), full_page=True)
+    assert screenshot(page, "search-1280", full_page=True).stat().st_size
     goto(page, f"#/read/ar/9/{SAMPLE_SYMBOL}")
     page.locator("#reader .para.target").wait_for()
-    page.screenshot(path=str(SCREENSHOTS / "reader-1280.png"))
-    assert (SCREENSHOTS / "search-1280.png").stat().st_size > 0
+    assert screenshot(page, "reader-1280").stat().st_size

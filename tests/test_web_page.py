@@ -9,9 +9,10 @@ import pytest
 
 from api.app import create_app
 from indexer.sqlite_backend import SQLiteBackend
-from tests.web_harness import READS_LEFT_TO_RIGHT, WAIT_MS, browser_page, serving
+from tests.web_harness import WAIT_MS, browser_page, screenshot, serving
 
 pytestmark = pytest.mark.browser
+expect = pytest.importorskip("playwright.sync_api").expect
 
 
 @pytest.fixture(scope="module")
@@ -130,12 +131,34 @@ def test_error_message_is_isolated_and_worded_in_arabic(page) -> None:  # type: 
     page.goto(page.url.split("#")[0] + '#/search?q="open')
     error = page.locator("#results .error")
     error.wait_for(timeout=WAIT_MS)
-    assert error.inner_text().startswith("طلب غير صالح: ")
+    assert error.inner_text() == 'طلب غير صالح: علامة تنصيص غير مغلقة: أغلق العبارة بعلامة "'
     message = error.locator("bdi[dir=auto]")
-    assert message.inner_text() == 'unbalanced quotation mark: close the phrase with "'
-    # Isolated, the English message keeps its own direction: its closing quote at the right.
-    assert message.evaluate("e => getComputedStyle(e).direction") == "ltr"
-    assert message.evaluate(READS_LEFT_TO_RIGHT)
+    # The server's own words stay at hand; isolated, the Arabic reads right to left.
+    assert message.get_attribute("title") == 'unbalanced quotation mark: close the phrase with "'
+    assert message.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert screenshot(page, "error-1280").stat().st_size
+
+
+def test_an_empty_search_asks_for_a_word(page) -> None:  # type: ignore[no-untyped-def]
+    page.locator("#search-form button[type=submit]").click()
+    expect(page.locator("#results .error")).to_have_text("طلب غير صالح: اكتب كلمة للبحث عنها")
+
+
+def test_a_query_in_a_language_the_corpus_lacks_says_which_it_has(page) -> None:  # type: ignore[no-untyped-def]
+    page.fill("#q", "help lines")
+    page.press("#q", "Enter")
+    notice = page.locator("#results .notice")
+    expect(notice).to_have_text("ملاحظة: البحث باللغة الإنكليزية، وفي المدونة نصوص باللغات "
+                                "التالية فقط: العربية. ابحث بإحداها")
+    assert notice.locator("bdi").evaluate("e => getComputedStyle(e).direction") == "rtl"
+
+
+def test_the_query_language_is_one_click_away(page) -> None:  # type: ignore[no-untyped-def]
+    help_panel = page.locator("#query-help")
+    expect(help_panel.locator("table")).to_be_hidden()
+    help_panel.locator("summary").click()
+    expect(help_panel.locator("table")).to_be_visible()
+    assert "session:A/HRC/28" in help_panel.inner_text()
 
 
 def test_citation_query_notice_is_shown(page) -> None:  # type: ignore[no-untyped-def]
@@ -143,9 +166,10 @@ def test_citation_query_notice_is_shown(page) -> None:  # type: ignore[no-untype
     notice = page.locator("#results .notice")
     notice.wait_for(timeout=WAIT_MS)
     assert page.locator("#results .count").inner_text() == "0 فقرة"
-    expected = "A/HRC/98/10 is not in the corpus, and no paragraph in it cites it"
+    expected = "A/HRC/98/10 ليست في المدونة، ولا تستشهد بها أي فقرة فيها"
     assert expected in notice.inner_text()
-    assert notice.locator("bdi[dir=auto]").count() == 1
+    assert notice.locator("bdi[dir=auto]").get_attribute("title") == (
+        "A/HRC/98/10 is not in the corpus, and no paragraph in it cites it")
 
 
 def test_a_paragraph_the_report_lacks_is_said_so(page) -> None:  # type: ignore[no-untyped-def]

@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +22,8 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 WAIT_MS = 10_000
+# Screenshots the browser tests take for review (at 1280 and 390 px), beside the build.
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 
 
 def _free_port() -> int:
@@ -84,6 +87,14 @@ def browser_page(browser: Any, url: str, **context: Any) -> Iterator[Any]:
         yield page
     finally:
         ctx.close()
+
+
+def screenshot(page: Any, name: str, *, full_page: bool = False) -> Path:
+    """Save what the page shows as build/screenshots/<name>.png; answers the file."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
 
 
 # For an element: whether its text's first character is drawn left of its last, i.e. a

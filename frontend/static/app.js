@@ -34,8 +34,7 @@ function route() {
 
 $("#search-form").addEventListener("submit", (e) => {
   e.preventDefault();
-  const q = $("#q").value.trim();
-  if (!q) return;
+  const q = $("#q").value.trim();  // empty: the answer asks for a word
   location.hash = href.search(q, $("#lang").value);
 });
 window.addEventListener("hashchange", route);

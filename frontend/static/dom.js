@@ -1,6 +1,8 @@
 // Shared page helpers: building elements, calling the API, and the page's addresses.
 // Every view imports these so an element, a request and a route are made one way only.
 
+import { worded } from "./messages.js";
+
 import { askToken, authorized } from "./token.js";
 
 const RTL = new Set(["ar"]);
@@ -111,7 +113,11 @@ export function excerpt(text, chars = EXCERPT_CHARS) {
 
 // The server's message (often English, with quotes and symbols) isolated so that bidi
 // reordering in the Arabic page cannot scramble it.
-export function messageNode(text, attrs = {}) { return el("bdi", { dir: "auto", ...attrs }, text); }
+// Worded in the page's language (messages.js); the server's own words stay in its title.
+export function messageNode(text, attrs = {}) {
+  const shown = worded(text);
+  return el("bdi", { dir: "auto", ...(shown === text ? {} : { title: text, lang: "ar" }), ...attrs }, shown);
+}
 
 function arabicWording(err) {
   if (!(err instanceof ApiError)) return "تعذّر الاتصال بالخادم";
