@@ -4,14 +4,18 @@ Why jieba rather than character bigrams: jieba's dictionary segments the report 
 (儿童, 色情制品, 人权理事会) into real words, so a one-word query matches that word and not
 every bigram that happens to overlap it; its search mode also emits the shorter words inside
 a long compound (儿童色情 -> 儿童, 色情, 儿童色情), which gives bigram-like recall for compounds.
-jieba is initialized once, lazily, with its logging silenced and its model cache written
-under the system temporary directory (`fiqra-jieba/`), never beside the package.
+jieba is initialized once, lazily, with its logging silenced. Its model cache is loaded
+with `marshal`, which runs what it is given, so it lives only where no one else can write:
+the user's cache directory (`$XDG_CACHE_HOME/fiqra/jieba`, else `~/.cache/fiqra/jieba`,
+made private), or, when that cannot be made, a fresh private temporary directory — never
+a fixed path under /tmp, where anyone could plant a cache first.
 Chinese has no stemming: `stem` equals `norm`.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 import unicodedata
 from collections.abc import Iterator
@@ -20,6 +24,20 @@ from pathlib import Path
 from typing import Any
 
 from analyzers.base import WORD_RE, Analyzer
+
+
+def jieba_cache_dir() -> Path:
+    """A directory only this user can write, for jieba's cache (see the module docstring)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "fiqra" / "jieba"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if folder.stat().st_uid == os.getuid():
+            folder.chmod(0o700)
+            return folder
+    except OSError:
+        pass
+    return Path(tempfile.mkdtemp(prefix="fiqra-jieba-"))  # private (0700) and unguessable
 
 
 class ChineseAnalyzer(Analyzer):
@@ -33,9 +51,7 @@ class ChineseAnalyzer(Analyzer):
 
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
-        cache_dir = Path(tempfile.gettempdir()) / "fiqra-jieba"
-        cache_dir.mkdir(exist_ok=True)
-        tokenizer.tmp_dir = str(cache_dir)
+        tokenizer.tmp_dir = str(jieba_cache_dir())
         tokenizer.initialize()
         return tokenizer
 

@@ -8,6 +8,7 @@ a message; a missing report or paragraph gets 404.
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import asdict
 from importlib.resources import files
 from typing import Annotated, Any
@@ -91,6 +92,12 @@ def create_app(
     @app.exception_handler(ParseError)
     async def bad_request(_: Request, exc: Exception) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=400)
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def busy(_: Request, exc: Exception) -> JSONResponse:
+        # A reindex holds the store's write lock for its whole run.
+        return JSONResponse({"detail": "the store is busy (a reindex or an ingest is writing"
+                                       f" it); try again shortly ({exc})"}, status_code=503)
 
     @app.exception_handler(BudgetExceeded)
     async def over_budget(_: Request, exc: Exception) -> JSONResponse:

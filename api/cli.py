@@ -430,6 +430,11 @@ def _accept_data_anywhere(parser: argparse.ArgumentParser) -> None:
                 _accept_data_anywhere(command)
 
 
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    """Whether SQLite gave up waiting for another writer (not a damaged or foreign file)."""
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     backend: Backend | None = None
@@ -442,6 +447,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `fiqra … | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except sqlite3.OperationalError as exc:
+        if not _busy(exc):
+            print(f"error: the data directory does not hold a fiqra store: {exc}",
+                  file=sys.stderr)
+            return 2
+        print(f"error: the store in {args.data or default_data_dir()} is busy: another fiqra"
+              " is writing it (a reindex or an ingest); try again when it has finished",
+              file=sys.stderr)
+        return 2
     except sqlite3.DatabaseError as exc:
         print(f"error: the data directory does not hold a fiqra store: {exc}", file=sys.stderr)
         return 2

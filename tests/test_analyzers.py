@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from analyzers import (
     query_forms,
     split_query,
 )
+from analyzers.chinese import jieba_cache_dir
 from analyzers.lemmas import curated_pairs
 from analyzers.registry import LanguageDetectionError, UnsupportedLanguageError
 from analyzers.thesaurus import thesaurus_groups
@@ -240,3 +242,19 @@ def test_detect_language(text: str, lang: str) -> None:
 def test_detect_language_without_letters_is_a_clear_error() -> None:
     with pytest.raises(LanguageDetectionError, match="no letters"):
         detect_language("12 / 34 -- !!")
+
+
+def test_jieba_cache_is_private_to_the_user(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """jieba loads its cache with marshal: never from a fixed, world-writable /tmp path."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = jieba_cache_dir()
+    assert folder == tmp_path / "cache" / "fiqra" / "jieba"
+    assert folder.stat().st_mode & 0o777 == 0o700
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    fallback = jieba_cache_dir()
+    assert fallback.stat().st_mode & 0o777 == 0o700
+    assert fallback != Path(tempfile.gettempdir()) / "fiqra-jieba"
+    assert fallback != jieba_cache_dir()  # fresh each time, never a known name

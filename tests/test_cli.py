@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from api.cli import main
+
+SYNTHETIC_AR = (Path(__file__).resolve().parent / "fixtures" / "synthetic"
+                / "synthetic_A_HRC_97_20_ar.txt")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -142,3 +147,21 @@ def test_an_empty_query_asks_for_a_word(capsys: pytest.CaptureFixture[str],
                                         sample_data_dir: Path) -> None:
     code, _, err = run(capsys, "--data", str(sample_data_dir), "search", " ")
     assert (code, err) == (2, "error: type a word to search for\n")
+
+
+@pytest.mark.slow
+def test_ingest_while_another_writer_holds_the_store(
+    tmp_path: Path, sample_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reindex holds the store's write lock for its whole run: an ingest meanwhile says
+    the store is busy, not that the folder holds no store."""
+    data = tmp_path / "data"
+    assert main(["--data", str(data), "ingest", str(sample_path)]) == 0
+    capsys.readouterr()
+    with closing(sqlite3.connect(data / "fiqra.db", isolation_level=None)) as writer:
+        writer.execute("BEGIN EXCLUSIVE")
+        assert main(["--data", str(data), "ingest", str(SYNTHETIC_AR)]) == 2
+        writer.execute("ROLLBACK")
+    err = capsys.readouterr().err
+    assert "is busy" in err and "does not hold" not in err
+    assert main(["--data", str(data), "ingest", str(SYNTHETIC_AR)]) == 0
