@@ -96,8 +96,10 @@ def create_app(
     @app.exception_handler(sqlite3.OperationalError)
     async def busy(_: Request, exc: Exception) -> JSONResponse:
         # A reindex holds the store's write lock for its whole run.
-        return JSONResponse({"detail": "the store is busy (a reindex or an ingest is writing"
-                                       f" it); try again shortly ({exc})"}, status_code=503)
+        if "locked" in str(exc) or "busy" in str(exc):
+            return JSONResponse({"detail": "the store is busy (a reindex or an ingest is"
+                                           " writing it); try again shortly"}, status_code=503)
+        return JSONResponse({"detail": f"the store cannot answer: {exc}"}, status_code=503)
 
     @app.exception_handler(BudgetExceeded)
     async def over_budget(_: Request, exc: Exception) -> JSONResponse:
