@@ -4,18 +4,13 @@ units the store holds. The reports are bench/synthetic_corpus.py's (SYNTHETIC)."
 
 from __future__ import annotations
 
-import random
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import tantivy
 
 from indexer.sqlite_backend import SQLiteBackend
+from tests.kill_harness import kill_while_running
 
-ROOT = Path(__file__).resolve().parent.parent
 # Ingests SYNTHETIC reports, replaces and deletes some, forever, printing as it goes.
 WRITER = """
 import hashlib, sys
@@ -23,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from bench.synthetic_corpus import synthetic_reports
 from indexer.sqlite_backend import SQLiteBackend
+from tests.kill_harness import kill_while_running
 backend = SQLiteBackend(Path(sys.argv[1]))
 reports = list(synthetic_reports(89 * 4))
 round = 0
@@ -51,16 +47,7 @@ def stored_units(backend: SQLiteBackend) -> list[int]:
 def test_a_killed_ingest_leaves_store_and_index_agreeing(tmp_path: Path) -> None:
     data = tmp_path / "data"
     for _ in range(6):
-        child = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(data)],
-            cwd=ROOT, stdout=subprocess.PIPE, text=True,
-        )
-        assert child.stdout is not None
-        child.stdout.readline()  # it has written at least once
-        delay = random.uniform(0.0, 1.5)  # any moment must do: each run tries others
-        time.sleep(delay)
-        child.send_signal(signal.SIGKILL)
-        child.wait()
+        delay = kill_while_running(WRITER, str(data), within=1.5)
         backend = SQLiteBackend(data)
         assert indexed_units(backend) == stored_units(backend), f"killed after {delay:.3f}s"
         found = backend.search("الأطفال", include_blocks=True, limit=10_000)
