@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from cluster.nodes import DISTRIBUTIONS, Cluster
 from indexer.cluster_backend import ClusterBackend
 from indexer.sqlite_backend import SQLiteBackend
-from tests.cluster.conftest import ingest_corpus
+from tests.cluster.conftest import fresh_backend, ingest_corpus, started
 
 pytestmark = pytest.mark.cluster
 
@@ -82,3 +83,20 @@ def test_facets_filters_and_orders_agree(cluster_backend: ClusterBackend, tmp_pa
         assert {f["value"] for f in theirs.facets["session"]} == {"A/HRC/28"}  # type: ignore[index]
     finally:
         embedded.close()
+
+
+def test_distributions_rank_alike(node_pool: dict[tuple[str, int], Cluster]) -> None:
+    """OpenSearch and Elasticsearch (both Lucene 9.12) return the same hits with the same
+    scores: fiqra's queries mean the same on either."""
+    backends = [fresh_backend(started(node_pool, name, 1)) for name in DISTRIBUTIONS]
+    ingest_corpus(*backends)
+    for query in QUERIES:
+        first, *others = (backend.search(query, limit=10) for backend in backends)
+        expected = [(h.symbol, h.lang, h.paragraph, round(h.score, 4)) for h in first.hits]
+        for other in others:
+            assert other.total == first.total, query
+            assert [(h.symbol, h.lang, h.paragraph, round(h.score, 4)) for h in other.hits] == (
+                expected
+            ), query
+    for backend in backends:
+        backend.close()
