@@ -537,3 +537,37 @@ def extract_citations(
             )
         )
     return references
+
+
+# A note that cites the document of the note before it: `Ibid.`, `Ibid., para. 26 (b)`.
+_IBID_RE = re.compile(
+    r"^\s*(?:ibid(?:em)?|íbid(?:em)?|idem|там же|同上|المرجع نفسه|المرجع ذاته)\.?",
+    re.IGNORECASE,
+)
+
+
+def extract_note_citations(
+    notes: list[str], lang: str, *, context_symbol: str | None = None
+) -> list[list[Reference]]:
+    """The references of a document's notes, given in reading order, one list per note.
+
+    A note that starts `Ibid.` cites the document its previous note cited last, with the
+    pinpoint written after it (`Ibid., para. 26 (b)` is that document's paragraph 26);
+    after a note that cites no document, `Ibid.` resolves to nothing.
+    """
+    found: list[list[Reference]] = []
+    previous: Reference | None = None
+    for text in notes:
+        references = extract_citations(text, lang, context_symbol=context_symbol)
+        ibid = _IBID_RE.match(text)
+        if ibid and previous is not None:
+            tail = _tail(text, ibid.end())
+            references.insert(0, Reference(
+                target=previous.target, kind=previous.kind,
+                target_paragraphs=tuple(tail.paragraphs), locator=tail.locator,
+                start=ibid.start(), end=tail.end, text=text[ibid.start():tail.end],
+                body=previous.body, url=previous.url,
+            ))
+        previous = references[-1] if references else None
+        found.append(references)
+    return found

@@ -372,12 +372,20 @@ class _Parser:
         level = line.level or (LEVELS[label.kind] if label else 1)
         title = label.rest if label else line.text
         self._push_section(label.label if label else "", title, level, label.index if label else 0)
+        self._heading_notes(line.footnotes)
         return i + 1
 
     def _heading(self, i: int, label: Label) -> int:
-        title, _, after = self._title(i, label)
+        title, footnotes, after = self._title(i, label)
         self._push_section(label.label, title, LEVELS[label.kind], label.index)
+        self._heading_notes(footnotes)
         return after
+
+    def _heading_notes(self, footnotes: list[Footnote]) -> None:
+        """A heading's notes (`A. Opening plenary⁵`) are kept as footnote blocks."""
+        for note in footnotes:
+            if note.text:
+                self._block("footnote", f"{note.number} {note.text}", merge=False)
 
     def _number(self, i: int, label: Label) -> int:
         """`N-`: the next paragraph, or a numbered sub-section heading."""

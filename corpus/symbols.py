@@ -80,18 +80,8 @@ def symbol_from_filename(path: str | PurePath) -> tuple[str | None, str | None]:
     return symbol, (_LANG_LETTERS.get(lang.lower(), lang.lower()) if lang else None)
 
 
-# A file named by the document's job number, as the Official Document System names a
-# download: `g1423930.pdf` is GE.14-23930 (G Geneva, N New York, then year and serial).
-_JOB_FILE_RE = re.compile(r"^(?P<office>[GN])(?P<year>\d{2})(?P<serial>\d{5})$", re.IGNORECASE)
-JOB_NUMBER_RE = re.compile(r"\b(?P<office>GE|N)\.?\s?(?P<year>\d{2})-(?P<serial>\d{5})\b")
-
-
-def job_number_from_filename(path: str | PurePath) -> str | None:
-    """`14-23930` for a file named `g1423930.pdf` (a job number), else None."""
-    stem = re.sub(r"\.[A-Za-z]{2,3}$", "", PurePath(path).name)
-    stem = re.sub(r"[._-](?:ar|en|fr|es|ru|zh|[aefsrc])$", "", stem, flags=re.IGNORECASE)
-    match = _JOB_FILE_RE.match(stem)
-    return f"{match['year']}-{match['serial']}" if match else None
+# A job number as printed at a page's foot: `GE.14-23930` (Geneva), `25-12345` (New York).
+JOB_NUMBER_RE = re.compile(r"(?<![\d-])(?:(?P<office>GE)\.)?(?P<year>\d{2})-(?P<serial>\d{5})\b")
 
 
 def base_symbol(symbol: str) -> str:

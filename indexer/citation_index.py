@@ -12,7 +12,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from corpus.citations import Reference, extract_citations, resolution_symbol
+from corpus.citations import (
+    Reference,
+    extract_citations,
+    extract_note_citations,
+    resolution_symbol,
+)
 from corpus.model import Report
 from corpus.symbols import canonical_symbol
 
@@ -26,12 +31,20 @@ class StoredCitation:
 
 def report_citations(report: Report) -> Iterator[StoredCitation]:
     """Every reference in every paragraph (its footnotes included: most UN references sit
-    there) and block of `report` to another document (the masthead's own symbol, or "the
-    present report", is not a citation)."""
-    numbered = [(p.number, p.text) for p in report.paragraphs]
+    there, `Ibid.` resolved to the note before) and block of `report` to another document
+    (the masthead's own symbol, or "the present report", is not a citation)."""
+    def read(texts: list[tuple[int | None, str]]) -> list[tuple[int | None, list[Reference]]]:
+        return [(number, extract_citations(text, report.lang, context_symbol=report.symbol))
+                for number, text in texts]
+
     notes = [(p.number, f.text) for p in report.paragraphs for f in p.footnotes if f.text]
-    for number, text in numbered + notes + [(None, b.text) for b in report.blocks]:
-        for ref in extract_citations(text, report.lang, context_symbol=report.symbol):
+    in_notes = extract_note_citations([text for _, text in notes], report.lang,
+                                      context_symbol=report.symbol)
+    found = (read([(p.number, p.text) for p in report.paragraphs])
+             + [(number, refs) for (number, _), refs in zip(notes, in_notes, strict=True)]
+             + read([(None, b.text) for b in report.blocks]))
+    for number, refs in found:
+        for ref in refs:
             target = target_document(ref)
             if target != report.symbol:
                 yield StoredCitation(number, ref, target)

@@ -9,6 +9,7 @@ from corpus.citations import (
     Reference,
     body_of,
     extract_citations,
+    extract_note_citations,
     infer_body,
     resolution_symbol,
 )
@@ -289,3 +290,21 @@ def test_pinpoint_in_brackets_of_its_own() -> None:
     assert (ref.target, ref.target_paragraphs, ref.text) == (
         "A/HRC/28/56", (9, 12), "A/HRC/28/56 (paras. 9 and 12)",
     )
+
+
+def test_ibid_is_the_previous_notes_document() -> None:
+    """Notes in reading order: `Ibid.` takes the last document of the note before it, with
+    its own pinpoint; after a note that cites no document it resolves to nothing."""
+    notes = ["CEDAW/C/SVN/CO/7, para. 6.", "Ibid., para. 55.", "Ibid.",
+             "See www.example.org.", "Ibid., para. 3.", "A/HRC/28/15, annex.",
+             "Ibid., para. 26 (b)."]
+    found = extract_note_citations(notes, "en")
+    assert [[(r.target, r.target_paragraphs, r.text) for r in refs] for refs in found] == [
+        [("CEDAW/C/SVN/CO/7", (6,), "CEDAW/C/SVN/CO/7, para. 6")],
+        [("CEDAW/C/SVN/CO/7", (55,), "Ibid., para. 55")],
+        [("CEDAW/C/SVN/CO/7", (), "Ibid.")],
+        [],
+        [],
+        [("A/HRC/28/15", (), "A/HRC/28/15, annex")],
+        [("A/HRC/28/15", (26,), "Ibid., para. 26 (b)")],
+    ]

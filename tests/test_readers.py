@@ -9,7 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corpus.model import ParseError
+from corpus.ingest_summary import describe
+from corpus.masthead import read_masthead
+from corpus.model import Paragraph, ParseError, Report, Section, SourceLine
 from corpus.readers import (
     READERS,
     detect_format,
@@ -63,6 +65,29 @@ def test_symbol_from_the_addendum_to_this_report() -> None:
 def test_symbol_from_a_masthead_line() -> None:
     data = (SYNTHETIC / "synthetic_report_ru.txt").read_bytes()
     assert read_bytes(data, "upload.txt").symbol == "A/HRC/99/13"
+
+
+@pytest.mark.parametrize("runs", [["A", "/HRC/28/15"], ["A /HRC/28/15"], ["A/ HRC/28/15"]])
+def test_masthead_symbol_split_into_runs(runs: list[str]) -> None:
+    """A PDF's text layer may split the masthead symbol into runs (SYNTHETIC lines)."""
+    lines = [SourceLine("United Nations"), *map(SourceLine, runs),
+             SourceLine("Distr.: General"), SourceLine("1. Text.")]
+    assert read_masthead(lines)["symbol"] == "A/HRC/28/15"
+
+
+def test_fidelity_flags_a_probably_misread_document() -> None:
+    """SYNTHETIC: paragraphs lost to numbered headings are flagged, a whole one is not."""
+    whole = read_bytes(b"1. One.\n2. Two.\n3. Three.\n", "A_HRC_1_1_en.txt")
+    assert whole.metadata["ingest_report"]["flags"] == []
+    assert whole.metadata["ingest_report"]["expected"] == 3
+    lost = Report("A/HRC/1/1", "en", paragraphs=[
+        Paragraph(n, f"Paragraph {n}.") for n in (1, 6, 7, 8, 9, 10)])
+    lost.sections = [Section(str(n), f"The States parties had {n} meetings.", 3)
+                     for n in range(2, 6)]
+    flags = describe(lost)["flags"]
+    assert any("not found" in f for f in flags)
+    assert any("only" in f for f in flags)
+    assert any("numbered headings look like paragraphs" in f for f in flags)
 
 
 def test_addendum_of_another_report_is_not_this_report() -> None:

@@ -66,6 +66,11 @@ def test_glued_arabic_conjunction_is_not_part_of_the_symbol() -> None:
         ("A_HRC_28_56_ar.txt", "A/HRC/28/56", "ar"),
         ("A-HRC-28-56-Add.1-E.docx", "A/HRC/28/56/Add.1", "en"),
         ("e_cn.4_2005_78_corr.1_fr.pdf", "E/CN.4/2005/78/Corr.1", "fr"),
+        ("A_HRC_59_60.en.pdf", "A/HRC/59/60", "en"),
+        ("A_HRC_59_60-EN.pdf", "A/HRC/59/60", "en"),
+        ("A_HRC_59_60_E.pdf", "A/HRC/59/60", "en"),
+        ("g1423930.pdf", None, None),  # job numbers: the masthead tells
+        ("N2512345.pdf", None, None),
         ("notes.txt", None, None),
     ],
 )

@@ -31,7 +31,6 @@ from corpus.symbols import (
     base_symbol,
     canonical_symbol,
     find_symbols,
-    job_number_from_filename,
     symbol_from_filename,
 )
 
@@ -129,7 +128,7 @@ def _running_facts(running: list[str], metadata: dict[str, Any]) -> str | None:
                       for m in find_symbols(text))
     for text in running:
         if job := JOB_NUMBER_RE.search(text):
-            metadata.setdefault("job_number", f"{job['office']}.{job['year']}-{job['serial']}")
+            metadata.setdefault("job_number", job.group())
     if not symbols:
         return None
     head = symbols.most_common(1)[0][0]
@@ -142,19 +141,14 @@ def _running_facts(running: list[str], metadata: dict[str, Any]) -> str | None:
     return head
 
 
-def _check_name(name: str, name_symbol: str | None, symbol: str,
-                metadata: dict[str, Any]) -> None:
-    """Warn when the file name names another document than the one read."""
+def _check_name(name_symbol: str | None, symbol: str, metadata: dict[str, Any]) -> None:
+    """Warn when the file name names another document than the one read. (A name that is
+    a job number is not checked: ODS may name a language version by another version's
+    job number.)"""
     if name_symbol and name_symbol != symbol:
         metadata.setdefault("warnings", []).append(
             f"the file name says {name_symbol} but the document says {symbol}: "
             f"stored as {symbol}"
-        )
-    job = job_number_from_filename(name)
-    found = metadata.get("job_number", "")
-    if job and found and not found.endswith(job):
-        metadata.setdefault("warnings", []).append(
-            f"the file name is job number {job} but the document's is {found}"
         )
 
 
@@ -212,7 +206,7 @@ def read_bytes(
     resolved = (symbol or masthead.get("symbol") or heads or name_symbol
                 or symbol_from_text(report))
     if resolved and not symbol:
-        _check_name(name, name_symbol, canonical_symbol(resolved), report.metadata)
+        _check_name(name_symbol, canonical_symbol(resolved), report.metadata)
     if not resolved:
         raise ParseError(
             f"cannot tell the document symbol of {name!r}: it is not in the file name "

@@ -157,6 +157,11 @@ def _is_running_line(line: _Line, repeated: set[str], first_page: bool) -> bool:
     return _running_key(text) in repeated
 
 
+# Where a page's foot begins, as a share of its height (UN A4 pages print the page number
+# and job number at about 0.89).
+_FOOT = 0.85
+
+
 def _strip_running(pages: list[list[_Line]],
                    heights: list[float]) -> tuple[list[list[_Line]], list[str]]:
     """Drop page heads and feet: repeated lines and symbol/page/job numbers in the margins.
@@ -167,7 +172,7 @@ def _strip_running(pages: list[list[_Line]],
     """
     zone: list[list[_Line]] = []
     for lines, height in zip(pages, heights, strict=True):
-        zone.append([ln for ln in lines if ln.bottom < 0.1 * height or ln.top > 0.9 * height])
+        zone.append([ln for ln in lines if ln.bottom < 0.1 * height or ln.top > _FOOT * height])
     seen = Counter(key for lines in zone for key in {_running_key(ln.text) for ln in lines})
     repeated = {key for key, count in seen.items() if count >= max(2, len(pages) // 2)}
     kept = []
@@ -229,10 +234,18 @@ def _notes_by_position(lines: list[_Line]) -> int:
 
 
 def _footnotes(notes: list[_Line]) -> list[tuple[str, str]]:
-    """(label, text) of each footnote on one page, in order; continuation lines joined."""
+    """(label, text) of each footnote on one page, in order; continuation lines joined.
+
+    Labels are raised marks, or typed numbers (`12 `) on a page whose notes have no
+    raised labels, each the one after the note before (a continuation line may start
+    with a number: `265 offenders`)."""
     found: list[list[str]] = []
+    raised = any(line.marks and line.marks[0][0] == 0 for line in notes)
     for line in notes:
-        typed = _TYPED_NOTE_RE.match(line.text)
+        typed = None if raised else _TYPED_NOTE_RE.match(line.text)
+        if typed and found and found[-1][0].isdigit() and typed.group(1).isdigit() and (
+                int(typed.group(1)) != int(found[-1][0]) + 1):
+            typed = None
         if line.marks and line.marks[0][0] == 0:
             found.append([line.marks[0][1], line.text])
         elif typed:
@@ -244,6 +257,9 @@ def _footnotes(notes: list[_Line]) -> list[tuple[str, str]]:
     return [(label, text.strip()) for label, text in found]
 
 
+_URL_END_RE = re.compile(r"(?:https?://|www\.)\S*$")
+
+
 def _join(left: str, right: str) -> str:
     """Join two lines of one paragraph: hyphenated Latin words re-joined, CJK without space."""
     if not left:
@@ -253,7 +269,8 @@ def _join(left: str, right: str) -> str:
     if left.endswith("\u00ad"):
         return left[:-1] + right
     if re.search(r"[A-Za-zÀ-ÿ\u0400-\u04ff]-$", left) and right[:1].islower():
-        return left[:-1] + right
+        # A web address keeps its hyphens: it is broken at one, never hyphenated.
+        return left + right if _URL_END_RE.search(left) else left[:-1] + right
     if (_CJK.match(left[-1]) and _CJK.match(right[0])) or left.endswith(_OPENING):
         return left + right
     return left + " " + right
@@ -323,7 +340,7 @@ def _paragraphs(lines: list[_Line], line_gap: float) -> list[_Paragraph]:
             else:
                 continues = (
                     same_style
-                    and not line.bold
+                    and (previous.bold or not line.bold)
                     and not previous.ends_short
                     and previous.fill > 0.7
                     and not previous.text.endswith(_TERMINAL)
