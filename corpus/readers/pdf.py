@@ -146,19 +146,29 @@ def _running_key(text: str) -> str:
     return re.sub(r"\d+", "#", text).strip()
 
 
-def _is_running_line(line: _Line, repeated: set[str], first_page: bool) -> bool:
+def _is_running_line(line: _Line, repeated: set[str], first_page: bool,
+                     height: float) -> bool:
+    """A page head or foot: a page or job number at the top or foot of the page, or, in
+    the narrow margins, the symbol or a line repeated on many pages (a note at the foot
+    of each page is not repeated text, whatever its numbers)."""
     text = line.text
     if first_page and find_symbols(text):
         return False  # the masthead's symbol, whatever the later pages repeat
     if _PAGE_NUMBER_RE.match(text) or (_JOB_NUMBER_RE.search(text) and len(text) < 60):
         return True
+    if not _in_margin(line, height):
+        return False
     if not first_page and SYMBOL_RE.fullmatch(text.strip()):
         return True
     return _running_key(text) in repeated
 
 
-# Where a page's foot begins, as a share of its height (UN A4 pages print the page number
-# and job number at about 0.89).
+def _in_margin(line: _Line, height: float) -> bool:
+    return line.bottom < 0.1 * height or line.top > 0.9 * height
+
+
+# Where a page's foot begins for page and job numbers, as a share of its height (UN A4
+# pages print them at about 0.89).
 _FOOT = 0.85
 
 
@@ -173,12 +183,14 @@ def _strip_running(pages: list[list[_Line]],
     zone: list[list[_Line]] = []
     for lines, height in zip(pages, heights, strict=True):
         zone.append([ln for ln in lines if ln.bottom < 0.1 * height or ln.top > _FOOT * height])
-    seen = Counter(key for lines in zone for key in {_running_key(ln.text) for ln in lines})
+    seen = Counter(key for lines, height in zip(zone, heights, strict=True)
+                   for key in {_running_key(ln.text) for ln in lines if _in_margin(ln, height)})
     repeated = {key for key, count in seen.items() if count >= max(2, len(pages) // 2)}
     kept = []
     naming: dict[str, None] = {}
     for index, (lines, margin) in enumerate(zip(pages, zone, strict=True)):
-        drop = {id(ln) for ln in margin if _is_running_line(ln, repeated, index == 0)}
+        drop = {id(ln) for ln in margin
+                if _is_running_line(ln, repeated, index == 0, heights[index])}
         kept.append([ln for ln in lines if id(ln) not in drop])
         dropped = [ln for ln in margin if id(ln) in drop]
         dropped += [ln for ln in kept[-1] if _JOB_NUMBER_RE.search(ln.text) and len(ln.text) < 60]
