@@ -160,6 +160,9 @@ class SQLiteBackend(PlannedSearch):
                         db, row["id"], report, units, list(report_citations(report))
                     )
                     self._pending[row["id"]] = _entries(row["id"], ids, units, row["year"])
+                    # Logged like any change: killed after the store's commit and before
+                    # the index's, the next opening re-indexes every report (new unit ids).
+                    db.execute("INSERT INTO index_log (report_id) VALUES (?)", (row["id"],))
                     if len(self._pending) >= BATCH_REPORTS:
                         self._write_pending(writer)
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
