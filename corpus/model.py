@@ -160,8 +160,10 @@ class SourceLine:
     `style` ("heading", "list", "footnote", "body", "header", or "running" for a page
     head or foot that names the document, such as its symbol or job number, which is
     not part of the text but checks the masthead), `level` for headings,
-    `number` from Word's automatic numbering, and footnote bodies in `footnotes`
-    (offsets into `text`). The parser decides structure from these and the text.
+    `number` from Word's automatic numbering, footnote bodies in `footnotes`
+    (offsets into `text`), and `indent`, where a PDF line starts from its column's
+    edge in points (a list numbered `1.` inside a paragraph stands further in than the
+    paragraph numbers). The parser decides structure from these and the text.
     """
 
     text: str
@@ -169,6 +171,7 @@ class SourceLine:
     level: int | None = None
     number: int | None = None
     footnotes: list[Footnote] = field(default_factory=list)
+    indent: float | None = None
 
 
 class ParseError(ValueError):

@@ -11,6 +11,7 @@ follows (a heading is a short title followed by the next paragraph number).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from corpus.layouts import (
@@ -42,6 +43,10 @@ from corpus.model import (
 )
 from corpus.recommendations import open_list_number, with_recommendations
 
+# Paragraph numbers seen before their indent is taken as the document's, and how much
+# further in (points) a number must stand to belong to a list inside a paragraph.
+_SETTLED = 3
+_LIST_STEP = 8.0
 # A paragraph number may skip at most this many numbers (a lost line in the source);
 # a larger jump is a number inside the text, not a paragraph.
 MAX_NUMBER_GAP = 5
@@ -59,6 +64,7 @@ class _Line:
     level: int | None
     number: int | None
     labels: list[Label]
+    indent: float | None = None
 
 
 @dataclass
@@ -156,7 +162,7 @@ def _prepare(lines: list[SourceLine]) -> list[_Line]:
             for f in line.footnotes
         ]
         prepared.append(_Line(text, footnotes, line.style, line.level, line.number,
-                              labels_of(text)))
+                              labels_of(text), line.indent))
     return prepared
 
 
@@ -171,6 +177,7 @@ class _Parser:
         self.draft: _Draft | None = None
         self.last_number = 0
         self.open_block: Block | None = None
+        self.indents: Counter[float] = Counter()  # where paragraph numbers stand (PDF)
         self.merged: dict[int, tuple[Block, list[str]]] = {}
 
     # -- helpers ---------------------------------------------------------------------------
@@ -399,10 +406,22 @@ class _Parser:
         ):
             self._push_section(label.label, title, LEVELS[NUMBER], number)
             return after
-        if expected <= number <= expected + MAX_NUMBER_GAP:
+        if expected <= number <= expected + MAX_NUMBER_GAP and not self._list_indent(i):
             self._start_paragraph(number, title, footnotes)
+            self.indents.update([self.lines[i].indent] if self.lines[i].indent is not None
+                                else [])
             return after
         return self._plain(i)  # a number inside the text (an old paragraph, a list)
+
+    def _list_indent(self, i: int) -> bool:
+        """Whether line i stands further in than the document's paragraph numbers do
+        (after a few paragraphs): a list numbered `1.` inside a paragraph, such as the
+        recommendations of a 2010 UPR report, whatever numbers it reaches."""
+        indent = self.lines[i].indent
+        if indent is None or self.indents.total() < _SETTLED or self.draft is None:
+            return False
+        usual = self.indents.most_common(1)[0][0]
+        return indent > usual + _LIST_STEP
 
     def _item(self, i: int, label: Label) -> int:
         """`(أ)`: an item of the open paragraph, or a level-4 heading."""

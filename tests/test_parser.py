@@ -428,3 +428,22 @@ def test_pdf_contents_rows_are_not_headings() -> None:
     contents = [b for b in report.blocks if b.kind == "contents"]
     assert len(contents) == 1 and contents[0].text.split("\n") == rows[1:]
     assert not [b for b in report.blocks if b.kind == "text"]
+
+
+def test_a_numbered_list_inside_a_paragraph_stands_further_in() -> None:
+    """SYNTHETIC lines as a PDF of the 2010 UPR layout gives them: paragraph 4 lists
+    recommendations numbered `1.`, `2.` … on lines of their own, further in than the
+    paragraph numbers; `5.` and `6.` of the list are not paragraphs 5 and 6."""
+    lines = [SourceLine(f"{n}. Paragraph {n} of the report.", indent=0.0) for n in (1, 2, 3)]
+    lines.append(SourceLine("4. The recommendations below enjoy the support of the State:",
+                            indent=0.0))
+    for n in range(1, 8):
+        lines.append(SourceLine(f"{n}.", indent=28.3))
+        lines.append(SourceLine(f"Recommendation {n} of a State (Country {n});", indent=56.7))
+    lines.append(SourceLine("5. The next paragraph of the report.", indent=0.3))
+    report = build_report(lines)
+    assert [p.number for p in report.paragraphs] == [1, 2, 3, 4, 5]
+    listed = report.paragraph(4).text.splitlines()
+    assert listed[1:5] == ["1.", "Recommendation 1 of a State (Country 1);", "2.",
+                           "Recommendation 2 of a State (Country 2);"]
+    assert len(listed) == 15

@@ -53,6 +53,7 @@ class _Line:
     page: int
     ends_short: bool = False  # stops before the column edge on a justified page
     fill: float = 1.0  # share of the column width the line covers
+    indent: float | None = None  # from the column's starting edge (right in RTL), in points
 
 
 @dataclass
@@ -290,13 +291,21 @@ def _join(left: str, right: str) -> str:
 
 def _mark_short_lines(lines: list[_Line], body_size: float) -> None:
     """On justified pages every line but a paragraph's last reaches the column edge;
-    flag the lines that stop short (the end of a paragraph, a heading, a number)."""
+    flag the lines that stop short (the end of a paragraph, a heading, a number). Each
+    line's indent from the page's column edge (where most lines start) is set too
+    (pages may have mirrored margins)."""
     body = [ln for ln in lines if abs(ln.size - body_size) < 0.5]
     if not body:
         return
     left, right = min(ln.x0 for ln in body), max(ln.x1 for ln in body)
+    # The column's edge: where most lines start (right-to-left: end) on this page.
+    start = Counter(round(ln.x0) for ln in body if not ln.rtl).most_common(1)
+    end = Counter(round(ln.x1) for ln in body if ln.rtl).most_common(1)
     for line in lines:
         line.fill = (line.x1 - line.x0) / max(right - left, 1.0)
+        edge = end if line.rtl else start
+        if edge:
+            line.indent = round(edge[0][0] - line.x1 if line.rtl else line.x0 - edge[0][0], 1)
     if len(body) < 4:
         return
     both = sum(ln.x0 <= left + 2 and ln.x1 >= right - 2 for ln in body)
@@ -386,7 +395,8 @@ def _to_source_line(paragraph: _Paragraph, notes: dict[tuple[int, str], str],
     heading = paragraph.lines[0].bold and bool(labels) and (
         labels[0].kind != NUMBER or looks_like_heading_text(text)
     )
-    return SourceLine(text=text, style="heading" if heading else "body", footnotes=footnotes)
+    return SourceLine(text=text, style="heading" if heading else "body", footnotes=footnotes,
+                      indent=paragraph.lines[0].indent)
 
 
 def read_pdf(data: bytes, name: str = "document.pdf", *,
