@@ -477,3 +477,41 @@ def test_screenshots_at_desktop_width(page) -> None:  # type: ignore[no-untyped-
     goto(page, f"#/read/ar/9/{SAMPLE_SYMBOL}")
     page.locator("#reader .para.target").wait_for()
     assert screenshot(page, "reader-1280").stat().st_size
+
+
+def test_basket_into_an_existing_set_then_rename_and_delete_it(page) -> None:  # type: ignore[no-untyped-def]
+    name = f"مجموعة قائمة {uuid4().hex[:8]}"
+    created = page.evaluate("""async ([symbol, name]) => (await (await fetch('/sets', {
+        method: 'POST', headers: {'Content-Type': 'application/json'},
+        body: JSON.stringify({name, items: [{symbol, lang: 'ar', paragraph: 1}]})})).json())""",
+                            [FOOTNOTED, name])
+    goto(page, "#/search?q=" + "خطوط المساعده" + "&lang=ar")
+    hits = page.locator(".hit")
+    for i in range(2):
+        hits.nth(i).locator("button.add-basket").click()
+    added = addresses(hits)[:2]
+    choice = page.locator("#basket .add-to-set")
+    expect(choice).to_be_visible()
+    choice.locator("select").select_option(created["id"])
+    choice.locator("button[type=submit]").click()
+    page.wait_for_url(f"**#/sets/{created['id']}")
+    expect(page.locator("#sets-page .item")).to_have_count(3)
+    assert addresses(page.locator("#sets-page .item")) == [(FOOTNOTED, 1), *added]
+    expect(page.locator("#basket .count")).to_have_text("0")
+    # Renamed in the page …
+    renamed = name + " (منقحة)"
+    page.fill("#rename-set", renamed)
+    page.locator("#sets-page .set-tools button.rename").click()
+    expect(page.locator("#sets-page h2")).to_have_text(renamed)
+    # … and deleted, after a second press that confirms.
+    delete = page.locator("#sets-page button.delete-set")
+    delete.click()
+    expect(delete).to_have_text("تأكيد الحذف")
+    delete.click()
+    page.wait_for_url("**#/sets")
+    page.locator("#sets-page h2").wait_for()
+    assert renamed not in page.locator("#sets-page").inner_text()
+    gone = page.evaluate("async (id) => (await fetch('/sets/' + id, {headers: {Accept: "
+                         "'application/json'}})).status", created["id"])
+    assert gone == 404
+    assert not page.script_errors

@@ -107,6 +107,36 @@ async function save(event) {
   }
 }
 
+// The basket's paragraphs added to a saved set, after its own; the basket is then emptied.
+async function addToSet(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const status = form.querySelector(".status");
+  const items = load();
+  const id = form.elements.set.value;
+  if (!items.length || !id) return;
+  try {
+    await api(`/sets/${encodeURIComponent(id)}/items`, { method: "POST", body: {
+      items: items.map(({ symbol, lang, paragraph }) => ({ symbol, lang, paragraph })) } });
+    store([]);
+    location.hash = href.set(id);
+  } catch (err) {
+    status.replaceChildren(errorNode(err));
+  }
+}
+
+// The saved sets to add to, listed once the basket has something to add.
+async function fillSetChoice(select) {
+  try {
+    const sets = await api("/sets");
+    select.replaceChildren(el("option", { value: "" }, "اختر مجموعة…"),
+      ...sets.map((s) => el("option", { value: s.id, dir: "auto" }, s.name)));
+    select.closest("form").hidden = !sets.length;
+  } catch {
+    select.closest("form").hidden = true;  // no sets to offer (or none readable): only "save"
+  }
+}
+
 export function renderBasket() {
   const box = document.getElementById("basket");
   const items = load();
@@ -121,9 +151,16 @@ export function renderBasket() {
       el("input", { id: "set-name", name: "name", required: true, maxlength: "200", dir: "auto", value: typed }),
       el("button", { type: "submit", disabled: !items.length }, "احفظ مجموعة"),
       el("div", { class: "status", "aria-live": "polite" })),
+    items.length ? el("form", { class: "add-to-set", onsubmit: addToSet, hidden: true },
+      el("label", { for: "add-to-set" }, "أو أضفها إلى مجموعة محفوظة"),
+      el("select", { id: "add-to-set", name: "set", required: true }),
+      el("button", { type: "submit" }, "أضف"),
+      el("div", { class: "status", "aria-live": "polite" })) : null,
     el("div", { class: "basket-tools" },
       el("a", { href: href.sets() }, "المجموعات المحفوظة"),
       items.length ? el("button", { type: "button", class: "clear", onclick: () => store([]) }, "أفرغ السلة") : null));
+  const choice = box.querySelector("#add-to-set");
+  if (choice) fillSetChoice(choice);
 }
 
 window.addEventListener("storage", (e) => { if (e.key === KEY) renderBasket(); });

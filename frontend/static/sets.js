@@ -1,5 +1,5 @@
 // Saved sets: the list of sets, one set's paragraphs in order (missing ones flagged), editing
-// its order, and the export downloads (CSV, XLSX, JSONL, Markdown, DOCX).
+// its order, renaming or deleting it, and the export downloads (CSV, XLSX, JSONL, Markdown, DOCX).
 
 import { api, authorizedFetch, el, errorNode, href, openView } from "./dom.js";
 import { itemList } from "./itemlist.js";
@@ -59,11 +59,42 @@ export async function openSet(id) {
         page.append(errorNode(err));
       }
     };
+    const rename = async (e) => {
+      e.preventDefault();
+      const name = e.currentTarget.elements.name.value.trim();
+      if (!name || name === set.name) return;
+      try {
+        await api(setPath(id), { method: "PATCH", body: { name } });
+        await openSet(id);
+      } catch (err) {
+        e.target.append(errorNode(err));
+      }
+    };
+    // Deleting asks once more, in the page: the first press turns the button into "confirm".
+    const remove = async (e) => {
+      const button = e.currentTarget;
+      if (!button.classList.contains("confirm")) {
+        button.classList.add("confirm");
+        button.textContent = "تأكيد الحذف";
+        return;
+      }
+      try {
+        await api(setPath(id), { method: "DELETE" });
+        location.hash = href.sets();
+      } catch (err) {
+        button.after(errorNode(err));
+      }
+    };
     const share = new URL(href.set(set.id), location.href).href;
     const missing = set.items.filter((i) => i.missing).length;
     render(
       el("div", { class: "toolbar" }, el("a", { href: href.sets() }, "→ كل المجموعات")),
       el("h2", { dir: "auto" }, set.name),
+      el("form", { class: "set-tools", onsubmit: rename },
+        el("label", { for: "rename-set" }, "اسم جديد"),
+        el("input", { id: "rename-set", name: "name", required: true, maxlength: "200", dir: "auto", value: set.name }),
+        el("button", { type: "submit", class: "rename" }, "أعد التسمية"),
+        el("button", { type: "button", class: "delete-set", onclick: remove }, "احذف المجموعة")),
       el("p", {}, `${set.size} فقرة`, missing ? el("strong", { class: "missing-flag" }, ` — ${missing} لم تعد في المدونة`) : null),
       el("p", { class: "share" }, "رابط المشاركة: ", el("a", { href: share, dir: "ltr", class: "share-link" }, share)),
       exportLinks(`${setPath(set.id)}/export?format=`, "تصدير"),
