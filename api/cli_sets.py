@@ -19,6 +19,7 @@ from typing import Any
 
 from exports import (
     FORMATS,
+    SET_ORDERS,
     ExportMeta,
     citation_label,
     excerpt_record,
@@ -26,6 +27,7 @@ from exports import (
     export_format,
     parse_side_by_side,
     query_export_excerpts,
+    set_order,
 )
 from indexer.backend import Backend
 from indexer.backends import default_data_dir
@@ -62,13 +64,20 @@ class _Progress:
             yield excerpt
 
 
+def _umask() -> int:
+    """The process's umask (reading it means setting it: set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def cmd_export(backend: Backend, args: argparse.Namespace) -> int:
     fmt = export_format(args.format)
     languages = parse_side_by_side(args.side_by_side)
     if args.set:
         found = _store(args).get(args.set)
         title, total = found.name, found.size
-        excerpts = _store(args).excerpts(found.id, backend)
+        excerpts = set_order(_store(args).excerpts(found.id, backend), args.order)
     else:
         title = args.query
         total = backend.search(args.query, lang=args.lang, symbol=args.symbol, limit=1).total
@@ -82,11 +91,18 @@ def cmd_export(backend: Backend, args: argparse.Namespace) -> int:
         print(f"exported {progress.count} paragraphs", file=sys.stderr)
         return 0
     target = Path(args.output)
-    handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
+        handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                           suffix=".part")
+    except OSError as exc:  # the folder is missing or not writable: say the file asked for
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
+    try:
+        os.fchmod(handle, 0o666 & ~_umask())  # as any new file of the user's (mkstemp: 0600)
         with os.fdopen(handle, "wb") as out:
             export(fmt, progress.track(excerpts), backend, out, meta)
         os.replace(partial, target)
+    except OSError as exc:  # a full disk: the file asked for, not the temporary one
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     finally:
         if os.path.exists(partial):
             os.unlink(partial)
@@ -191,6 +207,8 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--symbol", help="only this report (with --query)")
     p.add_argument("--format", required=True, help=", ".join(FORMATS))
     p.add_argument("--side-by-side", metavar="L1,L2", help="two languages side by side: ar,en")
+    p.add_argument("--order", choices=SET_ORDERS, default="document",
+                   help="a set's paragraphs in document order, or in the set's own order")
     p.add_argument("-o", "--output", required=True, help="output file ('-' for stdout)")
     p.set_defaults(func=cmd_export)
 

@@ -28,6 +28,7 @@ from exports import (
     export_format,
     parse_side_by_side,
     query_export_excerpts,
+    set_order,
 )
 from indexer.backend import Backend
 from indexer.citation_lists import MAX_LIST_LENGTH, parse_citation_list
@@ -329,8 +330,11 @@ def export_set(
     request: Request,
     format: Annotated[str, Query(max_length=10)] = "docx",
     side_by_side: Annotated[str | None, Query(max_length=20)] = None,
+    order: Annotated[str, Query(pattern="^(document|set)$")] = "document",
 ) -> StreamingResponse:
-    """The set as csv, xlsx, jsonl, md or docx; `side_by_side=ar,en` pairs languages."""
+    """The set as csv, xlsx, jsonl, md or docx; `side_by_side=ar,en` pairs languages;
+    in document order (each report's paragraphs by number), or `order=set` as the set
+    lists them."""
     store = _store(request)
     try:
         found = store.get(set_id)
@@ -338,7 +342,7 @@ def export_set(
         raise _http_error(exc) from None
     return _export_response(
         request, format, side_by_side, found.name,
-        lambda _langs: store.excerpts(found.id, _backend(request)),
+        lambda _langs: set_order(store.excerpts(found.id, _backend(request)), order),
     )
 
 

@@ -10,16 +10,31 @@ mode), so exporting a whole corpus runs in bounded memory.
 from exports.formats import FORMATS, ExportFormat, content_disposition, export, export_format
 from exports.jsonl import excerpt_record
 from exports.rows import (
+    SET_ORDERS,
     ExportError,
     ExportMeta,
     citation_label,
     date_label,
+    document_order,
     parse_side_by_side,
     query_export_excerpts,
+    set_order,
 )
 
 __all__ = [
-    "FORMATS", "ExportError", "ExportFormat", "ExportMeta", "citation_label",
-    "content_disposition", "date_label", "excerpt_record", "export", "export_format",
-    "parse_side_by_side", "query_export_excerpts",
+    "FORMATS",
+    "SET_ORDERS",
+    "ExportError",
+    "ExportFormat",
+    "ExportMeta",
+    "citation_label",
+    "content_disposition",
+    "date_label",
+    "document_order",
+    "excerpt_record",
+    "export",
+    "export_format",
+    "parse_side_by_side",
+    "query_export_excerpts",
+    "set_order",
 ]

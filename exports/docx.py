@@ -16,7 +16,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
@@ -34,6 +34,7 @@ from exports.rows import (
 from indexer.sets import Excerpt
 
 ARABIC_FONT = "Amiri"
+A4 = (Mm(210), Mm(297))
 _FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _SUPERSCRIPT = '<w:vertAlign w:val="superscript"/>'
 _NOTE_SIZE = '<w:sz w:val="18"/><w:szCs w:val="18"/>'  # 9 pt, as footnotes are printed
@@ -53,6 +54,8 @@ class _DocxWriter:
     def __init__(self, meta: ExportMeta) -> None:
         self.meta = meta
         self.document = Document()
+        for section in self.document.sections:  # A4, as the UN prints (python-docx: Letter)
+            section.page_width, section.page_height = A4
         self.footnotes = parse_xml(
             f"<w:footnotes {nsdecls('w')}>"
             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'

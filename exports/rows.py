@@ -2,9 +2,9 @@
 side), the UN-style citation of a paragraph, the export's own words in its frame language
 (Arabic when every paragraph is Arabic), and what the export is of (ExportMeta).
 
-Order: a set keeps its own order. A query export is in reading order, not rank order:
-reports in the order of their best hit, and within one its paragraphs by number, so each
-heading comes once.
+Order: document order, not rank or basket order: reports in the order of their best hit
+(a query) or first paragraph (a set), and within one its paragraphs by number, so each
+heading comes once; a set keeps its own order only when asked (`document_order`).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from analyzers import LANGUAGES
+from exports.sections import SectionNumbers
 from indexer.backend import Backend
 from indexer.budget import check_budget
 from indexer.hit_stream import query_excerpts_by_report, stored_excerpt
@@ -120,18 +121,38 @@ def query_export_excerpts(
     )
 
 
+def document_order(excerpts: Iterable[Excerpt]) -> list[Excerpt]:
+    """A set's paragraphs in document order: reports (and their language versions) in the
+    order they first appear, each one's paragraphs by number."""
+    first_seen: dict[tuple[str, str], int] = {}
+    listed = list(excerpts)
+    for excerpt in listed:
+        first_seen.setdefault((excerpt.symbol, excerpt.lang), len(first_seen))
+    return sorted(listed, key=lambda e: (first_seen[(e.symbol, e.lang)], e.paragraph or 0))
+
+
+SET_ORDERS = ("document", "set")
+
+
+def set_order(excerpts: Iterable[Excerpt], order: str) -> Iterable[Excerpt]:
+    """A set's paragraphs in document order, or as the set lists them (`order="set"`)."""
+    return excerpts if order == "set" else document_order(excerpts)
+
+
 def rows(
     excerpts: Iterable[Excerpt], backend: Backend, languages: tuple[str, ...] = ()
 ) -> Iterator[Row]:
-    """Single rows, or with `languages` each paragraph paired with its other-language version.
+    """Single rows, or with `languages` each paragraph paired with its other-language version;
+    section titles numbered as their report prints them (exports.sections).
 
     An excerpt right after its own counterpart (the set holds both) is not repeated.
     """
+    numbers = SectionNumbers(backend)
     previous: tuple[str, int | None] | None = None
     for excerpt in excerpts:
         check_budget("writing the export")
         if not languages:
-            yield (excerpt,)
+            yield (numbers.numbered(excerpt),)
             continue
         key = (excerpt.symbol, excerpt.paragraph)
         if key == previous:
@@ -143,7 +164,7 @@ def rows(
                 f"{citation_label(excerpt.symbol, 'en', excerpt.paragraph)} has no "
                 f"{' or '.join(LANGUAGE_NAMES[n] for n in languages)} version to put side by side"
             )
-        yield row
+        yield tuple(numbers.numbered(v) if v else None for v in row)
 
 
 def _version(excerpt: Excerpt, lang: str, backend: Backend) -> Excerpt | None:

@@ -8,6 +8,11 @@ from corpus.symbols import document_url
 from exports.rows import ExportMeta, Row, citation_label, first_excerpt
 
 
+def yes_no(flag: bool) -> str:
+    """A true/false cell as people read it (not TRUE/FALSE or a spreadsheet's 1/0)."""
+    return "yes" if flag else "no"
+
+
 def table_header(meta: ExportMeta) -> list[str]:
     if not meta.languages:
         return ["symbol", "language", "paragraph", "section", "text", "citation", "link",
@@ -24,10 +29,10 @@ def table_row(row: Row, meta: ExportMeta) -> list[Any]:
     if not meta.languages:
         return [first.symbol, first.lang, first.paragraph, section, first.text,
                 citation_label(first.symbol, first.lang, first.paragraph),
-                document_url(first.symbol, first.lang), first.missing]
+                document_url(first.symbol, first.lang), yes_no(first.missing)]
     cells: list[Any] = [first.symbol, first.paragraph, section]
     cells += [e.text if e else "" for e in row]
     cells += [citation_label(e.symbol, e.lang, e.paragraph) if e else "" for e in row]
     cells += [document_url(e.symbol, e.lang) if e else "" for e in row]
-    cells += [e.missing if e else "" for e in row]
+    cells += [yes_no(e.missing) if e else "" for e in row]
     return cells

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
+import stat
 import tempfile
 import tracemalloc
 import zipfile
@@ -39,6 +41,9 @@ from tests.sets_corpus import (
 SYMBOL = "A/HRC/28/56"
 ORDER = [(SYMBOL, "ar", 38), (SYMBOL, "ar", 9), (FOOTNOTED, "en", 1), (FOOTNOTED, "ar", 1)]
 LABELS = [citation_label(*ref) for ref in ORDER]
+AS_SET = ("--order", "set")  # a set exported in its own order, not document order
+SELECTED = ("--set", "مختارات", *AS_SET)
+PAIRED_SET = ("--set", "paired", *AS_SET)
 
 
 @pytest.fixture
@@ -73,28 +78,28 @@ def test_citation_labels_in_un_style() -> None:
 
 
 def test_csv_and_xlsx_one_row_per_paragraph_in_set_order(data_dir: Path, tmp_path: Path) -> None:
-    with exported(data_dir, tmp_path, "csv", "--set", "مختارات").open(encoding="utf-8-sig") as f:
+    with exported(data_dir, tmp_path, "csv", *SELECTED).open(encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
-    sheet = load_workbook(exported(data_dir, tmp_path, "xlsx", "--set", "مختارات")).active
+    sheet = load_workbook(exported(data_dir, tmp_path, "xlsx", *SELECTED)).active
     cells = [[c.value for c in row] for row in sheet.iter_rows()]
     header = ["symbol", "language", "paragraph", "section", "text", "citation", "link", "missing"]
     assert list(rows[0]) == header == cells[0]
     assert [(r["symbol"], r["language"], int(r["paragraph"])) for r in rows] == ORDER
     assert [r["citation"] for r in rows] == LABELS == [row[5] for row in cells[1:]]
     assert rows[0]["link"] == "https://undocs.org/ar/A/HRC/28/56"
-    assert rows[2]["section"] == "I. Introduction" and rows[2]["missing"] == "False"
+    assert rows[2]["section"] == "I. Introduction" and rows[2]["missing"] == "no"
     backend = SQLiteBackend(data_dir)
     assert rows[1]["text"] == backend.get_paragraph(SYMBOL, "ar", 9).text == cells[2][4]
     backend.close()
 
 
 def test_jsonl_and_markdown_carry_citations_and_footnotes(data_dir: Path, tmp_path: Path) -> None:
-    lines = exported(data_dir, tmp_path, "jsonl", "--set", "مختارات").read_text().splitlines()
+    lines = exported(data_dir, tmp_path, "jsonl", *SELECTED).read_text().splitlines()
     records = [json.loads(line) for line in lines]
     assert [r["citation"] for r in records] == LABELS
     assert records[3]["footnotes"][0]["text"] == FOOTNOTE_AR
     assert records[0]["footnotes"] and all(f["text"] is None for f in records[0]["footnotes"])
-    markdown = exported(data_dir, tmp_path, "md", "--set", "مختارات").read_text()
+    markdown = exported(data_dir, tmp_path, "md", *SELECTED).read_text()
     assert markdown.startswith(f"# مختارات\n\n{date.today().isoformat()}\n")
     positions = [markdown.index(f"— {label}") for label in LABELS]
     assert positions == sorted(positions)
@@ -103,7 +108,7 @@ def test_jsonl_and_markdown_carry_citations_and_footnotes(data_dir: Path, tmp_pa
 
 
 def test_docx_direction_font_citations_footnotes(data_dir: Path, tmp_path: Path) -> None:
-    with zipfile.ZipFile(exported(data_dir, tmp_path, "docx", "--set", "مختارات")) as docx:
+    with zipfile.ZipFile(exported(data_dir, tmp_path, "docx", *SELECTED)) as docx:
         document = docx.read("word/document.xml").decode()
         footnotes = docx.read("word/footnotes.xml").decode()
     body = document.split("w:type=\"page\"")[1]
@@ -119,7 +124,7 @@ def test_docx_direction_font_citations_footnotes(data_dir: Path, tmp_path: Path)
 
 
 def test_side_by_side_columns(data_dir: Path, tmp_path: Path) -> None:
-    out = exported(data_dir, tmp_path, "csv", "--set", "paired", "--side-by-side", "ar,en")
+    out = exported(data_dir, tmp_path, "csv", *PAIRED_SET, "--side-by-side", "ar,en")
     rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
     backend = SQLiteBackend(data_dir)
     assert [int(r["paragraph"]) for r in rows] == [3, 1]
@@ -127,18 +132,18 @@ def test_side_by_side_columns(data_dir: Path, tmp_path: Path) -> None:
     assert rows[0]["text_en"] == backend.get_paragraph(PAIRED, "en", 3).text
     assert rows[0]["citation_en"] == f"{PAIRED}, para. 3"
     sheet = load_workbook(
-        exported(data_dir, tmp_path, "xlsx", "--set", "paired", "--side-by-side", "ar,en")
+        exported(data_dir, tmp_path, "xlsx", *PAIRED_SET, "--side-by-side", "ar,en")
     ).active
     header = [c.value for c in next(sheet.iter_rows())]
     assert header[:5] == ["symbol", "paragraph", "section", "text_ar", "text_en"]
     with zipfile.ZipFile(
-        exported(data_dir, tmp_path, "docx", "--set", "paired", "--side-by-side", "ar,en")
+        exported(data_dir, tmp_path, "docx", *PAIRED_SET, "--side-by-side", "ar,en")
     ) as docx:
         document = docx.read("word/document.xml").decode()
     assert document.count("<w:tbl>") == 2 and document.count("<w:tc>") == 4
     assert document.count("<w:bidiVisual/>") == 2  # Arabic first: the first column on the right
     with zipfile.ZipFile(
-        exported(data_dir, tmp_path, "docx", "--set", "paired", "--side-by-side", "en,ar")
+        exported(data_dir, tmp_path, "docx", *PAIRED_SET, "--side-by-side", "en,ar")
     ) as docx:
         assert "bidiVisual" not in docx.read("word/document.xml").decode()
     backend.close()
@@ -197,6 +202,28 @@ def test_query_export_groups_reports_by_best_hit_and_heads_each_once(
     assert document.count("A/HRC/28/56 (") == 1 and document.count("A/HRC/99/20 (") == 1
 
 
+def test_set_export_in_document_order_heads_each_section_once_with_its_number(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    backend = SQLiteBackend(data_dir)
+    SetStore.in_data_dir(data_dir).create("scattered", lookup(
+        [ParagraphRef(SYMBOL, "ar", n) for n in (40, 9, 39, 38)], backend
+    ))
+    backend.close()
+    markdown = exported(data_dir, tmp_path, "md", "--set", "scattered").read_text()
+    cited = [int(n) for n in re.findall(r"الفقرة (\d+)", markdown)]
+    assert cited == [9, 38, 39, 40]
+    # Headings as the report prints them, numbers kept, each once.
+    assert markdown.count("### ثالثاً- ولاية المقررة الخاصة") == 1
+    assert "#### ألف- النهج المتبع والنطاق" in markdown
+    rows = list(csv.DictReader(exported(data_dir, tmp_path, "csv", "--set", "scattered")
+                               .open(encoding="utf-8-sig")))
+    assert rows[0]["section"].startswith("ثالثاً- ولاية") and rows[0]["missing"] == "no"
+    with zipfile.ZipFile(exported(data_dir, tmp_path, "docx", "--set", "scattered")) as docx:
+        document = docx.read("word/document.xml").decode()
+    assert '<w:pgSz w:w="11906" w:h="16838"' in document  # A4 in twentieths of a point
+
+
 def test_set_headings_repeat_only_where_its_order_switches_section(
     data_dir: Path, tmp_path: Path
 ) -> None:
@@ -207,7 +234,7 @@ def test_set_headings_repeat_only_where_its_order_switches_section(
         [ParagraphRef(SYMBOL, "ar", n) for n in (38, 39, 9, 40)], backend
     ))
     backend.close()
-    markdown = exported(data_dir, tmp_path, "md", "--set", "switching").read_text()
+    markdown = exported(data_dir, tmp_path, "md", "--set", "switching", *AS_SET).read_text()
     innermost = f" {sections[38][-1]}\n"
     assert markdown.count(innermost) == 2  # before 38 and 39 together, again before 40
     assert markdown.count("## A/HRC/28/56 (Arabic)") == 1
@@ -329,8 +356,12 @@ def test_api_exports_content_types_and_disposition(client: TestClient) -> None:
         disposition = response.headers["content-disposition"]
         assert disposition.startswith("attachment;") and disposition.endswith(f".{name}")
         assert "filename*=UTF-8''%D9%85" in disposition
-    jsonl = client.get(f"/sets/{set_id}/export", params={"format": "jsonl"}).text
+    jsonl = client.get(f"/sets/{set_id}/export", params={"format": "jsonl", "order": "set"}).text
     assert [json.loads(line)["citation"] for line in jsonl.splitlines()] == LABELS
+    # Unless asked, a set exports in document order: each report's paragraphs by number.
+    jsonl = client.get(f"/sets/{set_id}/export", params={"format": "jsonl"}).text
+    assert [json.loads(line)["citation"] for line in jsonl.splitlines()] == [
+        LABELS[1], LABELS[0], LABELS[2], LABELS[3]]
     query = client.get("/export", params={"q": "الاغواء", "format": "csv", "symbol": SYMBOL})
     assert query.status_code == 200 and "A/HRC/28/56، الفقرة" in query.text
     sbs = client.get("/export", params={"q": "هندوراس", "format": "csv",
@@ -391,3 +422,21 @@ def test_streaming_exports_run_in_bounded_memory(tmp_path: Path) -> None:
         assert large_peak < 4_000_000, (fmt, large_peak)
     backend.close()
 
+
+
+def test_cli_export_file_has_the_users_umask_and_errors_name_the_file(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    previous = os.umask(0o027)
+    try:
+        out = exported(data_dir, tmp_path, "csv", "--set", "مختارات")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    target = blocked / "out.csv"
+    capsys.readouterr()
+    assert run(data_dir, "export", "--set", "مختارات", "--format", "csv", "-o", str(target)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {target}: ") and ".part" not in err
