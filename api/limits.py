@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from indexer.budget import start_budget
 
 MAX_BODY_BYTES = 1024 * 1024
-REQUEST_SECONDS = float(os.environ.get("FIQRA_REQUEST_SECONDS", "30"))
+REQUEST_SECONDS = float(os.environ.get("FIQRA_REQUEST_SECONDS", "60"))
 
 
 class RequestLimits:
