@@ -43,6 +43,7 @@ class Query:
     text: str
     judgments: dict[int, int]
     note: str
+    split: str
 
 
 class CollectionFormatError(ValueError):
@@ -50,18 +51,20 @@ class CollectionFormatError(ValueError):
 
 
 def load_queries(path: Path = QUERIES) -> list[Query]:
-    """The judged queries: id, query, `paragraph:grade ...`, note (tab-separated)."""
+    """The judged queries: id, query, `paragraph:grade ...`, note, split (tab-separated)."""
     queries = []
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         fields = line.split("\t")
         try:
-            qid, text, judged, note = fields
+            qid, text, judged, note, split = fields
             judgments = {int(p): int(g) for p, g in (j.split(":") for j in judged.split())}
+            if split not in ("tune", "heldout"):
+                raise ValueError(f"split must be tune or heldout, not {split!r}")
         except ValueError as exc:
             raise CollectionFormatError(f"{path.name} line {lineno}: {exc}: {line!r}") from exc
-        queries.append(Query(qid, text, judgments, note))
+        queries.append(Query(qid, text, judgments, note, split))
     return queries
 
 
