@@ -154,6 +154,10 @@ def cmd_search(backend: Backend, args: argparse.Namespace) -> int:
         print(show(_plain_snippet(h.snippet), indent="  "))
         for e in h.explain or []:
             matched = ", ".join(f"{m['text']} ({'/'.join(m['why'])})" for m in e["matched"])
+            if "score" in e:
+                where = "" if e["field"] == "text" else f" in {e['field']}"
+                kind = "" if e["clause"] == "word" else f"{e['clause']} "
+                matched = f"{matched or kind.strip()}  [{kind}+{e['score']:.3f}{where}]"
             print(show(f"{e['word']}: {matched or 'no match here'}", indent="    "))
     return 0
 

@@ -1,14 +1,19 @@
-"""Relevance of fiqra's Arabic search against baselines on the judged collection.
+"""Relevance of fiqra's search against baselines on the judged collections.
 
-Every system ranks the paragraphs of the bundled report A/HRC/28/56 with the same BM25
-(Lucene's, as implemented in indexer.ranking), so that the rows differ in analysis and in
-how query words expand, not in the ranking formula:
-- raw: no normalization, exact surface tokens;
-- lucene: an equivalent of Lucene's `arabic` analyzer (bench/lucene_arabic.py);
-- fiqra-backend: the real query path, indexer.sqlite_backend (ingest + search): fiqra's
-  analyzers, every query word scored by its best form (surface, stem, lemma, synonym)
-  with that form's weight, and synonym phrases of multi-word thesaurus terms.
-Prints nDCG@10, recall@10 and MRR per system and per query.
+Two collections (tests/relevance/README.md): Arabic queries on the bundled report
+A/HRC/28/56, English queries on the six real PDF reports of tests/data/real. Each query is
+marked `tune` or `heldout`; every number is printed for both parts apart, because ranking
+parameters may only be chosen on the tuning part.
+
+Every system ranks the same paragraphs (as fiqra's readers read them) with BM25, so the
+rows differ in analysis and in how the query is turned into clauses:
+- raw: no normalization, the exact surface tokens, one clause per token;
+- lucene: an equivalent of Lucene's `arabic` / `english` analyzer (bench/lucene_arabic.py,
+  bench/lucene_english.py), one clause per term, Lucene's default BM25 (k1 1.2, b 0.75);
+- fiqra: the real query path (ingest and search of the embedded backend) with fiqra's
+  analyzers and ranking model (indexer.ranking: word, section and proximity clauses).
+Prints nDCG@10, recall@10 and MRR per system, language and part, and the queries that
+lose most to the Lucene equivalent.
 Run from the repository root: .venv/bin/python -m bench.relevance [--per-query]
 """
 
@@ -21,89 +26,147 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from analyzers.base import WORD_RE
 from bench.lucene_arabic import lucene_terms
+from bench.lucene_english import lucene_english_terms
+from corpus.model import Report
 from corpus.readers import load_report
-from indexer.ingest import ingest_file
-from indexer.ranking import Alternative, Clause, Statistics, score
+from indexer.ranking import Alternative, Clause, RankingModel, Statistics, score
 from indexer.sqlite_backend import SQLiteBackend
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpus" / "sample" / "A_HRC_28_56_ar.txt"
-QUERIES = ROOT / "tests" / "relevance" / "queries_ar.tsv"
+REAL = ROOT / "tests" / "data" / "real"
+RELEVANCE = ROOT / "tests" / "relevance"
 K = 10
 WORST = 5
+SPLITS = ("tune", "heldout")
+LUCENE_DEFAULT = RankingModel(k1=1.2, b=0.75)
+
+Doc = tuple[str, int]  # (symbol, paragraph number)
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A judged collection: its language, queries and the documents they were judged on,
+    each with the symbol to ingest it under (None: the reader finds it)."""
+
+    name: str
+    lang: str
+    queries: Path
+    documents: tuple[tuple[Path, str | None], ...]
+
+    @property
+    def default_symbol(self) -> str | None:
+        symbols = {s for _, s in self.documents}
+        return symbols.pop() if len(symbols) == 1 else None
+
+
+ARABIC = Collection(
+    "Arabic, A/HRC/28/56", "ar", RELEVANCE / "queries_ar.tsv", ((SAMPLE, "A/HRC/28/56"),)
+)
+# The symbols are read from the PDFs' mastheads once the PDF reader finds them all; until
+# then they are given, as `fiqra ingest --symbol` would.
+ENGLISH = Collection(
+    "English, six real reports",
+    "en",
+    RELEVANCE / "queries_en.tsv",
+    (
+        (REAL / "A_HRC_59_60.en.pdf", "A/HRC/59/60"),
+        (REAL / "g1423930.pdf", "A/HRC/28/15"),
+        (REAL / "g1413493.pdf", "A/HRC/WG.6/20/SVN/1"),
+        (REAL / "g1923444.pdf", "A/HRC/WG.6/34/SVN/1"),
+        (REAL / "g2419943.pdf", "A/HRC/WG.6/48/SVN/2"),
+        (REAL / "g0917008.pdf", "A/HRC/WG.6/7/SVN/3"),
+    ),
+)
+COLLECTIONS = (ARABIC, ENGLISH)
 
 
 @dataclass(frozen=True)
 class Query:
     qid: str
     text: str
-    judgments: dict[int, int]
+    judgments: dict[Doc, int]
     note: str
     split: str
 
 
 class CollectionFormatError(ValueError):
-    """A line of the judged collection is malformed; the message names it."""
+    """A line of a judged collection is malformed; the message names it."""
 
 
-def load_queries(path: Path = QUERIES) -> list[Query]:
-    """The judged queries: id, query, `paragraph:grade ...`, note, split (tab-separated)."""
+def _judgment(item: str, default_symbol: str | None) -> tuple[Doc, int]:
+    """`12:2` (the collection's one document) or `A/HRC/28/15#115:2`."""
+    where, grade = item.rsplit(":", 1)
+    symbol, _, number = where.rpartition("#")
+    if not symbol:
+        if default_symbol is None:
+            raise ValueError(f"{item!r} does not name its document (symbol#paragraph)")
+        symbol = default_symbol
+    return (symbol, int(number)), int(grade)
+
+
+def load_queries(collection: Collection = ARABIC) -> list[Query]:
+    """The judged queries: id, query, judgments, note, split (tab-separated)."""
+    path = collection.queries
     queries = []
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
-        fields = line.split("\t")
         try:
-            qid, text, judged, note, split = fields
-            judgments = {int(p): int(g) for p, g in (j.split(":") for j in judged.split())}
-            if split not in ("tune", "heldout"):
-                raise ValueError(f"split must be tune or heldout, not {split!r}")
+            qid, text, judged, note, split = line.split("\t")
+            judgments = dict(_judgment(j, collection.default_symbol) for j in judged.split())
+            if split not in SPLITS:
+                raise ValueError(f"the split is one of {SPLITS}, not {split!r}")
         except ValueError as exc:
             raise CollectionFormatError(f"{path.name} line {lineno}: {exc}: {line!r}") from exc
         queries.append(Query(qid, text, judgments, note, split))
     return queries
 
 
-def ndcg(ranking: list[int], judgments: dict[int, int], k: int = K) -> float:
+def ndcg(ranking: list[Doc], judgments: dict[Doc, int], k: int = K) -> float:
     gains = [(2 ** judgments.get(p, 0) - 1) / math.log2(i + 2) for i, p in enumerate(ranking[:k])]
     ideal = sorted(judgments.values(), reverse=True)[:k]
     best = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
     return sum(gains) / best if best else 0.0
 
 
-def recall(ranking: list[int], judgments: dict[int, int], k: int = K) -> float:
+def recall(ranking: list[Doc], judgments: dict[Doc, int], k: int = K) -> float:
     relevant = {p for p, g in judgments.items() if g > 0}
     return len(relevant & set(ranking[:k])) / len(relevant) if relevant else 0.0
 
 
-def reciprocal_rank(ranking: list[int], judgments: dict[int, int]) -> float:
+def reciprocal_rank(ranking: list[Doc], judgments: dict[Doc, int]) -> float:
     return next((1 / (i + 1) for i, p in enumerate(ranking) if judgments.get(p, 0) > 0), 0.0)
 
 
-Searcher = Callable[[str], list[int]]
+Searcher = Callable[[str], list[Doc]]
 
 
 class BaselineSystem:
     """Paragraphs analyzed by one baseline analysis (one term list per paragraph), ranked
-    by the backend's BM25 (indexer.ranking) with one clause per query term."""
+    by BM25 (indexer.ranking with Lucene's defaults) with one clause per query term."""
 
-    def __init__(self, terms_of: Callable[[str], list[str]], paras: dict[int, str]) -> None:
+    def __init__(self, terms_of: Callable[[str], list[str]], paras: dict[Doc, str]) -> None:
         self.terms_of = terms_of
-        self.docs = {number: terms_of(text) for number, text in paras.items()}
+        self.docs = {doc: terms_of(text) for doc, text in paras.items()}
         doc_freq = Counter(t for terms in self.docs.values() for t in set(terms))
         mean_length = sum(map(len, self.docs.values())) / len(self.docs) if self.docs else 0.0
         self.stats = Statistics(
             len(self.docs), mean_length, {("stem", t): n for t, n in doc_freq.items()}
         )
 
-    def search(self, query: str) -> list[int]:
+    def search(self, query: str) -> list[Doc]:
         clauses = [Clause((Alternative("stem", (t,), 1.0),)) for t in self.terms_of(query)]
-        scores = {p: score(clauses, {"stem": terms}, self.stats) for p, terms in self.docs.items()}
-        return sorted((p for p, s in scores.items() if s > 0), key=lambda p: (-scores[p], p))[:K]
+        scores = {
+            doc: score(clauses, {"stem": terms}, self.stats, LUCENE_DEFAULT)
+            for doc, terms in self.docs.items()
+        }
+        return sorted((d for d, s in scores.items() if s > 0), key=lambda d: (-scores[d], d))[:K]
 
 
 def raw_terms(text: str) -> list[str]:
@@ -111,27 +174,45 @@ def raw_terms(text: str) -> list[str]:
     return [m.group() for m in WORD_RE.finditer(text)]
 
 
+LUCENE_TERMS: dict[str, Callable[[str], list[str]]] = {
+    "ar": lucene_terms,
+    "en": lucene_english_terms,
+}
+
+
+@cache
+def reports(collection: Collection) -> tuple[Report, ...]:
+    """The collection's documents as fiqra's readers read them (read once per run)."""
+    return tuple(load_report(path, symbol=symbol) for path, symbol in collection.documents)
+
+
+def paragraphs(collection: Collection = ARABIC) -> dict[Doc, str]:
+    return {
+        (r.symbol, p.number): p.text
+        for r in reports(collection)
+        for p in r.paragraphs
+        if p.number is not None
+    }
+
+
 @contextmanager
-def backend_searcher() -> Iterator[Searcher]:
-    """The real fiqra query path (ingest + search of the SQLite backend) on a throw-away
-    index of the bundled report."""
+def backend_searcher(collection: Collection = ARABIC) -> Iterator[Searcher]:
+    """The real fiqra query path (ingest + search of the embedded backend) on a throw-away
+    index of the collection's documents."""
     with tempfile.TemporaryDirectory() as tmp:
         backend = SQLiteBackend(Path(tmp))
-        ingest_file(backend, SAMPLE)
+        for n, report in enumerate(reports(collection)):
+            backend.ingest(report, f"{n:064d}")
 
-        def search(query: str) -> list[int]:
-            hits = backend.search(query, lang="ar", limit=K).hits
-            return [h.paragraph for h in hits if h.paragraph is not None]
+        def search(query: str) -> list[Doc]:
+            hits = backend.search(query, lang=collection.lang, limit=2 * K).hits
+            found = [(h.symbol, h.paragraph) for h in hits if h.paragraph is not None]
+            return list(dict.fromkeys(found))[:K]  # a footnote hit stands for its paragraph
 
         try:
             yield search
         finally:
             backend.close()
-
-
-def paragraphs() -> dict[int, str]:
-    report = load_report(SAMPLE)
-    return {p.number: p.text for p in report.paragraphs if p.number is not None}
 
 
 @dataclass
@@ -140,9 +221,10 @@ class Scores:
     recall: dict[str, float]
     rr: dict[str, float]
 
-    def mean(self, metric: str) -> float:
+    def mean(self, metric: str, qids: list[str] | None = None) -> float:
         values = getattr(self, metric)
-        return sum(values.values()) / len(values)
+        chosen = [values[q] for q in qids] if qids is not None else list(values.values())
+        return sum(chosen) / len(chosen) if chosen else 0.0
 
 
 def evaluate(search: Searcher, queries: list[Query]) -> Scores:
@@ -155,39 +237,60 @@ def evaluate(search: Searcher, queries: list[Query]) -> Scores:
     return scores
 
 
-def evaluate_all(queries: list[Query]) -> dict[str, Scores]:
+def baselines(collection: Collection) -> dict[str, BaselineSystem]:
+    paras = paragraphs(collection)
+    return {
+        "raw": BaselineSystem(raw_terms, paras),
+        "lucene": BaselineSystem(LUCENE_TERMS[collection.lang], paras),
+    }
+
+
+def evaluate_all(collection: Collection, queries: list[Query]) -> dict[str, Scores]:
     """Scores of every system on `queries`."""
-    paras = paragraphs()
-    results: dict[str, Scores] = {}
-    for name, terms_of in (("raw", raw_terms), ("lucene", lucene_terms)):
-        results[name] = evaluate(BaselineSystem(terms_of, paras).search, queries)
-    with backend_searcher() as search:
-        results["fiqra-backend"] = evaluate(search, queries)
+    results = {name: evaluate(s.search, queries) for name, s in baselines(collection).items()}
+    with backend_searcher(collection) as search:
+        results["fiqra"] = evaluate(search, queries)
     return results
+
+
+def report(collection: Collection, per_query: bool) -> None:
+    queries = load_queries(collection)
+    results = evaluate_all(collection, queries)
+    print(f"\n{collection.name}: {len(queries)} judged queries, k={K}")
+    print(f"{'part':<9}{'n':>4}  {'system':<8}{'nDCG@10':>9}{'recall@10':>11}{'MRR':>8}")
+    for split in SPLITS:
+        qids = [q.qid for q in queries if q.split == split]
+        for name, s in results.items():
+            print(
+                f"{split:<9}{len(qids):>4}  {name:<8}{s.mean('ndcg', qids):>9.3f}"
+                f"{s.mean('recall', qids):>11.3f}{s.mean('rr', qids):>8.3f}"
+            )
+    fiqra, lucene = results["fiqra"], results["lucene"]
+    for split in SPLITS:
+        qids = [q.qid for q in queries if q.split == split]
+        gain = fiqra.mean("ndcg", qids) - lucene.mean("ndcg", qids)
+        deltas = sorted((fiqra.ndcg[q] - lucene.ndcg[q], q) for q in qids)
+        print(
+            f"fiqra - lucene, {split}: mean nDCG@10 {gain:+.3f}; worst queries "
+            + ", ".join(f"{qid} {delta:+.3f}" for delta, qid in deltas[:WORST])
+        )
+    if per_query:
+        names = list(results)
+        print("per-query nDCG@10\n" + f"{'id':<5}{'part':<8}" + "".join(f"{n:>8}" for n in names)
+              + "  query")
+        for q in queries:
+            row = "".join(f"{results[n].ndcg[q.qid]:>8.3f}" for n in names)
+            print(f"{q.qid:<5}{q.split:<8}{row}  {q.text}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-query", action="store_true", help="print every query's nDCG@10")
+    parser.add_argument("--lang", choices=[c.lang for c in COLLECTIONS], help="one collection")
     args = parser.parse_args()
-    queries = load_queries()
-    results = evaluate_all(queries)
-    print(f"{len(queries)} judged Arabic queries on A/HRC/28/56, BM25 (indexer.ranking), k={K}")
-    print(f"{'system':<15}{'nDCG@10':>9}{'recall@10':>11}{'MRR':>8}")
-    for name, s in results.items():
-        print(f"{name:<15}{s.mean('ndcg'):>9.3f}{s.mean('recall'):>11.3f}{s.mean('rr'):>8.3f}")
-    if args.per_query:
-        names = list(results)
-        print("\nper-query nDCG@10\n" + f"{'id':<5}" + "".join(f"{n:>15}" for n in names)
-              + "  query")
-        for q in queries:
-            row = "".join(f"{results[n].ndcg[q.qid]:>15.3f}" for n in names)
-            print(f"{q.qid:<5}{row}  {q.text}")
-    fiqra, lucene = results["fiqra-backend"], results["lucene"]
-    deltas = sorted((fiqra.ndcg[q.qid] - lucene.ndcg[q.qid], q.qid) for q in queries)
-    gain = fiqra.mean("ndcg") - lucene.mean("ndcg")
-    print(f"\nfiqra-backend - lucene: mean nDCG@10 {gain:+.3f}; worst queries "
-          + ", ".join(f"{qid} {delta:+.3f}" for delta, qid in deltas[:WORST]))
+    for collection in COLLECTIONS:
+        if args.lang in (None, collection.lang):
+            report(collection, args.per_query)
 
 
 if __name__ == "__main__":

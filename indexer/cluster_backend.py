@@ -49,10 +49,18 @@ from indexer.query import (
     Term,
     phrase_forms,
     query_words,
-    term_forms,
 )
-from indexer.ranking import LUCENE_BM25_SCALE, Clause, query_clauses, synonym_phrases
-from indexer.report_fields import report_year, section_forms
+from indexer.ranking import (
+    LUCENE_BM25_SCALE,
+    Alternative,
+    Clause,
+    engine_contributions,
+    explain_scores,
+    query_clauses,
+    synonym_phrases,
+    term_alternatives,
+)
+from indexer.report_fields import indexed_section_forms, report_year, section_forms
 from indexer.search_plan import PlannedSearch, SearchPlan
 from indexer.units import Unit, explain_hit, report_units, snippet
 
@@ -60,6 +68,9 @@ PREFIX = "fiqra"
 REPORTS = f"{PREFIX}-reports"
 PARAGRAPHS = f"{PREFIX}-paragraphs"
 CITATIONS = f"{PREFIX}-citations"
+# indexer.ranking's fields as the unit index names them. The model's BM25 k1 and b are
+# Lucene's defaults, which the indices use.
+FIELD_NAMES = {"norm": "norm", "stem": "stem", "section": "section_forms"}
 MAX_RESULTS = 10_000  # the cluster's default result window
 LISTING_OMITS = ["doc.paragraphs", "doc.blocks", "doc.sections"]  # a listing needs metadata
 BULK_CHUNK = 500
@@ -182,6 +193,9 @@ class _Client:
     streaming_bulk: Callable[..., Iterator[tuple[bool, dict[str, Any]]]]
     not_found: type[Exception]
     failures: tuple[type[Exception], ...]
+    # The search arguments that make each hit's `matched_queries` a map of the named
+    # queries' scores (a URL parameter the two libraries take differently).
+    named_scores: dict[str, Any] = field(default_factory=dict)
 
 
 def _connect(config: ClusterConfig) -> _Client:
@@ -200,6 +214,7 @@ def _connect(config: ClusterConfig) -> _Client:
         return _Client(
             raw, distribution, helpers.streaming_bulk, opensearchpy.NotFoundError,
             (opensearchpy.OpenSearchException,),
+            {"params": {"include_named_queries_score": "true"}},
         )
     if distribution == "elasticsearch":
         import elasticsearch
@@ -217,6 +232,7 @@ def _connect(config: ClusterConfig) -> _Client:
         return _Client(
             raw, distribution, es_helpers.streaming_bulk, elasticsearch.NotFoundError,
             (elasticsearch.ApiError, elasticsearch.TransportError),
+            {"include_named_queries_score": True},
         )
     raise ClusterError(f"unknown search distribution {distribution!r}")
 
@@ -470,19 +486,26 @@ class ClusterBackend(PlannedSearch):
         # The same shard copies answer every page of a query: a replica's statistics (its
         # deleted documents) can differ from its primary's, and with them the scores.
         copies = f"fiqra-{zlib.crc32(plan.parsed.text.encode())}"
+        named = self.client.named_scores if explain else {}
         found = self._guard(lambda: self.client.raw.search(
-            index=PARAGRAPHS, body=body, preference=copies))
+            index=PARAGRAPHS, body=body, preference=copies, **named))
         words: dict[str, Any] = {}
+        clauses: dict[str, list[Clause]] = {}
         hits = []
         for h in found["hits"]["hits"]:
             s = h["_source"]
             lw = words.setdefault(s["lang"], query_words(parsed.root, s["lang"]))
+            why: list[dict[str, object]] = []
+            if explain:
+                lc = clauses.setdefault(s["lang"], query_clauses(parsed.root, s["lang"]))
+                scores = h.get("matched_queries")
+                why = _explain_scores(lc, scores if isinstance(scores, dict) else {})
             hits.append(Hit(
                 symbol=s["symbol"], lang=s["lang"], paragraph=s.get("paragraph"),
                 section=list(s.get("section") or []), text=s["text"],
                 snippet=snippet(s["text"], s["lang"], lw),
                 score=round(float(h["_score"] or 0.0) / LUCENE_BM25_SCALE, 6),
-                explain=explain_hit(s["text"], s["lang"], lw) if explain else None,
+                explain=explain_hit(s["text"], s["lang"], lw, why) if explain else None,
                 kind=s.get("kind", "paragraph"),
             ))
         return SearchResults(int(found["hits"]["total"]["value"]), hits)
@@ -615,7 +638,7 @@ def _unit_actions(
             "_source": {
                 "symbol": u.symbol, "lang": u.lang, "paragraph": u.paragraph, "kind": u.kind,
                 "position": u.position, "section": u.section,
-                "section_forms": section_forms(u.section, lang), "text": u.text,
+                "section_forms": indexed_section_forms(u.section, lang), "text": u.text,
                 "norm": u.norm, "stem": u.stem, "year": year, "sha256": sha256, "data": u.data,
             },
         }
@@ -664,9 +687,10 @@ def _match(node: Node | None, lang: str) -> dict[str, Any] | None:
     if node is None:
         return None
     if isinstance(node, Term):
-        word = term_forms(node, lang)
-        kind = "prefix" if word.prefix else "term"
-        alts = [{kind: {f.field: f.form}} for f in word.forms]
+        alts = [
+            {"prefix" if a.prefix else "term": {FIELD_NAMES[a.field]: a.terms[0]}}
+            for a in term_alternatives(node, lang)
+        ]
         return _bool(should=alts, minimum_should_match=1) if alts else None
     if isinstance(node, Phrase):
         forms = phrase_forms(node, lang)
@@ -684,25 +708,40 @@ def _match(node: Node | None, lang: str) -> dict[str, Any] | None:
     return _bool(should=positives, minimum_should_match=1, must_not=negatives)
 
 
+def _alternative(a: Alternative, name: str) -> dict[str, Any]:
+    """One weighted alternative of a clause as a Lucene query, named for explain."""
+    field_name = FIELD_NAMES[a.field]
+    if a.prefix:
+        # The summed BM25 of the (at most 1000) index terms the prefix expands to, as
+        # indexer.ranking scores a prefix.
+        return {"prefix": {field_name: {"value": a.terms[0], "boost": a.weight,
+                                        "rewrite": "top_terms_1000", "_name": name}}}
+    if len(a.terms) == 1:
+        return {"term": {field_name: {"value": a.terms[0], "boost": a.weight, "_name": name}}}
+    # A sloppy phrase (slop > 0) scores Lucene's sloppy frequency, as indexer.ranking does.
+    return {"match_phrase": {field_name: {"query": " ".join(a.terms), "slop": a.slop,
+                                          "boost": a.weight, "_name": name}}}
+
+
 def _scoring(clauses: list[Clause]) -> list[dict[str, Any]]:
-    """indexer.ranking's clauses as Lucene queries: each clause is the best (`dis_max`) of
-    its weighted alternatives, a unit's score the sum over clauses."""
-    queries = []
-    for clause in clauses:
-        alts = []
-        for a in clause.alternatives:
-            if a.prefix:
-                # The summed BM25 of the (at most 1000) index terms the prefix expands to,
-                # as indexer.ranking scores a prefix.
-                alts.append({"prefix": {a.field: {"value": a.terms[0], "boost": a.weight,
-                                                  "rewrite": "top_terms_1000"}}})
-            elif len(a.terms) == 1:
-                alts.append({"term": {a.field: {"value": a.terms[0], "boost": a.weight}}})
-            else:
-                alts.append({"match_phrase": {a.field: {"query": " ".join(a.terms),
-                                                        "boost": a.weight}}})
-        queries.append({"dis_max": {"queries": alts, "tie_breaker": 0.0}})
-    return queries
+    """indexer.ranking's clauses as Lucene queries: each clause is the best (`dis_max`, with
+    the clause's tie breaker) of its weighted alternatives, a unit's score the sum over
+    clauses. Alternative j of clause i is named `c{i}.{j}` (see `_explain_scores`)."""
+    return [
+        {"dis_max": {
+            "queries": [_alternative(a, f"c{i}.{j}") for j, a in enumerate(clause.alternatives)],
+            "tie_breaker": clause.tie,
+        }}
+        for i, clause in enumerate(clauses)
+    ]
+
+
+def _explain_scores(clauses: list[Clause], named: dict[str, float]) -> list[dict[str, object]]:
+    """Each clause's share of a hit, from the scores the cluster gives the named
+    alternatives (`include_named_queries_score`), on the scale of fiqra's scores."""
+    return explain_scores(engine_contributions(
+        clauses, lambda i, j: named.get(f"c{i}.{j}", 0.0) / LUCENE_BM25_SCALE
+    ))
 
 
 def _language_query(
@@ -725,8 +764,7 @@ def _language_query(
         forms = section_forms([section], lang).split()
         if forms:
             filters.append(_phrase("section_forms", forms))
-    clauses = query_clauses(parsed.root, lang)
-    return _bool(filter=filters, should=_scoring(clauses))
+    return _bool(filter=filters, should=_scoring(query_clauses(parsed.root, lang)))
 
 
 # -- index lifecycle --------------------------------------------------------------

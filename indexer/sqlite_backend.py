@@ -35,7 +35,7 @@ from indexer.citation_index import (
 from indexer.facets import MAX_MATCHES, MatchedUnit
 from indexer.query import WordForms, query_words
 from indexer.ranking import LUCENE_BM25_SCALE
-from indexer.report_fields import report_year, section_forms
+from indexer.report_fields import indexed_section_forms, report_year
 from indexer.search_plan import PlannedSearch, SearchPlan, citing_hit
 from indexer.tantivy_index import FILTER_FIELDS, SYMBOL_PREFIX_FILTERS, IndexedUnit, RankingIndex
 from indexer.units import Unit, explain_hit, report_units, snippet
@@ -44,7 +44,7 @@ INDEX_DIR = "index"
 BATCH_REPORTS = 200  # reports analyzed between commits of a batch ingest
 
 STORE_FILE = "fiqra.db"  # in the data directory; its presence is what makes a store
-SCHEMA_VERSION = 9  # raise when the derived tables change: stores are then rebuilt
+SCHEMA_VERSION = 10  # raise when the derived tables change: stores are then rebuilt
 SCHEMA = """
 PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS reports (
@@ -531,12 +531,13 @@ class SQLiteBackend(PlannedSearch):
         # Snippets and explanations only for the page shown: they re-analyze the text.
         words: dict[str, list[WordForms]] = {}
         hits = []
-        for value, unit in ranked.hits:
+        for (value, unit), address in zip(ranked.hits, ranked.addresses, strict=True):
             r = rows.get(unit)
             if r is None:  # its report was replaced since the index was read
                 continue
             code = r["lang"]
             lw = words.setdefault(code, query_words(parsed.root, code))
+            why = index.explain(parsed.root, code, address) if explain else []
             hits.append(
                 Hit(
                     symbol=r["symbol"],
@@ -546,7 +547,7 @@ class SQLiteBackend(PlannedSearch):
                     text=r["text"],
                     snippet=snippet(r["text"], code, lw),
                     score=round(value / LUCENE_BM25_SCALE, 6),
-                    explain=explain_hit(r["text"], code, lw) if explain else None,
+                    explain=explain_hit(r["text"], code, lw, why) if explain else None,
                     kind=r["kind"],
                 )
             )
@@ -700,6 +701,6 @@ def _entries(
     for unit_id, u in zip(ids, units, strict=True):
         key = tuple(u.section)
         if key not in sections:
-            sections[key] = section_forms(u.section, u.lang)
+            sections[key] = indexed_section_forms(u.section, u.lang)
         entries.append(IndexedUnit(unit_id, report_id, u, year, sections[key]))
     return entries

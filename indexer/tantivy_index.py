@@ -3,8 +3,10 @@
 SQLite holds the corpus (indexer.sqlite_backend); this index only finds and ranks units.
 Like the cluster backend, it receives each unit's `norm` and `stem` forms already analyzed
 (indexer.units) and splits them at spaces, and a query becomes indexer.ranking's clauses:
-per clause a disjunction-max (tie breaker 0) of boosted term, phrase and prefix queries,
-a unit scoring the sum over clauses, all with Tantivy's BM25 (Lucene's). So the three
+per clause a disjunction-max (with the clause's tie breaker) of boosted term, phrase
+(sloppy, for the proximity of ranked words) and prefix queries, on `norm`, `stem` and
+`section` (the stems of the unit's headings, which the `section:` filter also reads), a
+unit scoring the sum over clauses, all with Tantivy's BM25 (Lucene's). So the three
 backends rank alike, and Tantivy stops early where SQLite's FTS5 scored every match.
 
 Filters (language, symbol, year, section, numbering, kind) are indexed fields matched
@@ -18,6 +20,7 @@ and its report id (a report's units are deleted by that term when it is replaced
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -26,8 +29,17 @@ from typing import Any
 
 import tantivy
 
-from indexer.query import Node, Not, Phrase, Term, phrase_forms, term_forms
-from indexer.ranking import Clause, query_clauses, synonym_phrases
+from indexer.query import Node, Not, Phrase, Term, phrase_forms
+from indexer.ranking import (
+    LUCENE_BM25_SCALE,
+    Alternative,
+    Clause,
+    engine_contributions,
+    explain_scores,
+    query_clauses,
+    synonym_phrases,
+    term_alternatives,
+)
 from indexer.report_fields import section_forms
 from indexer.units import Unit
 
@@ -108,10 +120,12 @@ def _document(entry: IndexedUnit) -> tantivy.Document:
 
 @dataclass
 class Ranked:
-    """A page of a search: how many units match, and the page's (score, unit id)."""
+    """A page of a search: how many units match, the page's (score, unit id), and where
+    each hit is in the index (to explain it)."""
 
     total: int
     hits: list[tuple[float, int]]
+    addresses: list[tantivy.DocAddress]
 
 
 class RankingIndex:
@@ -158,7 +172,28 @@ class RankingIndex:
         return Ranked(
             int(found.count or 0),
             [(float(s), int(i)) for (s, _), i in zip(found.hits, ids, strict=True)],
+            addresses,
         )
+
+    def explain(
+        self, root: Node, lang: str, address: tantivy.DocAddress
+    ) -> list[dict[str, object]]:
+        """Each clause's share of a hit's score, as Tantivy computes each alternative
+        (indexer.ranking.explain_scores, on the scale of fiqra's scores)."""
+        clauses = query_clauses(root, lang)
+        queries = [[self._alternative(a) for a in c.alternatives] for c in clauses]
+
+        def value(i: int, j: int) -> float:
+            query = queries[i][j]
+            if query is None:
+                return 0.0
+            try:
+                explained = query.explain(self._searcher, address)
+            except ValueError:  # Tantivy's answer when the unit does not match it
+                return 0.0
+            return float(json.loads(explained.to_json())["value"]) / LUCENE_BM25_SCALE
+
+        return explain_scores(engine_contributions(clauses, value))
 
     def query(
         self,
@@ -216,46 +251,47 @@ class RankingIndex:
         words = section_forms([str(value)], lang).split()
         return self._phrase(name, words) if words else tantivy.Query.all_query()
 
-    def _phrase(self, field: str, words: Sequence[str]) -> tantivy.Query:
+    def _phrase(self, field: str, words: Sequence[str], slop: int = 0) -> tantivy.Query:
         if len(words) == 1:
             return tantivy.Query.term_query(self.schema, field, words[0])
-        return tantivy.Query.phrase_query(self.schema, field, list(words))
+        return tantivy.Query.phrase_query(self.schema, field, list(words), slop)
 
     def _prefix_terms(self, field: str, start: str) -> list[str]:
         found = self._searcher.terms_with_prefix(field, start, limit=PREFIX_EXPANSIONS)
         return sorted(term for term, _ in found)
 
+    def _alternative(self, a: Alternative) -> tantivy.Query | None:
+        """One weighted alternative; a prefix scores as the sum of the terms it expands
+        to, a phrase with `slop` matches its words that many moves apart."""
+        if a.prefix:
+            terms = self._prefix_terms(a.field, a.terms[0])
+            if not terms:
+                return None
+            query = _any([tantivy.Query.term_query(self.schema, a.field, t) for t in terms])
+        else:
+            query = self._phrase(a.field, a.terms, a.slop)
+        return tantivy.Query.boost_query(query, a.weight)
+
     def _clause(self, clause: Clause) -> tantivy.Query | None:
-        """indexer.ranking's clause: the best of its weighted alternatives; a prefix
-        scores as the sum of the terms it expands to."""
-        alternatives = []
-        for a in clause.alternatives:
-            if a.prefix:
-                terms = self._prefix_terms(a.field, a.terms[0])
-                if not terms:
-                    continue
-                query = _any([tantivy.Query.term_query(self.schema, a.field, t) for t in terms])
-            else:
-                query = self._phrase(a.field, a.terms)
-            alternatives.append(tantivy.Query.boost_query(query, a.weight))
+        """indexer.ranking's clause: the best of its weighted alternatives, plus its tie
+        breaker times the others."""
+        alternatives = [q for a in clause.alternatives if (q := self._alternative(a))]
         if not alternatives:
             return None
         if len(alternatives) == 1:
             return alternatives[0]
-        return tantivy.Query.disjunction_max_query(alternatives, tie_breaker=0.0)
+        return tantivy.Query.disjunction_max_query(alternatives, tie_breaker=clause.tie)
 
     def _match(self, node: Node, lang: str) -> tantivy.Query | None:
         """Which units `node` matches in `lang` (the cluster backend's `_match`)."""
         if isinstance(node, Term):
-            word = term_forms(node, lang)
-            if word.prefix:
-                alts = [
-                    tantivy.Query.term_query(self.schema, f.field, t)
-                    for f in word.forms
-                    for t in self._prefix_terms(f.field, f.form)
-                ]
-            else:
-                alts = [tantivy.Query.term_query(self.schema, f.field, f.form) for f in word.forms]
+            # A word matches where any of its clause's alternatives does: its forms in
+            # the text, its stems in the headings.
+            alts = [
+                tantivy.Query.term_query(self.schema, a.field, t)
+                for a in term_alternatives(node, lang)
+                for t in (self._prefix_terms(a.field, a.terms[0]) if a.prefix else a.terms)
+            ]
             return _any(alts) if alts else None
         if isinstance(node, Phrase):
             forms = phrase_forms(node, lang)

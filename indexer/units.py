@@ -131,9 +131,15 @@ def snippet(
     return ("… " if start > 0 else "") + "".join(out) + (" …" if end < len(text) else "")
 
 
-def explain_hit(text: str, lang: str, words: list[WordForms]) -> list[dict[str, Any]]:
-    """Per query word: which words of the paragraph it matched, and why."""
+def explain_hit(
+    text: str, lang: str, words: list[WordForms], scores: Sequence[dict[str, Any]] = ()
+) -> list[dict[str, Any]]:
+    """Per query word: which words of the paragraph it matched, and why; with `scores`
+    (indexer.ranking.explain_scores), each word's contribution to the score and whether it
+    came from the paragraph's text or its section headings, followed by the clauses that
+    are not one word (phrases, synonym phrases, the proximity of the words)."""
     tokens = analyze(text, lang)
+    by_word = {s["text"]: s for s in scores if s["clause"] == "word"}
     result = []
     for word in words:
         matched: dict[str, set[str]] = {}
@@ -149,6 +155,17 @@ def explain_hit(text: str, lang: str, words: list[WordForms]) -> list[dict[str, 
                     {"field": f.field, "form": f.form, "reason": f.reason} for f in word.forms
                 ],
                 "matched": [{"text": s, "why": sorted(r)} for s, r in matched.items()],
+                **_scored(by_word.pop(word.word, None)),
             }
         )
+    for s in scores:
+        if s["clause"] != "word":
+            result.append({"word": s["text"], "forms": [], "matched": [], **_scored(s)})
     return result
+
+
+def _scored(score: dict[str, Any] | None) -> dict[str, Any]:
+    """An explained clause's kind, field (`text` or `section`) and contribution."""
+    if score is None:
+        return {}
+    return {"clause": score["clause"], "field": score["field"], "score": score["score"]}

@@ -1,5 +1,6 @@
 """The shared ranking (indexer.ranking): a word counts once by its best weighted form,
-synonym phrases of multi-word thesaurus terms, and the embedded index computing it."""
+synonym phrases of multi-word thesaurus terms, section headings as evidence, the proximity
+of the query's words, exact words first, and the embedded index computing it."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ import pytest
 from corpus.readers import read_bytes
 from indexer.query import parse_query
 from indexer.ranking import (
+    MODEL,
     Alternative,
     Clause,
+    RankingModel,
     Statistics,
+    contributions,
     query_clauses,
     score,
     synonym_phrases,
@@ -22,7 +26,7 @@ from indexer.sqlite_backend import SQLiteBackend
 from indexer.units import report_units
 
 STATS = Statistics(units=10, mean_length=4.0, doc_freq={("stem", "طفل"): 2, ("norm", "الطفل"): 1})
-WEIGHTS = {"norm": 0.25, "stem": 1.0}
+BASIC = RankingModel(norm=0.25, stem=1.0)  # no section, proximity or tie
 
 
 def test_a_word_counts_once_by_its_best_form() -> None:
@@ -84,7 +88,7 @@ def test_multi_word_thesaurus_terms_add_synonym_phrases() -> None:
     parsed = parse_query("مواد الاعتداء الجنسي على الاطفال")
     phrases = synonym_phrases(parsed.root, "ar")  # type: ignore[arg-type]
     assert ("ماد", "اباح") in phrases
-    clauses = query_clauses(parsed.root, "ar", WEIGHTS)
+    clauses = query_clauses(parsed.root, "ar", BASIC)
     assert len(clauses) == 4 + len(phrases)  # four words (على is a stop word) + phrases
     assert all(c.alternatives[0].weight < 1.0 for c in clauses[4:])
     exact = parse_query("=مواد الاعتداء الجنسي على الاطفال")
@@ -116,3 +120,83 @@ def test_the_index_computes_the_model(sample_backend: SQLiteBackend, sample_path
         norm = by_text[hit.text]
         expected = score(clauses, {"norm": norm, "stem": norm}, stats)
         assert hit.score == pytest.approx(expected, rel=0.08)
+
+
+def test_sloppy_phrases_count_close_words_less_the_further_apart() -> None:
+    def freq(stem: list[str], slop: int = 2) -> float:
+        near = Clause((Alternative("stem", ("ماد", "اباح"), 1.0, slop=slop),))
+        return score([near], {"norm": [], "stem": stem}, STATS)
+
+    adjacent = freq(["ماد", "اباح", "ا", "ب"])
+    one_apart = freq(["ماد", "ا", "اباح", "ب"])
+    reversed_ = freq(["اباح", "ماد", "ا", "ب"])
+    assert adjacent > one_apart > 0  # the sloppy frequency is 1 / (1 + moves)
+    assert one_apart > reversed_ > 0  # out of order costs two moves
+    assert freq(["ماد", "ا", "ب", "ج", "اباح"]) == 0.0  # three moves > slop 2
+    assert freq(["ماد", "ا", "اباح", "ب"], slop=0) == 0.0
+
+
+def test_a_heading_word_counts_for_the_paragraph_but_less_than_a_text_word() -> None:
+    model = RankingModel(section=0.5)
+    [clause] = query_clauses(parse_query("توصيات").root, "ar", model)
+    assert "section" in {a.field for a in clause.alternatives}
+    stats = Statistics(10, 4.0, {("stem", "توص"): 2, ("section", "توص"): 2},
+                       {"section": 4.0, "stem": 4.0, "norm": 4.0})
+    in_text = {"norm": ["توصيات", "ا", "ب", "ج"], "stem": ["توص", "ا", "ب", "ج"],
+               "section": ["ا", "ب", "ج", "د"]}
+    in_heading = {"norm": ["ا", "ب", "ج", "د"], "stem": ["ا", "ب", "ج", "د"],
+                  "section": ["توص", "ب", "ج", "د"]}
+    text_score = score([clause], in_text, stats, model)
+    heading_score = score([clause], in_heading, stats, model)
+    assert heading_score == pytest.approx(0.5 * text_score)
+    [(_, alt, _)] = contributions([clause], in_heading, stats, model)
+    assert alt is not None and alt.field == "section"
+    assert not {a.field for c in query_clauses(parse_query("توصيات").root, "ar", BASIC)
+                for a in c.alternatives} & {"section"}
+
+
+def test_ranked_words_add_a_proximity_clause_and_only_they() -> None:
+    def kinds(query: str) -> list[str]:
+        return [c.kind for c in query_clauses(parse_query(query).root, "ar", MODEL)]
+
+    assert kinds("الاستغلال الجنسي")[-1] == "proximity"
+    assert "proximity" not in kinds("الاستغلال")
+    assert "proximity" not in kinds('"الاستغلال الجنسي"')  # a quoted phrase is exact already
+    assert "proximity" not in kinds("الاستغلال AND الجنسي")
+    [near] = [c for c in query_clauses(parse_query("الاستغلال الجنسي").root, "ar", MODEL)
+              if c.kind == "proximity"]
+    # By stems, and as typed (the surface forms, in the `norm` field).
+    assert {(a.field, a.terms) for a in near.alternatives} == {
+        ("stem", ("استغلال", "جنس")), ("norm", ("الاستغلال", "الجنسي"))}
+    assert all(a.slop == MODEL.slop for a in near.alternatives)
+
+
+def test_a_surface_match_adds_to_the_stem_match() -> None:
+    model = RankingModel(tie=0.1)
+    [clause] = query_clauses(parse_query("الجنسي").root, "ar", model)
+    stats = Statistics(10, 4.0, {("stem", "جنس"): 3, ("norm", "الجنسي"): 1})
+    surface = {"norm": ["الجنسي", "ا", "ب", "ج"], "stem": ["جنس", "ا", "ب", "ج"]}
+    stem_only = {"norm": ["جنسيا", "ا", "ب", "ج"], "stem": ["جنس", "ا", "ب", "ج"]}
+    assert score([clause], surface, stats, model) > score([clause], stem_only, stats, model)
+
+
+def test_exact_words_outrank_a_short_stem_only_paragraph(sample_backend: SQLiteBackend) -> None:
+    # Paragraph 16 says "واستغلال جنسي"; 26 and 76 hold the phrase as typed.
+    ranked = [h.paragraph for h in sample_backend.search("الاستغلال الجنسي", limit=100).hits]
+    assert ranked.index(16) > max(ranked.index(26), ranked.index(76))
+
+
+def test_explain_gives_each_clause_its_share(sample_backend: SQLiteBackend) -> None:
+    # Paragraph 85 stands under "توصيات" and says المقررة الخاصة: a section match and words;
+    # paragraph 86 has the three words together: a proximity match.
+    hits = sample_backend.search("توصيات المقرره الخاصه", limit=10, explain=True).hits
+    under = next(h for h in hits if h.paragraph == 85)
+    shares = {e["word"]: e for e in under.explain or [] if "score" in e}
+    assert shares["توصيات"]["field"] == "section"
+    assert shares["المقرره"]["field"] == "text"
+    together = next(h for h in hits if h.paragraph == 86)
+    near = [e for e in together.explain or [] if e.get("clause") == "proximity"]
+    assert near and near[0]["score"] > 0
+    for hit in (under, together):
+        total = sum(e["score"] for e in hit.explain or [] if "score" in e)
+        assert total == pytest.approx(hit.score, rel=1e-4)

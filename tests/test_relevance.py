@@ -1,11 +1,13 @@
-"""Relevance regression on the judged Arabic collection (tests/relevance/queries_ar.tsv).
+"""Relevance regression on the judged collections (tests/relevance: Arabic on the bundled
+report, English on the real reports of tests/data/real), each split into a tuning part and
+a held-out part.
 
-The real search path is measured (SQLite backend: ingest + search), against the Lucene
-`arabic` baseline ranked by the same BM25. Rankings are deterministic (same report, same
-analysis, ties broken by position), so the measured nDCG@10 is held at the level reached,
-no query may fall behind the baseline by more than 0.1, and known hard queries (no hamza,
-ه for ة, singular of a broken plural, a synonym or a synonym phrase the report does not
-use) are held to the paragraphs that answer them.
+The real search path is measured (embedded backend: ingest + search), against the Lucene
+`arabic` / `english` equivalents ranked by the same BM25. Rankings are deterministic (same
+documents, same analysis, ties broken by position), so each part's margin over the Lucene
+equivalent is held at the level reached, no tuning query may fall behind it by more than
+0.1, and known hard queries (no hamza, ه for ة, singular of a broken plural, a synonym or
+a synonym phrase the report does not use) are held to the paragraphs that answer them.
 """
 
 from __future__ import annotations
@@ -14,53 +16,87 @@ from collections.abc import Iterator
 
 import pytest
 
-from bench.lucene_arabic import lucene_terms
 from bench.relevance import (
-    BaselineSystem,
+    ARABIC,
+    COLLECTIONS,
+    ENGLISH,
+    SPLITS,
+    Collection,
     K,
     Scores,
     Searcher,
     backend_searcher,
+    baselines,
     evaluate,
     load_queries,
-    paragraphs,
 )
 
-# Measured when this test was written: fiqra-backend 0.901, Lucene-arabic baseline 0.781.
-FIQRA_NDCG_FLOOR = 0.89
-MARGIN_OVER_LUCENE = 0.05
-WORST_QUERY_GAP = 0.1
+# fiqra's nDCG@10 minus the Lucene equivalent's, as measured when the ranking model was
+# set (bench/relevance.py): Arabic +0.132 tuning, +0.049 held out; English +0.067 tuning,
+# +0.019 held out.
+MARGIN_OVER_LUCENE = {
+    ("ar", "tune"): 0.13,
+    ("ar", "heldout"): 0.048,
+    ("en", "tune"): 0.066,
+    ("en", "heldout"): 0.018,
+}
+# How far a tuning query may fall behind the Lucene equivalent. English, as measured: e50
+# is a quoted phrase, which fiqra matches exactly (Lucene's equivalent here ignores the
+# quotes and finds the paragraphs saying "smart mix of mandatory and voluntary measures");
+# e26 loses a place to a footnote found under its paragraph and to a heading's "civil".
+WORST_QUERY_GAP = {"ar": 0.1, "en": 0.2}
+MIN_QUERIES = {"ar": 80, "en": 40}
 
 
 @pytest.fixture(scope="module")
-def fiqra() -> Iterator[Searcher]:
-    with backend_searcher() as search:
+def arabic() -> Iterator[Searcher]:
+    with backend_searcher(ARABIC) as search:
         yield search
 
 
-@pytest.fixture(scope="module")
-def scores(fiqra: Searcher) -> dict[str, Scores]:
-    queries = load_queries()
-    lucene = BaselineSystem(lucene_terms, paragraphs())
-    return {"fiqra": evaluate(fiqra, queries), "lucene": evaluate(lucene.search, queries)}
+@pytest.fixture(scope="module", params=COLLECTIONS, ids=lambda c: c.lang)
+def scores(request: pytest.FixtureRequest) -> tuple[Collection, dict[str, Scores]]:
+    collection: Collection = request.param
+    queries = load_queries(collection)
+    lucene = baselines(collection)["lucene"]
+    with backend_searcher(collection) as search:
+        fiqra = evaluate(search, queries)
+    return collection, {"fiqra": fiqra, "lucene": evaluate(lucene.search, queries)}
 
 
-def test_collection_is_large_enough_and_graded() -> None:
-    queries = load_queries()
-    assert len(queries) >= 30
+@pytest.mark.parametrize("collection", COLLECTIONS, ids=lambda c: c.lang)
+def test_collections_are_large_graded_and_split(collection: Collection) -> None:
+    queries = load_queries(collection)
+    assert len(queries) >= MIN_QUERIES[collection.lang]
     assert all(q.judgments and max(q.judgments.values()) == 2 for q in queries)
+    held_out = sum(q.split == "heldout" for q in queries) / len(queries)
+    assert 0.25 <= held_out <= 0.4  # about a third held out
 
 
-def test_fiqra_ndcg_holds_and_beats_the_lucene_baseline(scores: dict[str, Scores]) -> None:
-    fiqra, lucene = scores["fiqra"].mean("ndcg"), scores["lucene"].mean("ndcg")
-    assert fiqra >= FIQRA_NDCG_FLOOR
-    assert fiqra >= lucene + MARGIN_OVER_LUCENE
+def test_every_part_beats_the_lucene_equivalent(
+    scores: tuple[Collection, dict[str, Scores]],
+) -> None:
+    collection, measured = scores
+    queries = load_queries(collection)
+    for split in SPLITS:
+        qids = [q.qid for q in queries if q.split == split]
+        margin = measured["fiqra"].mean("ndcg", qids) - measured["lucene"].mean("ndcg", qids)
+        assert margin >= MARGIN_OVER_LUCENE[(collection.lang, split)], (split, margin)
 
 
-def test_no_query_falls_far_behind_the_lucene_baseline(scores: dict[str, Scores]) -> None:
-    fiqra, lucene = scores["fiqra"].ndcg, scores["lucene"].ndcg
-    behind = {q: round(lucene[q] - fiqra[q], 3) for q in fiqra if lucene[q] - fiqra[q] > 0.1}
+def test_no_tuning_query_falls_far_behind_the_lucene_equivalent(
+    scores: tuple[Collection, dict[str, Scores]],
+) -> None:
+    collection, measured = scores
+    fiqra, lucene = measured["fiqra"].ndcg, measured["lucene"].ndcg
+    tuning = [q.qid for q in load_queries(collection) if q.split == "tune"]
+    gap = WORST_QUERY_GAP[collection.lang]
+    behind = {q: round(lucene[q] - fiqra[q], 3) for q in tuning if lucene[q] - fiqra[q] > gap}
     assert not behind, behind
+
+
+def _paragraphs(search: Searcher, query: str) -> list[int]:
+    return [number for _, number in search(query)]
 
 
 @pytest.mark.parametrize(
@@ -76,10 +112,21 @@ def test_no_query_falls_far_behind_the_lucene_baseline(scores: dict[str, Scores]
         ("مواد الاعتداء الجنسي على الاطفال", {26, 27, 28, 29}, K),
         # The exact words زيارات قطرية (paragraph 14, grade 1) do not push the visits out.
         ("زيارات قطريه", {2, 3}, 3),
+        # Answered by headings: the conclusions (83, 84 never say استنتاجات or التقرير) and
+        # the methods of work (أساليب العمل).
+        ("استنتاجات التقرير", {82, 83, 84}, 3),
+        ("اساليب عمل المقرره الخاصه", {13, 14, 15, 16}, 5),
     ],
 )
 def test_hard_queries_find_their_paragraphs(
-    fiqra: Searcher, query: str, expected: set, within: int
+    arabic: Searcher, query: str, expected: set, within: int
 ) -> None:
-    top = fiqra(query)[:within]
+    top = _paragraphs(arabic, query)[:within]
     assert expected <= set(top), (query, top)
+
+
+def test_english_headings_answer_queries_naming_a_part() -> None:
+    # "Opening plenary" is the heading of A/HRC/59/60 paras. 7-16, which never say it.
+    with backend_searcher(ENGLISH) as search:
+        top = search("opening plenary")
+    assert all(symbol == "A/HRC/59/60" and 7 <= n <= 16 for symbol, n in top[:5]), top
