@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from api.cli_sets import add_commands as add_set_commands
+from api.cli_sets import paragraphs
 from corpus.model import ParseError
+from corpus.symbols import estimated_date, symbol_session
 from indexer.backend import Backend
 from indexer.backends import NoStore, default_data_dir, open_backend
 from indexer.citation_graph import citation_graph, edges_csv
@@ -99,7 +101,7 @@ def cmd_ingest(backend: Backend, args: argparse.Namespace) -> int:
         progress=progress,
     )
     for o in done:
-        print(f"{o.status:9} {o.symbol} [{o.lang}] {o.paragraphs} paragraphs")
+        print(f"{o.status:9} {o.symbol} [{o.lang}] {paragraphs(o.paragraphs)}")
         if found := o.found:
             print(
                 f"  paragraphs found {found['paragraphs']} of {found['expected']} expected"
@@ -145,7 +147,7 @@ def cmd_search(backend: Backend, args: argparse.Namespace) -> int:
         return 0
     if results.notice:
         print(results.notice)
-    print(f"{results.total} paragraphs match")
+    print(f"{paragraphs(results.total)} {'matches' if results.total == 1 else 'match'}")
     for h in results.hits:
         where = f"para. {h.paragraph}" if h.paragraph is not None else "(unnumbered)"
         print(f"\n{h.symbol} [{h.lang}] {where}  score {h.score:.3f}")
@@ -177,6 +179,17 @@ def cmd_report(backend: Backend, args: argparse.Namespace) -> int:
         return 0
     print(f"{data['symbol']} [{data['lang']}]")
     print(show(data["title"]))
+    meta = data["metadata"]
+    if date := meta.get("date"):
+        print(f"date: {date}")
+    elif estimated := estimated_date(data["symbol"]):
+        print(f"date: about {estimated} (from the symbol)")
+    session = meta.get("session")
+    if session or (session := symbol_session(data["symbol"])):
+        print(show(f"session: {session}"))
+    for key in ("agenda_item", "mandate", "rapporteur"):
+        if meta.get(key):
+            print(show(f"{key.replace('_', ' ')}: {meta[key]}"))
 
     def walk(sections: list[dict[str, Any]], depth: int) -> None:
         for s in sections:
@@ -237,7 +250,8 @@ def cmd_citations(backend: Backend, args: argparse.Namespace) -> int:
     for title, cites in (("cites", outgoing), ("cited by", incoming)):
         print(f"{title} ({len(cites)}):")
         for c in cites:
-            pin = f" paras. {_ranges(c.target_paragraphs)}" if c.target_paragraphs else ""
+            pins = set(c.target_paragraphs)
+            pin = f" {'para.' if len(pins) == 1 else 'paras.'} {_ranges(pins)}" if pins else ""
             mark = "" if c.resolved else "  (not in corpus)"
             where = f"para. {c.paragraph}" if c.paragraph is not None else "(unnumbered)"
             print(f"  {c.symbol} [{c.lang}] {where} -> {c.target}{pin}{mark}")

@@ -64,6 +64,11 @@ class _Progress:
             yield excerpt
 
 
+def paragraphs(n: int) -> str:
+    """`1 paragraph`, `2 paragraphs`: a count as a sentence says it."""
+    return f"{n} paragraph" if n == 1 else f"{n} paragraphs"
+
+
 def _umask() -> int:
     """The process's umask (reading it means setting it: set straight back)."""
     mask = os.umask(0o022)
@@ -88,7 +93,7 @@ def cmd_export(backend: Backend, args: argparse.Namespace) -> int:
     progress = _Progress(total)
     if str(args.output) == "-":
         export(fmt, progress.track(excerpts), backend, sys.stdout.buffer, meta)
-        print(f"exported {progress.count} paragraphs", file=sys.stderr)
+        print(f"exported {paragraphs(progress.count)}", file=sys.stderr)
         return 0
     target = Path(args.output)
     try:
@@ -106,7 +111,7 @@ def cmd_export(backend: Backend, args: argparse.Namespace) -> int:
     finally:
         if os.path.exists(partial):
             os.unlink(partial)
-    print(f"exported {progress.count} paragraphs to {target}", file=sys.stderr)
+    print(f"exported {paragraphs(progress.count)} to {target}", file=sys.stderr)
     return 0
 
 
@@ -171,16 +176,16 @@ def cmd_sets(backend: Backend, args: argparse.Namespace) -> int:
                 print(f"{position:4}. {label} [{e.lang}]{flag}")
     elif action == "create":
         found = store.create(args.name, _additions(backend, args))
-        print(f"created {found.name!r} (id {found.id}) with {found.size} paragraphs")
+        print(f"created {found.name!r} (id {found.id}) with {paragraphs(found.size)}")
     elif action == "add":
         excerpts = _additions(backend, args)
         if not excerpts:
             raise SetError("name paragraphs to add: citations, --citations-file or --query")
         position = args.at - 1 if args.at is not None else None
-        print(f"added {store.add(args.name, excerpts, position=position)} paragraphs")
+        print(f"added {paragraphs(store.add(args.name, excerpts, position=position))}")
     elif action == "remove":
         refs = parse_citation_list(" \n".join(args.citations), _lang(backend, args))
-        print(f"removed {store.remove(args.name, refs)} paragraphs")
+        print(f"removed {paragraphs(store.remove(args.name, refs))}")
     elif action == "move":
         refs = parse_citation_list(args.citation, _lang(backend, args))
         if len(refs) != 1:

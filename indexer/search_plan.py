@@ -79,8 +79,8 @@ def answer_citation(
         total, page = len(found), found[offset : offset + limit]
     else:
         total, page = citing_page(cited, lang, offset, limit)
-        if not total:
-            notice = f"{cited.label} is not in the corpus, and no paragraph in it cites it"
+        notice = (f"{cited.label} is not in the corpus: these paragraphs cite it" if total
+                  else f"{cited.label} is not in the corpus, and no paragraph in it cites it")
     for hit in page:
         if not explain:
             hit.explain = None

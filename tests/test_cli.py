@@ -165,3 +165,17 @@ def test_ingest_while_another_writer_holds_the_store(
     err = capsys.readouterr().err
     assert "is busy" in err and "does not hold" not in err
     assert main(["--data", str(data), "ingest", str(SYNTHETIC_AR)]) == 0
+
+
+def test_report_shows_date_and_session_and_counts_read_as_words(
+    capsys: pytest.CaptureFixture[str], sample_data_dir: Path
+) -> None:
+    code, out, _ = run(capsys, "--data", str(sample_data_dir), "report", "A/HRC/28/56")
+    assert code == 0
+    assert "date: about 2014-12 (from the symbol)\nsession: A/HRC/28\n" in out
+    code, out, _ = run(capsys, "--data", str(sample_data_dir), "search", "A/HRC/28/56 para. 9")
+    assert out.startswith("1 paragraph matches\n")
+    code, out, _ = run(capsys, "--data", str(sample_data_dir), "citations", "A/HRC/28/56")
+    assert "-> A/69/262 paras. 8–20" in out and " para. 8–" not in out
+    code, out, _ = run(capsys, "--data", str(sample_data_dir), "search", "A/69/262")
+    assert out.startswith("A/69/262 is not in the corpus: these paragraphs cite it\n3 paragraphs")

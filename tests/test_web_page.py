@@ -209,3 +209,13 @@ def test_api_docs_render_with_the_network_off(browser, server) -> None:  # type:
         search.wait_for()
         assert page.locator(".swagger-ui .opblock").count() > 10
         assert not refused and not page.foreign_requests and not page.script_errors
+
+
+def test_the_search_box_empties_on_a_report_page(page) -> None:  # type: ignore[no-untyped-def]
+    page.fill("#q", "خطوط المساعده")
+    page.press("#q", "Enter")
+    page.locator(".hit").first.wait_for()
+    assert page.input_value("#q") == "خطوط المساعده"
+    page.goto(page.url.split("#")[0] + "#/report/A/HRC/28/56")
+    page.locator("#report-page .toc").wait_for()
+    assert page.input_value("#q") == ""

@@ -12,9 +12,9 @@ import { openSet, openSets } from "./sets.js";
 const ROUTES = [
   [/^\/read\/([a-z]{2}(?:\+[a-z]{2})?)\/(\d+)\/([^?]+)(\?notes)?$/,
     (m) => openReader(m[1].split("+"), Number(m[2]), decodeURIComponent(m[3]), { notes: Boolean(m[4]) })],
-  [/^\/report\/([^?]+)(?:\?lang=([a-z]{2}))?$/, (m) => openReport(decodeURIComponent(m[1]), m[2])],
-  [/^\/sets\/?$/, () => openSets()],
-  [/^\/sets\/([^/?]+)$/, (m) => openSet(decodeURIComponent(m[1]))],
+  [/^\/report\/([^?]+)(?:\?lang=([a-z]{2}))?$/, (m) => openReport(decodeURIComponent(m[1]), m[2]), { clears: true }],
+  [/^\/sets\/?$/, () => openSets(), { clears: true }],
+  [/^\/sets\/([^/?]+)$/, (m) => openSet(decodeURIComponent(m[1])), { clears: true }],
   [/^\/search\?(.*)$/, (m) => {
     const state = searchState(new URLSearchParams(m[1]));
     $("#q").value = state.q;
@@ -25,10 +25,14 @@ const ROUTES = [
 
 function route() {
   const hash = location.hash.slice(1);
-  for (const [pattern, open] of ROUTES) {
+  for (const [pattern, open, { clears } = {}] of ROUTES) {
     const m = hash.match(pattern);
-    if (m) return open(m);
+    if (!m) continue;
+    // A report or a set is no search: the box no longer shows the last query there.
+    if (clears) $("#q").value = "";
+    return open(m);
   }
+  $("#q").value = "";
   return openHome();
 }
 

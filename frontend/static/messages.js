@@ -29,6 +29,7 @@ const ARABIC = [
     `${m[1] ? `ليس في ${m[1]}` : "ليس في المدونة"} نص ${LANGS_AR[m[2]] ? "باللغة " + LANGS_AR[m[2]] : m[2]} (اللغات: ${langs(m[3])})`],
   [/^the query is in (\w+), and (?:the corpus|(\S+)) has text in (.*) only: search in (.*)$/, (m) =>
     `البحث باللغة ${LANGS_AR[m[1]] || m[1]}، و${m[2] ? `في ${m[2]}` : "في المدونة"} نصوص باللغات التالية فقط: ${langs(m[3])}. ابحث بإحداها`],
+  [/^(.+) is not in the corpus: these paragraphs cite it$/, (m) => `${m[1]} ليست في المدونة: هذه الفقرات تستشهد بها`],
   [/^(\S+) is not in the corpus, and no paragraph in it cites it$/, (m) => `${m[1]} ليست في المدونة، ولا تستشهد بها أي فقرة فيها`],
   [/^(\S+) has no paragraph ([\d, ]+)(?: in (\w+))? in the corpus$/, (m) =>
     `ليس في ${m[1]} الفقرة ${m[2]}${m[3] ? " باللغة " + (LANGS_AR[m[3]] || m[3]) : ""} في المدونة`],
