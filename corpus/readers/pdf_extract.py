@@ -92,13 +92,14 @@ def _attach_marks(row: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if not carrier["text"].endswith(mark["text"]):
             carrier["text"] += mark["text"]
     kept: list[dict[str, Any]] = []
-    for glyph in bases:
-        inside = [o for o in letters if o is not glyph
+    for glyph in sorted(bases, key=lambda g: g["x0"]):
+        # What glyph starts inside of: one of the last glyphs kept, sorted as they are.
+        inside = [o for o in kept[-3:] if o["text"].strip()
                   and o["x0"] - 0.2 <= glyph["x0"] < o["x1"] - 0.2]
-        if not glyph["text"].strip() and glyph["x1"] - glyph["x0"] <= 0.5 and inside:
+        if inside and not glyph["text"].strip() and glyph["x1"] - glyph["x0"] <= 0.5:
             continue  # a zero-width space inside a letter
-        if _is_arabic_letter(glyph) and any(o["text"][0] == glyph["text"][0] and o in kept
-                                            for o in inside):
+        if inside and _is_arabic_letter(glyph) and any(
+                o["text"][0] == glyph["text"][0] for o in inside):
             continue  # the same letter drawn again over itself (a mark's cluster)
         kept.append(glyph)
     return kept
@@ -242,6 +243,19 @@ def _font_name(font: Any, fonts: dict[int | None, str]) -> str:
 _DESCENT = 0.2
 
 
+def _object_style(textpage: Any, index: int, text_object: Any,
+                  fonts: dict[int | None, str]) -> tuple[str, float, bool]:
+    """Font name, type size on the page and uprightness of the text object that draws
+    glyph `index` (the size is the font size times the matrix's vertical scale)."""
+    import pypdfium2.raw as pdfium_c
+
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
+    size = pdfium_c.FPDFText_GetFontSize(textpage, index) * math.hypot(matrix.c, matrix.d)
+    name = _font_name(pdfium_c.FPDFTextObj_GetFont(text_object), fonts)
+    return name, size, matrix.a > 0 and abs(matrix.b) < 0.01 * matrix.a
+
+
 def _chars(textpage: Any, height: float, fonts: dict[int | None, str]) -> list[dict[str, Any]]:
     """The page's glyphs as drawn, in content-stream order: text, size, font, box.
 
@@ -257,36 +271,40 @@ def _chars(textpage: Any, height: float, fonts: dict[int | None, str]) -> list[d
     import pypdfium2.raw as pdfium_c
 
     box = pdfium_c.FS_RECTF()
-    matrix = pdfium_c.FS_MATRIX()
     x, y = ctypes.c_double(), ctypes.c_double()
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    codes = (ctypes.c_ushort * (count + 1))()
+    pdfium_c.FPDFText_GetText(textpage, 0, count, codes)
+    # Font name, type size and uprightness are one text object's: looked up once each.
+    objects: dict[int | None, tuple[str, float, bool]] = {}
     chars: list[dict[str, Any]] = []
-    for index in range(pdfium_c.FPDFText_CountChars(textpage)):
-        if pdfium_c.FPDFText_HasUnicodeMapError(textpage, index):
-            continue
-        code = pdfium_c.FPDFText_GetUnicode(textpage, index)
+    for index, code in enumerate(codes[:count]):
+        if code == 0xFFFE:  # how the whole-page text writes a line-end hyphen (code 2)
+            code = pdfium_c.FPDFText_GetUnicode(textpage, index)
         if code == 2:
             code = ord("-")
         if code < 32 or 0xD800 <= code <= 0xF8FF or code in (0xFFFE, 0xFFFF):
             continue
-        if pdfium_c.FPDFText_IsGenerated(textpage, index):
-            if code == 32 and chars and chars[-1]["text"] != " " and not _is_mark(
-                    chars[-1]["text"]):
+        if code == 32 and pdfium_c.FPDFText_IsGenerated(textpage, index):
+            if chars and chars[-1]["text"] != " " and not _is_mark(chars[-1]["text"]):
                 chars.append({**chars[-1], "text": " ", "x0": chars[-1]["x1"],
                               "generated": True})
+            continue
+        if pdfium_c.FPDFText_HasUnicodeMapError(textpage, index):
             continue
         pdfium_c.FPDFText_GetLooseCharBox(textpage, index, box)
         if code == 32 and box.right - box.left < 0.1:
             # PDFium's zero-width spaces: around marks and at line ends nothing, between
             # digit groups a no-break space (`40 000` stays one number).
-            following = pdfium_c.FPDFText_GetUnicode(textpage, index + 1)
-            if chars and chars[-1]["text"].isdigit() and chr(following).isdigit():
+            if chars and chars[-1]["text"].isdigit() and chr(codes[index + 1]).isdigit():
                 chars.append({**chars[-1], "text": "\u00a0", "x0": box.left, "x1": box.left})
             continue
-        pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
         pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
         text_object = pdfium_c.FPDFText_GetTextObject(textpage, index)
-        name = _font_name(pdfium_c.FPDFTextObj_GetFont(text_object), fonts)
-        size = pdfium_c.FPDFText_GetFontSize(textpage, index) * math.hypot(matrix.c, matrix.d)
+        key = ctypes.cast(text_object, ctypes.c_void_p).value
+        if key not in objects:
+            objects[key] = _object_style(textpage, index, text_object, fonts)
+        name, size, upright = objects[key]
         bottom = height - y.value + _DESCENT * size
         chars.append({
             "text": chr(code),
@@ -296,7 +314,7 @@ def _chars(textpage: Any, height: float, fonts: dict[int | None, str]) -> list[d
             "x1": max(box.right, x.value),
             "top": bottom - size,
             "bottom": bottom,
-            "upright": matrix.a > 0 and abs(matrix.b) < 0.01 * matrix.a,
+            "upright": upright,
         })
     return chars
 
