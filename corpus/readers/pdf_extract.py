@@ -99,8 +99,9 @@ def _attach_marks(row: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if inside and not glyph["text"].strip() and glyph["x1"] - glyph["x0"] <= 0.5:
             continue  # a zero-width space inside a letter
         if inside and _is_arabic_letter(glyph) and any(
-                o["text"][0] == glyph["text"][0] for o in inside):
-            continue  # the same letter drawn again over itself (a mark's cluster)
+                o["text"][0] == glyph["text"][0] and glyph["x1"] <= o["x1"] + 0.2
+                for o in inside):
+            continue  # the same letter drawn again within itself (a mark's cluster)
         kept.append(glyph)
     return kept
 
