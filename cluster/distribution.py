@@ -21,7 +21,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUILD = REPO_ROOT / "build"
 DEFAULT_MAVEN_REPO = BUILD / "m2"
-HEAP = "512m"
+HEAP = os.environ.get("FIQRA_NODE_HEAP", "512m")  # benchmarks at scale give more
 STAMP = ".fiqra-prepared"
 
 LOG_CONFIG = """status = error

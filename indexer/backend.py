@@ -6,6 +6,7 @@ the same code runs on one machine or on Elasticsearch/OpenSearch.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -88,6 +89,11 @@ class Backend(Protocol):
 
     def ingest(self, report: Report, source_sha256: str) -> IngestOutcome:
         """Store and index `report`, replacing the same symbol+lang; same bytes: no-op."""
+        ...
+
+    def batch(self) -> AbstractContextManager[None]:
+        """Ingest many reports inside `with backend.batch():`, committing to the index
+        once in a while rather than after each report; all is searchable at the end."""
         ...
 
     def delete(self, symbol: str, lang: str | None = None) -> int:

@@ -31,6 +31,7 @@ import urllib.error
 import urllib.request
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -256,7 +257,20 @@ class ClusterBackend(PlannedSearch):
     def __init__(self, config: ClusterConfig) -> None:
         self.config = config
         self.client = _connect(config)
+        self._batch = 0
         self._guard(self._ensure_indices)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Ingest many reports with one refresh at the end rather than one per report
+        (a replaced report's old version is found by refreshing first, as ever)."""
+        self._batch += 1
+        try:
+            yield
+        finally:
+            self._batch -= 1
+            if not self._batch:
+                self._refresh()
 
     @classmethod
     def from_env(cls) -> ClusterBackend:
@@ -373,8 +387,10 @@ class ClusterBackend(PlannedSearch):
         }
         self._guard(lambda: self.client.raw.index(index=REPORTS, id=key, body=record))
         if old:
+            self._refresh()  # the old version's units are found by a search
             self._delete_versions(report.symbol, report.lang, keep=source_sha256)
-        self._refresh()
+        if not self._batch:
+            self._refresh()
         status = "replaced" if old else "added"
         return IngestOutcome(report.symbol, report.lang, status, len(report.paragraphs))
 

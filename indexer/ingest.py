@@ -64,11 +64,12 @@ def ingest_paths(
         raise ParseError("--symbol names one report: give it with a single file")
     done: list[IngestOutcome] = []
     failed: list[IngestFailure] = []
-    for i, path in enumerate(files, 1):
-        if progress:
-            progress(i, len(files), path)
-        try:
-            done.append(ingest_file(backend, path, symbol=symbol, lang=lang))
-        except ParseError as exc:
-            failed.append(IngestFailure(path, str(exc)))
+    with backend.batch():
+        for i, path in enumerate(files, 1):
+            if progress:
+                progress(i, len(files), path)
+            try:
+                done.append(ingest_file(backend, path, symbol=symbol, lang=lang))
+            except ParseError as exc:
+                failed.append(IngestFailure(path, str(exc)))
     return done, failed

@@ -1,0 +1,159 @@
+"""A SYNTHETIC corpus of any size up to millions of paragraphs, for benchmarks at scale.
+
+Words are drawn from a Zipf distribution (exponent 1.07) over a vocabulary per language:
+the real words of a bundled document first (by their frequency there), then a long tail
+of made-up words in the language's script, so that as in real text a few words are in
+most paragraphs and most words in very few. Three languages (Arabic 70%, English 20%,
+French 10% of reports), sections, footnotes (one paragraph in ten), references to other
+synthetic reports with pinpoints, and a resolution cited by 2.2% of paragraphs (`HRC
+res. 7/13`: 22,000 citing paragraphs in a million). Seeded: the same arguments give the
+same corpus. Titles say SYNTHETIC and metadata carries `synthetic: true`.
+
+    .venv/bin/python -m bench.scale_corpus --paragraphs 1000000   # prints its size and speed
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from analyzers.base import WORD_RE
+from corpus.model import Footnote, Paragraph, Report
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = {
+    "ar": ROOT / "corpus" / "sample" / "A_HRC_28_56_ar.txt",
+    "en": ROOT / "tests" / "fixtures" / "synthetic" / "synthetic_A_HRC_28_56_en.txt",
+}
+LANG_SHARES = (("ar", 0.7), ("en", 0.2), ("fr", 0.1))
+ALPHABETS = {
+    "ar": "ابتثجحخدذرزسشصضطظعغفقكلمنهوي",
+    "en": "abcdefghijklmnopqrstuvwxyz",
+    "fr": "abcdefghijklmnopqrstuvwxyzéèàç",
+}
+FRENCH = [
+    "les", "droits", "de", "la", "des", "enfants", "et", "le", "du", "protection",
+    "rapporteuse", "spéciale", "à", "un", "une", "pour", "dans", "que", "sur", "exploitation",
+    "sexuelle", "victimes", "États", "internationale", "coopération", "recommandations",
+    "traite", "vente", "pornographie", "mettre", "en", "œuvre", "législation", "nationale",
+]
+SECTIONS = {
+    "ar": ["مقدمة", "الأنشطة", "الإطار القانوني", "التحديات", "الممارسات الجيدة",
+           "استنتاجات وتوصيات"],
+    "en": ["Introduction", "Activities", "Legal framework", "Challenges", "Good practices",
+           "Conclusions and recommendations"],
+    "fr": ["Introduction", "Activités", "Cadre juridique", "Défis", "Bonnes pratiques",
+           "Conclusions et recommandations"],
+}
+RESOLUTION = {
+    "ar": "وفقا لقرار مجلس حقوق الإنسان 7/13",
+    "en": "pursuant to Human Rights Council resolution 7/13",
+    "fr": "conformément à la résolution 7/13 du Conseil des droits de l'homme",
+}
+REFERENCE = {"ar": "انظر التقرير {}، الفقرة {}.", "en": "See {}, para. {}.",
+             "fr": "Voir {}, par. {}."}
+VOCABULARY = 200_000  # words per language
+ZIPF = 1.07
+PER_REPORT = 100
+RESOLUTION_RATE = 0.022
+REFERENCE_RATE = 0.05
+FOOTNOTE_RATE = 0.1
+WORDS = (10, 70)  # words in a paragraph, uniformly
+
+
+def scale_symbol(index: int) -> str:
+    """Human Rights Council sessions from 90 on (none exist yet), 200 reports each."""
+    return f"A/HRC/{90 + index // 200}/{index % 200 + 1}"
+
+
+def _vocabulary(lang: str, rng: random.Random) -> list[str]:
+    """The language's words, most frequent first: real ones, then a made-up tail."""
+    source = SOURCES.get(lang)
+    real = (
+        [w for w, _ in Counter(WORD_RE.findall(source.read_text(encoding="utf-8"))).most_common()]
+        if source else list(FRENCH)
+    )
+    seen = set(real)
+    letters = ALPHABETS[lang]
+    words = list(real)
+    while len(words) < VOCABULARY:
+        word = "".join(rng.choices(letters, k=rng.randint(4, 10)))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words
+
+
+class _Words:
+    """Zipf-distributed draws from a vocabulary."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.cumulative = list(itertools.accumulate(1 / rank**ZIPF for rank in
+                                                    range(1, len(words) + 1)))
+
+    def text(self, rng: random.Random, count: int) -> str:
+        return " ".join(rng.choices(self.words, cum_weights=self.cumulative, k=count))
+
+
+def scale_reports(paragraphs: int, seed: int = 11) -> Iterator[Report]:
+    """SYNTHETIC reports totalling at least `paragraphs` numbered paragraphs."""
+    if paragraphs < 1:
+        raise ValueError(f"ask for at least one paragraph, not {paragraphs}")
+    rng = random.Random(seed)
+    draws = {lang: _Words(_vocabulary(lang, rng)) for lang, _ in LANG_SHARES}
+    langs, shares = zip(*LANG_SHARES, strict=True)
+    for index in range(-(-paragraphs // PER_REPORT)):
+        lang = rng.choices(langs, weights=shares)[0]
+        words, sections = draws[lang], SECTIONS[lang]
+        numbered = []
+        for number in range(1, PER_REPORT + 1):
+            text = words.text(rng, rng.randint(*WORDS))
+            if rng.random() < RESOLUTION_RATE:
+                text += f" {RESOLUTION[lang]}."
+            if index and rng.random() < REFERENCE_RATE:
+                cited = scale_symbol(rng.randrange(index))
+                text += " " + REFERENCE[lang].format(cited, rng.randint(1, PER_REPORT))
+            notes = []
+            if rng.random() < FOOTNOTE_RATE:
+                notes.append(Footnote(number, len(text), words.text(rng, rng.randint(5, 25))))
+            section = sections[min(len(sections) - 1, (number - 1) * len(sections) // PER_REPORT)]
+            numbered.append(Paragraph(number, text, [section], footnotes=notes))
+        yield Report(
+            scale_symbol(index),
+            lang,
+            title=f"SYNTHETIC {index + 1}",
+            paragraphs=numbered,
+            metadata={"synthetic": True, "date": f"{2000 + index % 25}-06-01"},
+        )
+
+
+def report_bytes(report: Report) -> int:
+    """The report's text in UTF-8 bytes: paragraphs and footnotes."""
+    return sum(
+        len(p.text.encode()) + sum(len((f.text or "").encode()) for f in p.footnotes)
+        for p in report.paragraphs
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--paragraphs", type=int, default=100_000)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    reports = paragraphs = size = 0
+    for report in scale_reports(args.paragraphs):
+        reports += 1
+        paragraphs += len(report.paragraphs)
+        size += report_bytes(report)
+    print(f"{reports} SYNTHETIC reports, {paragraphs} paragraphs, {size / 1e6:.1f} MB of text,"
+          f" generated in {time.perf_counter() - started:.1f}s")
+
+
+if __name__ == "__main__":
+    main()
