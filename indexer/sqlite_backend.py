@@ -146,15 +146,23 @@ class SQLiteBackend(PlannedSearch):
             with self._transaction() as db:
                 db.execute("DROP TABLE IF EXISTS units_fts")  # the FTS5 index of schema <= 7
                 db.execute("DROP TABLE IF EXISTS citations")
-                db.execute("DROP TABLE IF EXISTS units")
                 db.execute("DROP TABLE IF EXISTS report_facts")
+                db.execute("DROP TABLE IF EXISTS units_before")
+                # The units hold the reports' texts: read from the old table while rebuilding.
+                before = db.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'units'"
+                ).fetchone()
+                if before:
+                    db.execute("ALTER TABLE units RENAME TO units_before")
+                db.execute("DROP INDEX IF EXISTS units_by_paragraph")
+                db.execute("DROP INDEX IF EXISTS units_by_report")
                 for statement in SCHEMA.split(";"):
                     if "CREATE" in statement and "TABLE IF NOT EXISTS reports" not in statement:
                         db.execute(statement)
                 writer.delete_all_documents()
                 rows = db.execute("SELECT id, doc, year FROM reports").fetchall()
                 for row in rows:
-                    report = Report.from_dict(json.loads(row["doc"]))
+                    report = _stored_report(db, row["id"], row["doc"], "units_before")
                     units = list(report_units(report))
                     ids = self._insert_derived(
                         db, row["id"], report, units, list(report_citations(report))
@@ -165,6 +173,7 @@ class SQLiteBackend(PlannedSearch):
                     db.execute("INSERT INTO index_log (report_id) VALUES (?)", (row["id"],))
                     if len(self._pending) >= BATCH_REPORTS:
                         self._write_pending(writer)
+                db.execute("DROP TABLE IF EXISTS units_before")
                 db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 seq = self._last_seq(db)
             self._write_pending(writer)
@@ -252,7 +261,7 @@ class SQLiteBackend(PlannedSearch):
         rows = self._query("SELECT doc, year FROM reports WHERE id = ?", (report_id,))
         if not rows:
             return []
-        units = list(report_units(Report.from_dict(json.loads(rows[0]["doc"]))))
+        units = list(report_units(_stored_report(self._reader(), report_id, rows[0]["doc"])))
         ids = {
             r["position"]: r["id"]
             for r in self._query("SELECT id, position FROM units WHERE report_id = ?", (report_id,))
@@ -334,7 +343,7 @@ class SQLiteBackend(PlannedSearch):
                     report.title,
                     source_sha256,
                     year,
-                    json.dumps(report.to_dict(), ensure_ascii=False),
+                    _report_doc(report),
                     datetime.now(UTC).isoformat(timespec="seconds"),
                 ),
             ).lastrowid
@@ -455,11 +464,11 @@ class SQLiteBackend(PlannedSearch):
 
     def get_report(self, symbol: str, lang: str | None = None) -> Report | None:
         rows = self._query(
-            "SELECT doc FROM reports WHERE symbol = ? AND (? IS NULL OR lang = ?)"
+            "SELECT id, doc FROM reports WHERE symbol = ? AND (? IS NULL OR lang = ?)"
             " ORDER BY lang != 'ar', lang",
             (canonical_symbol(symbol), lang, lang),
         )
-        return Report.from_dict(json.loads(rows[0]["doc"])) if rows else None
+        return _stored_report(self._reader(), rows[0]["id"], rows[0]["doc"]) if rows else None
 
     def get_paragraph(self, symbol: str, lang: str, number: int) -> Paragraph | None:
         rows = self._query(
@@ -704,3 +713,34 @@ def _entries(
             sections[key] = indexed_section_forms(u.section, u.lang)
         entries.append(IndexedUnit(unit_id, report_id, u, year, sections[key]))
     return entries
+
+
+def _report_doc(report: Report) -> str:
+    """The stored report as JSON, without the texts of its paragraphs and blocks: those
+    are kept once, in `units` (see `_stored_report`)."""
+    doc = report.to_dict()
+    for part in (*doc["paragraphs"], *doc["blocks"]):
+        part["text"] = None
+    return json.dumps(doc, ensure_ascii=False)
+
+
+def _stored_report(
+    db: sqlite3.Connection, report_id: int, doc: str, units: str = "units"
+) -> Report:
+    """A stored report whole again: paragraph texts from its `paragraph` units and block
+    texts from its unnumbered ones, in order (a store older than schema 9 kept them in
+    `doc` too)."""
+    data = json.loads(doc)
+    rows = db.execute(
+        f"SELECT kind, paragraph, text FROM {units} WHERE report_id = ? ORDER BY position",
+        (report_id,),
+    ).fetchall()
+    paragraphs = iter([r["text"] for r in rows if r["kind"] == "paragraph"])
+    blocks = iter([r["text"] for r in rows if r["paragraph"] is None])
+    for part, texts in [(p, paragraphs) for p in data["paragraphs"]] + [
+        (b, blocks) for b in data["blocks"]
+    ]:
+        stored = next(texts, None)
+        if part["text"] is None:
+            part["text"] = stored
+    return Report.from_dict(data)

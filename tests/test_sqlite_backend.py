@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
 from corpus.model import ParseError
+from corpus.readers import read_bytes
 from indexer import sqlite_backend
 from indexer.citation_index import citation_query
 from indexer.ingest import ingest_file
@@ -170,8 +172,11 @@ def test_reindex_and_old_stores_rebuild_from_stored_reports(
     # A store from an older schema: derived tables are rebuilt when it is opened.
     with empty_backend._transaction() as db:
         db.execute("PRAGMA user_version = 1")
-        db.execute("DELETE FROM units")
+        db.execute("DELETE FROM citations")
+    empty_backend.close()
+    shutil.rmtree(empty_backend.path.parent / "index")
     reopened = SQLiteBackend(empty_backend.path.parent)
+    assert reopened.citations(SYMBOL)[0]
     assert numbers(reopened, "خطوط المساعده") == before
     assert reopened.get_paragraph(SYMBOL, "ar", 48) is not None
     reopened.close()
@@ -247,3 +252,13 @@ def test_citing_paragraphs_are_paged_in_sql_as_listed(
     assert [asdict(h) for h in page] == [asdict(h) for h in listed]
     _, second = sample_backend._citing_page(cited, None, 1, 1)
     assert [h.paragraph for h in second] == [h.paragraph for h in listed[1:2]]
+
+
+def test_texts_are_stored_once(sample_backend: SQLiteBackend, sample_path: Path) -> None:
+    report = sample_backend.get_report(SYMBOL, "ar")
+    assert report is not None
+    original = read_bytes(sample_path.read_bytes(), sample_path.name)
+    assert [p.text for p in report.paragraphs] == [p.text for p in original.paragraphs]
+    assert [b.text for b in report.blocks] == [b.text for b in original.blocks]
+    doc = sample_backend._query("SELECT doc FROM reports")[0]["doc"]
+    assert not any(p.text in doc for p in original.paragraphs if len(p.text) > 40)
