@@ -41,7 +41,7 @@ from indexer.tantivy_index import FILTER_FIELDS, SYMBOL_PREFIX_FILTERS, IndexedU
 from indexer.units import Unit, explain_hit, report_units, snippet
 
 INDEX_DIR = "index"
-BATCH_REPORTS = 200  # reports analyzed between commits of a batch ingest
+BATCH_REPORTS = 200  # reports held in memory before a batch hands them to the index
 
 STORE_FILE = "fiqra.db"  # in the data directory; its presence is what makes a store
 SCHEMA_VERSION = 10  # raise when the derived tables change: stores are then rebuilt
@@ -117,7 +117,8 @@ class SQLiteBackend(PlannedSearch):
         self._index_lock_path = data_dir / "index.lock"
         self._applied_path = data_dir / "index.applied"
         self._applied_seen: int | None = None
-        self._pending: dict[int, list[IndexedUnit]] = {}
+        self._pending: dict[int, list[IndexedUnit]] = {}  # reports to send to the index
+        self._written: set[int] = set()  # reports sent to the index, not committed yet
         self._writer: tantivy.IndexWriter | None = None
         self._batch = 0
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
@@ -251,8 +252,9 @@ class SQLiteBackend(PlannedSearch):
             if not log:
                 return
             for entry in log:
-                if entry["report_id"] not in self._pending:
-                    self._pending[entry["report_id"]] = self._stored_entries(entry["report_id"])
+                report_id = entry["report_id"]
+                if report_id not in self._pending and report_id not in self._written:
+                    self._pending[report_id] = self._stored_entries(report_id)
             self._write_pending(writer)
             self._commit(writer, log[-1]["seq"])
 
@@ -271,10 +273,12 @@ class SQLiteBackend(PlannedSearch):
     def _write_pending(self, writer: tantivy.IndexWriter) -> None:
         for report_id, entries in self._pending.items():
             RankingIndex.replace(writer, report_id, entries)
+        self._written.update(self._pending)
         self._pending.clear()
 
     def _commit(self, writer: tantivy.IndexWriter, seq: int) -> None:
         writer.commit()
+        self._written.clear()
         fd, tmp = tempfile.mkstemp(dir=self._applied_path.parent, prefix=".applied")
         with os.fdopen(fd, "w") as out:
             out.write(str(seq))
@@ -305,8 +309,8 @@ class SQLiteBackend(PlannedSearch):
 
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """Ingest many reports with one index writer: the index is committed every
-        `BATCH_REPORTS` reports and at the end, rather than after each."""
+        """Ingest many reports with one index writer and one commit, at the end (a crash
+        meanwhile: the log has them all, the next opening indexes them)."""
         with self._index_writer():
             self._batch += 1
             try:
@@ -351,8 +355,12 @@ class SQLiteBackend(PlannedSearch):
             ids = self._insert_derived(db, report_id, report, units, cites)
             db.execute("INSERT INTO index_log (report_id) VALUES (?)", (report_id,))
         self._pending[report_id] = _entries(report_id, ids, units, year)
-        if not self._batch or len(self._pending) >= BATCH_REPORTS:
+        if not self._batch:
             self._catch_up(wait=True)
+        elif len(self._pending) >= BATCH_REPORTS:
+            # A batch commits once, at its end: until then the index writer holds them.
+            with self._index_writer() as writer:
+                self._write_pending(writer)
         status = "replaced" if old else "added"
         return IngestOutcome(report.symbol, report.lang, status, len(report.paragraphs))
 
@@ -418,8 +426,10 @@ class SQLiteBackend(PlannedSearch):
         )
         return ids
 
-    @staticmethod
-    def _delete_rows(db: sqlite3.Connection, report_ids: list[int]) -> None:
+    def _delete_rows(self, db: sqlite3.Connection, report_ids: list[int]) -> None:
+        for report_id in report_ids:  # the log says to remove them from the index again
+            self._pending.pop(report_id, None)
+            self._written.discard(report_id)
         marks = ",".join("?" * len(report_ids))
         db.execute(f"DELETE FROM reports WHERE id IN ({marks})", report_ids)
         db.executemany("INSERT INTO index_log (report_id) VALUES (?)", [(i,) for i in report_ids])
@@ -456,11 +466,18 @@ class SQLiteBackend(PlannedSearch):
         ]
 
     def languages(self, symbol: str | None = None) -> list[str]:
-        rows = self._query(
-            "SELECT DISTINCT lang FROM reports WHERE ? IS NULL OR symbol = ? ORDER BY lang",
-            (symbol, symbol),
-        )
-        return [r["lang"] for r in rows]
+        if symbol is not None:
+            rows = self._query("SELECT lang FROM reports WHERE symbol = ? ORDER BY lang", (symbol,))
+            return [r["lang"] for r in rows]
+        # The corpus's languages, asked by every search: kept until another connection
+        # writes (this thread's connection only reads).
+        db = self._reader()
+        version = db.execute("PRAGMA data_version").fetchone()[0]
+        known = getattr(self._local, "languages", None)
+        if known is None or known[0] != version:
+            rows = db.execute("SELECT DISTINCT lang FROM reports ORDER BY lang").fetchall()
+            known = self._local.languages = (version, [r["lang"] for r in rows])
+        return list(known[1])
 
     def get_report(self, symbol: str, lang: str | None = None) -> Report | None:
         rows = self._query(

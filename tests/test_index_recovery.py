@@ -4,10 +4,12 @@ units the store holds. The reports are bench/synthetic_corpus.py's (SYNTHETIC)."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import tantivy
 
+from bench.synthetic_corpus import synthetic_reports
 from indexer.sqlite_backend import SQLiteBackend
 from tests.kill_harness import kill_while_running
 
@@ -53,3 +55,18 @@ def test_a_killed_ingest_leaves_store_and_index_agreeing(tmp_path: Path) -> None
         found = backend.search("الأطفال", include_blocks=True, limit=10_000)
         assert len(found.hits) == found.total  # every unit found is in the store
         backend.close()
+
+
+def test_a_batch_that_replaces_and_deletes_ends_agreeing(tmp_path: Path) -> None:
+    backend = SQLiteBackend(tmp_path / "data")
+    reports = list(synthetic_reports(89 * 3))
+    with backend.batch():
+        for report in reports:
+            backend.ingest(report, report.title)
+        again = replace(reports[0], title=reports[0].title + " again")
+        backend.ingest(again, again.title)
+        backend.delete(reports[1].symbol)
+        backend.ingest(reports[2], "another version")
+    assert indexed_units(backend) == stored_units(backend)
+    assert backend.search("الأطفال", symbol=reports[1].symbol).total == 0
+    backend.close()
