@@ -21,7 +21,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUILD = REPO_ROOT / "build"
 DEFAULT_MAVEN_REPO = BUILD / "m2"
-HEAP = os.environ.get("FIQRA_NODE_HEAP", "512m")  # benchmarks at scale give more
+HEAP = "512m"  # FIQRA_NODE_HEAP overrides it (benchmarks at scale give more)
 STAMP = ".fiqra-prepared"
 
 LOG_CONFIG = """status = error
@@ -131,8 +131,9 @@ class NodeSpec:
 
     def java_options(self) -> list[str]:
         """JVM options every node gets: a small heap, its own temporary folder."""
+        heap = os.environ.get("FIQRA_NODE_HEAP", HEAP)
         return [
-            java_executable(), f"-Xms{HEAP}", f"-Xmx{HEAP}", "-XX:+UseSerialGC",
+            java_executable(), f"-Xms{heap}", f"-Xmx{heap}", "-XX:+UseSerialGC",
             f"-Djava.io.tmpdir={self.folder / 'tmp'}", "-Dlog4j2.disable.jmx=true",
         ]
 
