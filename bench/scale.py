@@ -53,6 +53,7 @@ QUERY_TYPES: dict[str, list[str]] = {
     "language filter": ["children lang:en", "الأطفال lang:ar"],
     "cited paragraph": ["A/HRC/90/7 para. 12"],
 }
+ROOT = Path(__file__).resolve().parent.parent
 CITING = "HRC res. 7/13"  # cited by 2.2% of paragraphs, and not in the corpus
 CLIENTS = 8
 
@@ -120,9 +121,10 @@ def http(env: dict[str, str], args: argparse.Namespace, numbers: dict[str, float
     """`fiqra serve` on a free port: /health, closed-loop clients, an open-loop rate."""
     port = free_port()
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "fiqra"), *env.pop("ARGS", "").split(), "serve",
+        [sys.executable, "-m", "api.cli", *env.pop("ARGS", "").split(), "serve",
          "--port", str(port), "--workers", str(args.workers)],
-        env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, **env, "PYTHONPATH": str(ROOT)}, cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -88,8 +88,10 @@ CREATE TABLE IF NOT EXISTS citations (
     url TEXT
 );
 CREATE INDEX IF NOT EXISTS citations_by_source ON citations (symbol, paragraph);
-CREATE INDEX IF NOT EXISTS citations_by_target ON citations (target_symbol);
-CREATE INDEX IF NOT EXISTS citations_by_target_base ON citations (target_base);
+CREATE INDEX IF NOT EXISTS citations_by_target
+    ON citations (target_symbol, symbol, lang, paragraph);
+CREATE INDEX IF NOT EXISTS citations_by_target_base
+    ON citations (target_base, symbol, lang, paragraph);
 CREATE TABLE IF NOT EXISTS report_facts (
     report_id INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
     paragraphs INTEGER NOT NULL,
@@ -613,11 +615,14 @@ class SQLiteBackend(PlannedSearch):
         each citing paragraph once, by its first reference, in the order of `citations`.
         A citation's paragraph is always one of its report's (they go together)."""
         symbol = document_key(cited.symbol)
+        # A base document is cited through its addenda and corrigenda too (every
+        # citation's target_base is its target's base); another only as itself.
+        column = "target_base" if base_symbol(symbol) == symbol else "target_symbol"
         where = (
-            "c.symbol != ? AND (c.target_symbol = ? OR c.target_base = ?)"
-            " AND c.paragraph IS NOT NULL AND (? IS NULL OR c.lang = ?)"
+            f"c.{column} = ? AND c.symbol != ? AND c.paragraph IS NOT NULL"
+            " AND (? IS NULL OR c.lang = ?)"
         )
-        params: list[object] = [symbol, symbol, symbol, lang, lang]
+        params: list[object] = [symbol, symbol, lang, lang]
         if cited.paragraphs:
             where += (
                 " AND EXISTS (SELECT 1 FROM json_each(c.target_paragraphs) WHERE value IN"
@@ -628,22 +633,33 @@ class SQLiteBackend(PlannedSearch):
             "SELECT c.symbol, c.lang, c.paragraph, min(c.id) AS first FROM citations c"
             f" WHERE {where} GROUP BY c.symbol, c.lang, c.paragraph"
         )
-        total = self._query(f"SELECT count(*) AS n FROM ({grouped})", params)[0]["n"]
-        rows = self._query(
-            f"SELECT g.symbol, g.lang, g.paragraph, r.text AS written, u.text, u.data"
-            f" FROM ({grouped}) g JOIN citations r ON r.id = g.first"
-            " JOIN units u ON u.symbol = g.symbol AND u.lang = g.lang"
-            " AND u.paragraph = g.paragraph AND u.kind = 'paragraph'"
-            " ORDER BY g.symbol, g.lang != 'ar', g.paragraph, g.first LIMIT ? OFFSET ?",
+        page = self._query(
+            f"SELECT *, count(*) OVER () AS total FROM ({grouped})"
+            " ORDER BY symbol, lang != 'ar', paragraph, first LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
-        return total, [
+        if not page:
+            total = self._query(f"SELECT count(*) AS n FROM ({grouped})", params)[0]["n"]
+            return total, []
+        rows = self._query(
+            "SELECT c.id, c.text AS written, u.text, u.data FROM citations c JOIN units u"
+            " ON u.symbol = c.symbol AND u.lang = c.lang AND u.paragraph = c.paragraph"
+            f" AND u.kind = 'paragraph' WHERE c.id IN ({','.join('?' * len(page))})",
+            [g["first"] for g in page],
+        )
+        found = {r["id"]: r for r in rows}
+        return page[0]["total"], [
             citing_hit(
-                r["symbol"], r["lang"], r["paragraph"], r["written"],
-                Paragraph.from_dict({**json.loads(r["data"]), "text": r["text"]}), cited,
+                g["symbol"], g["lang"], g["paragraph"], found[g["first"]]["written"],
+                Paragraph.from_dict(
+                    {**json.loads(found[g["first"]]["data"]), "text": found[g["first"]]["text"]}
+                ),
+                cited,
             )
-            for r in rows
+            for g in page
+            if g["first"] in found
         ]
+
 
     # -- citations -------------------------------------------------------------
 
