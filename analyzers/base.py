@@ -89,20 +89,18 @@ class Analyzer:
         over its words: `surface_norms` and the stems of `analyze`. Each distinct word is
         analyzed once (a plain dict: the hottest loop of an ingest)."""
         cache = self._index_cache
-        norms: list[str] = []
-        stems: list[str] = []
-        for surface in self.words(text):
-            forms = cache.get(surface)
-            if forms is None:
-                norm = self._norm(surface)
-                kept = self._forms(surface)
-                forms = (norm, kept[1] if kept is not None else None)
-                if len(cache) < FORMS_CACHE_SIZE:
-                    cache[surface] = forms
-            if forms[0]:
-                norms.append(forms[0])
-            if forms[1] is not None:
-                stems.append(forms[1])
+        words = self.words(text)
+        found = list(map(cache.get, words))
+        if None in found:
+            for i, forms in enumerate(found):
+                if forms is None:
+                    surface = words[i]
+                    kept = self._forms(surface)
+                    forms = found[i] = (self._norm(surface), kept[1] if kept else None)
+                    if len(cache) < FORMS_CACHE_SIZE:
+                        cache[surface] = forms
+        norms = [forms[0] for forms in found if forms[0]]  # type: ignore[index]
+        stems = [forms[1] for forms in found if forms[1] is not None]  # type: ignore[index]
         return " ".join(norms), " ".join(stems)
 
     def surface_norms(self, text: str) -> list[str]:

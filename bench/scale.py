@@ -83,7 +83,8 @@ def build(backend: Backend, reports: list[Report], numbers: dict[str, float]) ->
     size = sum(report_bytes(r) for r in reports) / 1e6
     numbers["build s"] = seconds
     numbers["ingest MB/s"] = size / seconds
-    numbers["ingest MB/s per busy core"] = size / max(time.process_time() - cpu, 1e-9)
+    busy = max(time.process_time() - cpu, 1e-9)
+    numbers["ingest MB/s per core (CPU of this process)"] = size / busy
     print(f"  built {len(reports)} reports ({size:.0f} MB) in {seconds:.0f}s", flush=True)
 
 

@@ -213,6 +213,8 @@ _KEYWORD = (
     rf"|(?:(?<![{_AR_LETTER}])|(?<=(?<![{_AR_LETTER}])[وفبل])|(?<=(?<![{_AR_LETTER}])[وفبل]{{2}}))"
     rf"(?:ال)?(?:قرار|مقرر)(?:ات|ين|ي|ا)?(?:ه|ها|هما)?(?![{_AR_LETTER}])"
 )
+# A cheap look for some keyword of _KEYWORD (or a Chinese group's) before the full patterns.
+_KEYWORD_HINT_RE = re.compile(r"(?i)resol|résol|decis|décis|резолюц|решени|قرار|مقرر|决议|决定")
 _RES_NUMBER = (
     r"(?:S-\d{1,2}/\d{1,3}|\d{1,4}/\d{1,4}|\d{1,4}\s?\(\d{4}\)"
     r"|\d{1,4}\s?(?:[A-Z]\s?)?\([IVXLC]{1,7}\))(?![\d/])"
@@ -460,6 +462,8 @@ def _documents(text: str, urls: list[tuple[int, int]]) -> list[_Found]:
 
 
 def _resolutions(text: str, context_symbol: str | None) -> list[_Found]:
+    if not _KEYWORD_HINT_RE.search(text):  # each group names a resolution or decision
+        return []
     found: list[_Found] = []
     for group_re in (_RES_GROUP_RE, _ZH_RES_GROUP_RE):
         for group in group_re.finditer(text):
@@ -491,6 +495,7 @@ def _subject(text: str, group: re.Match[str]) -> str | None:
 
 
 _DIGIT_RE = re.compile(r"\d")
+_WWW_RE = re.compile(r"(?i)www\.")
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -511,7 +516,8 @@ def extract_citations(
         raise CitationError(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}")
     if not _DIGIT_RE.search(text):  # every symbol and resolution has a number: skip
         return []
-    urls = [m.span() for m in _URL_RE.finditer(text)]
+    maybe_url = "/" in text or _WWW_RE.search(text)  # what every address has: skip it
+    urls = [m.span() for m in _URL_RE.finditer(text)] if maybe_url else []
     documents = _documents(text, urls)
     taken = [(f.start, f.end) for f in documents]
     resolutions = [

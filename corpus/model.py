@@ -7,7 +7,7 @@ numbered paragraphs is kept as blocks, footnote marks are recorded instead of lo
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -115,7 +115,7 @@ class Report:
         return next((p for p in self.paragraphs if p.number == number), None)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:
@@ -144,7 +144,7 @@ class RecommendationList:
     source: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RecommendationList:
@@ -176,3 +176,16 @@ class SourceLine:
 
 class ParseError(ValueError):
     """The input is not a report fiqra can read; the message says why, for a person."""
+
+
+def plain(value: Any) -> Any:
+    """A dataclass as dicts and lists (`dataclasses.asdict`, without deep-copying the
+    strings and numbers it leaves as they are: reports are converted at every ingest)."""
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is not None and not isinstance(value, type):
+        return {name: plain(getattr(value, name)) for name in fields}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value

@@ -384,12 +384,14 @@ class SQLiteBackend(PlannedSearch):
                 json.dumps(report.metadata, ensure_ascii=False),
             ),
         )
-        ids = []
-        for u in units:
-            unit_id = db.execute(
-                "INSERT INTO units (report_id, symbol, lang, paragraph, kind, position,"
-                " section, text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM units").fetchone()[0]
+        ids = list(range(first, first + len(units)))
+        db.executemany(
+            "INSERT INTO units (id, report_id, symbol, lang, paragraph, kind, position,"
+            " section, text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
                 (
+                    unit_id,
                     report_id,
                     u.symbol,
                     u.lang,
@@ -400,10 +402,10 @@ class SQLiteBackend(PlannedSearch):
                     u.text,
                     # The text is stored once, in `text`: the rest of the paragraph here.
                     json.dumps({**u.data, "text": None}, ensure_ascii=False) if u.data else None,
-                ),
-            ).lastrowid
-            assert unit_id is not None
-            ids.append(unit_id)
+                )
+                for unit_id, u in zip(ids, units, strict=True)
+            ],
+        )
         db.executemany(
             "INSERT INTO citations (report_id, symbol, lang, paragraph, target,"
             " target_symbol, target_base, kind, target_paragraphs, locator, text, url)"

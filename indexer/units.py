@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from analyzers import Token, analyze, folded_to_lemma, index_forms
-from corpus.model import Report
+from corpus.model import Report, plain
 from indexer.query import WordForms
 
 SNIPPET_TOKENS = 36
@@ -39,11 +39,7 @@ def report_units(report: Report) -> Iterator[Unit]:
     position = 0
     for p in report.paragraphs:
         position += 1
-        # (dataclasses.asdict, but copying only the nested parts: a hot loop of ingest)
-        data = {**vars(p), "section_path": list(p.section_path),
-                "items": [asdict(i) for i in p.items],
-                "footnotes": [asdict(f) for f in p.footnotes]}
-        yield _unit(report, p.number, "paragraph", position, p.section_path, p.text, data)
+        yield _unit(report, p.number, "paragraph", position, p.section_path, p.text, plain(p))
         # A footnote's text is searchable in its own right and found under its paragraph.
         for note in p.footnotes:
             if note.text:
