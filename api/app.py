@@ -120,7 +120,7 @@ def create_app(
 
     @app.get("/health")
     def health() -> dict[str, Any]:
-        return {"status": "ok", "reports": len(backend.list_reports())}
+        return {"status": "ok", "reports": backend.report_count()}
 
     @app.get("/search")
     def search(

@@ -127,6 +127,10 @@ class Backend(Protocol):
 
     def list_reports(self) -> list[ReportSummary]: ...
 
+    def report_count(self) -> int:
+        """How many reports (a symbol in one language each) the corpus holds."""
+        ...
+
     def languages(self, symbol: str | None = None) -> list[str]:
         """Languages present in the corpus (or of one report)."""
         ...

@@ -387,7 +387,8 @@ class ClusterBackend(PlannedSearch):
         }
         self._guard(lambda: self.client.raw.index(index=REPORTS, id=key, body=record))
         if old:
-            self._refresh()  # the old version's units are found by a search
+            if self._batch:  # the old version may be unrefreshed: found by a search
+                self._refresh()
             self._delete_versions(report.symbol, report.lang, keep=source_sha256)
         if not self._batch:
             self._refresh()
@@ -452,6 +453,9 @@ class ClusterBackend(PlannedSearch):
     def _reports(self, query: dict[str, Any], source: Any = True) -> list[dict[str, Any]]:
         rows = self._search_all(REPORTS, query, source)
         return sorted(rows, key=lambda r: (r["symbol"], r["lang"]))
+
+    def report_count(self) -> int:
+        return int(self._guard(lambda: self.client.raw.count(index=REPORTS))["count"])
 
     def list_reports(self) -> list[ReportSummary]:
         return [

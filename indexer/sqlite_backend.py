@@ -453,6 +453,9 @@ class SQLiteBackend(PlannedSearch):
 
     # -- reading ---------------------------------------------------------------
 
+    def report_count(self) -> int:
+        return int(self._query("SELECT count(*) AS n FROM reports")[0]["n"])
+
     def list_reports(self) -> list[ReportSummary]:
         rows = self._query(
             "SELECT r.symbol, r.lang, r.title, f.paragraphs, f.metadata FROM reports r"
