@@ -24,9 +24,10 @@ from typing import Any, NoReturn
 
 from api.cli_sets import add_commands as add_set_commands
 from api.cli_sets import paragraphs
-from corpus.model import ParseError
+from corpus.model import ListItem, ParseError
+from corpus.recommendations import is_recommendation
 from corpus.symbols import estimated_date, symbol_session
-from indexer.backend import Backend
+from indexer.backend import Backend, hit_address
 from indexer.backends import NoStore, default_data_dir, open_backend
 from indexer.citation_graph import citation_graph, edges_csv
 from indexer.facets import SORTS
@@ -101,6 +102,10 @@ def cmd_ingest(backend: Backend, args: argparse.Namespace) -> int:
         progress=progress,
     )
     for o in done:
+        if rows := o.found.get("recommendation_list"):
+            print(f"{o.status:9} thematic list of {o.symbol}: {rows['rows']} recommendations,"
+                  f" {rows['attached']} attached to the report's")
+            continue
         print(f"{o.status:9} {o.symbol} [{o.lang}] {paragraphs(o.paragraphs)}")
         if found := o.found:
             print(
@@ -149,8 +154,10 @@ def cmd_search(backend: Backend, args: argparse.Namespace) -> int:
         print(results.notice)
     print(f"{paragraphs(results.total)} {'matches' if results.total == 1 else 'match'}")
     for h in results.hits:
-        where = f"para. {h.paragraph}" if h.paragraph is not None else "(unnumbered)"
+        where = f"para. {hit_address(h)}" if h.paragraph is not None else "(unnumbered)"
         print(f"\n{h.symbol} [{h.lang}] {where}  score {h.score:.3f}")
+        for name, values in (h.tags or {}).items():
+            print(show(f"{name}: {', '.join(values)}", indent="  "))
         if h.section:
             print(show(" › ".join(h.section), indent="  "))
         print(show(_plain_snippet(h.snippet), indent="  "))
@@ -198,6 +205,11 @@ def cmd_report(backend: Backend, args: argparse.Namespace) -> int:
             walk(s["children"], depth + 1)
 
     walk(data["sections"], 1)
+    for p in data["paragraphs"]:
+        if recs := [i for i in p["items"] if is_recommendation(ListItem(**i))]:
+            tagged = sum(1 for i in recs if i["position"])
+            print(f"recommendations: para. {p['number']}: {len(recs)}"
+                  f" ({recs[0]['label']}–{recs[-1]['label']}), {tagged} with a position")
     for key in ("base", "predecessor", "successor"):
         if data["related"][key]:
             print(f"{key}: {data['related'][key]}")

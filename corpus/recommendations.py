@@ -114,6 +114,11 @@ def _is_state(name: str) -> bool:
     )
 
 
+def is_recommendation(item: ListItem) -> bool:
+    """A numbered item (`115.3`, `1`), not a lettered one (`(a)`)."""
+    return item.label[:1].isdigit()
+
+
 def item_address(number: int, label: str) -> str:
     """How an item is cited after `para.`: `115.3` for a label that carries its paragraph
     number, else `9 (a)` / `111 (1)`."""

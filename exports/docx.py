@@ -95,7 +95,7 @@ class _DocxWriter:
             _run(paragraph, piece, excerpt.lang)
             if note is not None:
                 self._footnote(paragraph, note, excerpt.lang)
-        label = citation_label(excerpt.symbol, excerpt.lang, excerpt.paragraph)
+        label = citation_label(excerpt.symbol, excerpt.lang, excerpt.paragraph, excerpt.item)
         if excerpt.missing:
             label += " (no longer in the current version of the report)"
         citation = container.add_paragraph()

@@ -17,9 +17,10 @@ def excerpt_record(excerpt: Excerpt) -> dict[str, Any]:
         "symbol": excerpt.symbol,
         "lang": excerpt.lang,
         "paragraph": excerpt.paragraph,
+        "item": excerpt.item,
         "section": excerpt.section,
         "text": excerpt.text,
-        "citation": citation_label(excerpt.symbol, excerpt.lang, excerpt.paragraph),
+        "citation": citation_label(excerpt.symbol, excerpt.lang, excerpt.paragraph, excerpt.item),
         "link": document_url(excerpt.symbol, excerpt.lang),
         "missing": excerpt.missing,
         "footnotes": [

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from analyzers import LANGUAGES
+from corpus.recommendations import item_address
 from exports.sections import SectionNumbers
 from indexer.backend import Backend
 from indexer.budget import check_budget
@@ -51,11 +52,13 @@ class ExportError(ValueError):
     """An export cannot be made as asked (unknown format, nothing to export …)."""
 
 
-def citation_label(symbol: str, lang: str, paragraph: int | None) -> str:
-    """The UN-style citation of a paragraph in its own language: `A/HRC/28/56, para. 9`."""
+def citation_label(symbol: str, lang: str, paragraph: int | None, item: str | None = None) -> str:
+    """The UN-style citation of a paragraph in its own language: `A/HRC/28/56, para. 9`,
+    or of a recommendation in it: `A/HRC/28/15, para. 115.3`."""
     if paragraph is None:
         return symbol
-    return _PARAGRAPH_WORDS.get(lang, _PARAGRAPH_WORDS["en"]).format(symbol=symbol, n=paragraph)
+    n = item_address(paragraph, item) if item else str(paragraph)
+    return _PARAGRAPH_WORDS.get(lang, _PARAGRAPH_WORDS["en"]).format(symbol=symbol, n=n)
 
 
 def frame_language(paragraph_languages: set[str]) -> str:
@@ -148,13 +151,13 @@ def rows(
     An excerpt right after its own counterpart (the set holds both) is not repeated.
     """
     numbers = SectionNumbers(backend)
-    previous: tuple[str, int | None] | None = None
+    previous: tuple[str, int | None, str | None] | None = None
     for excerpt in excerpts:
         check_budget("writing the export")
         if not languages:
             yield (numbers.numbered(excerpt),)
             continue
-        key = (excerpt.symbol, excerpt.paragraph)
+        key = (excerpt.symbol, excerpt.paragraph, excerpt.item)
         if key == previous:
             continue
         previous = key
@@ -172,7 +175,7 @@ def _version(excerpt: Excerpt, lang: str, backend: Backend) -> Excerpt | None:
         return excerpt
     if excerpt.paragraph is None:
         return None
-    return stored_excerpt(backend, excerpt.symbol, lang, excerpt.paragraph)
+    return stored_excerpt(backend, excerpt.symbol, lang, excerpt.paragraph, excerpt.item)
 
 
 def first_excerpt(row: Row) -> Excerpt:

@@ -28,11 +28,11 @@ def table_row(row: Row, meta: ExportMeta) -> list[Any]:
     section = " > ".join(first.section)
     if not meta.languages:
         return [first.symbol, first.lang, first.paragraph, section, first.text,
-                citation_label(first.symbol, first.lang, first.paragraph),
+                citation_label(first.symbol, first.lang, first.paragraph, first.item),
                 document_url(first.symbol, first.lang), yes_no(first.missing)]
     cells: list[Any] = [first.symbol, first.paragraph, section]
     cells += [e.text if e else "" for e in row]
-    cells += [citation_label(e.symbol, e.lang, e.paragraph) if e else "" for e in row]
+    cells += [citation_label(e.symbol, e.lang, e.paragraph, e.item) if e else "" for e in row]
     cells += [document_url(e.symbol, e.lang) if e else "" for e in row]
     cells += [yes_no(e.missing) if e else "" for e in row]
     return cells

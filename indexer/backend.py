@@ -10,7 +10,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from corpus.model import Paragraph, Report
+from corpus.model import Paragraph, RecommendationList, Report
+from corpus.recommendations import item_address
 
 
 @dataclass
@@ -23,6 +24,14 @@ class IngestOutcome:
     paragraphs: int
     warnings: list[str] = field(default_factory=list)
     found: dict[str, Any] = field(default_factory=dict)  # corpus.ingest_summary.describe
+
+
+def list_outcome(found: RecommendationList, status: str, attached: int) -> IngestOutcome:
+    """What ingesting a thematic list did: its rows and how many attached to its report's
+    recommendations (0 until the report is in the corpus)."""
+    return IngestOutcome(found.symbol, "", status, 0, found={
+        "recommendation_list": {"rows": len(found.items), "attached": attached}
+    })
 
 
 @dataclass
@@ -47,14 +56,23 @@ class Hit:
     snippet: str
     score: float
     explain: list[dict[str, Any]] | None = None
-    kind: str = "paragraph"  # or "footnote" (of that paragraph), or a block's kind
+    kind: str = "paragraph"  # or "footnote"/"recommendation" (of that paragraph), or a block's kind
+    item: str | None = None  # a recommendation's label (`115.3`)
+    tags: dict[str, list[str]] | None = None  # a recommendation's States, position, themes…
+
+
+def hit_address(hit: Hit) -> str:
+    """What follows `para.` when a hit is cited: `9`, or a recommendation's `115.3`."""
+    if hit.item is None or hit.paragraph is None:
+        return str(hit.paragraph)
+    return item_address(hit.paragraph, hit.item)
 
 
 @dataclass
 class SearchResults:
     """A page of hits out of `total`; `notice` says why nothing was found; `facets` (when
-    asked) counts every hit per report, language, year, session and section (see
-    indexer.facets)."""
+    asked) counts every hit per report, language, year, session and section, and per tag
+    value of recommendations: State, position, theme, persons (see indexer.facets)."""
 
     total: int
     hits: list[Hit]
@@ -89,6 +107,15 @@ class Backend(Protocol):
 
     def ingest(self, report: Report, source_sha256: str) -> IngestOutcome:
         """Store and index `report`, replacing the same symbol+lang; same bytes: no-op."""
+        ...
+
+    def ingest_list(self, found: RecommendationList, source_sha256: str) -> IngestOutcome:
+        """Store a thematic list and attach it to its report's recommendations (now, and
+        whenever that report is ingested again); same bytes: no-op."""
+        ...
+
+    def recommendation_list(self, symbol: str) -> RecommendationList | None:
+        """The stored thematic list of the report `symbol`."""
         ...
 
     def batch(self) -> AbstractContextManager[None]:

@@ -65,6 +65,7 @@ class CitedTarget:
     symbol: str
     paragraphs: tuple[int, ...]
     label: str
+    items: tuple[str, ...] = ()  # a recommendation pinpointed: `115.3`
 
 
 def document_key(target: str) -> str:
@@ -86,10 +87,27 @@ def _typed_symbols_upper(text: str) -> str:
     )
 
 
+# `A/HRC/28/15 para. 115.3`, `A/HRC/28/15, 115.3`: a recommendation of paragraph 115.
+_ITEM_PIN_RE = re.compile(r"^(?P<head>.*?[\s,،])(?P<number>\d{1,4})\.(?P<sub>\d{1,4})\s*$")
+
+
 def citation_query(query: str) -> CitedTarget | None:
     """The one document or resolution a query consists of (`A/69/262 para. 9`,
-    `a/hrc/28/56 ¶ 87`, `HRC res. 7/13`), or None for a text query. `query` is the query
-    without its filters."""
+    `a/hrc/28/56 ¶ 87`, `HRC res. 7/13`, a recommendation `A/HRC/28/15 para. 115.3`), or
+    None for a text query. `query` is the query without its filters."""
+    pin = _ITEM_PIN_RE.match(query.strip())
+    if pin is None:
+        return _document_query(query)
+    number, label = int(pin["number"]), f"{pin['number']}.{pin['sub']}"
+    cited = _document_query(pin["head"] + pin["number"])
+    if cited is None or cited.paragraphs != (number,):
+        cited = _document_query(pin["head"].rstrip(" ,،"))
+        if cited is None or cited.paragraphs:
+            return None
+    return CitedTarget(cited.symbol, (number,), cited.label, (label,))
+
+
+def _document_query(query: str) -> CitedTarget | None:
     text = query.strip()
     if symbol := resolution_symbol(text):
         return CitedTarget(symbol, (), text)

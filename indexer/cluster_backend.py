@@ -36,9 +36,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from corpus.model import Paragraph, Report
+from corpus.model import Paragraph, RecommendationList, Report
+from corpus.recommendations import attach
 from corpus.symbols import base_symbol, canonical_symbol, document_url
-from indexer.backend import Citation, Hit, IngestOutcome, ReportSummary, SearchResults
+from indexer.backend import (
+    Citation,
+    Hit,
+    IngestOutcome,
+    ReportSummary,
+    SearchResults,
+    list_outcome,
+)
 from indexer.citation_index import document_key, report_citations
 from indexer.facets import MAX_MATCHES, MatchedUnit
 from indexer.query import (
@@ -63,6 +71,7 @@ from indexer.ranking import (
 )
 from indexer.report_fields import indexed_section_forms, report_year, section_forms
 from indexer.search_plan import PlannedSearch, SearchPlan
+from indexer.tags import filter_terms, tag_terms
 from indexer.units import Unit, explain_hit, report_units, snippet
 
 PREFIX = "fiqra"
@@ -72,6 +81,7 @@ CITATIONS = f"{PREFIX}-citations"
 # indexer.ranking's fields as the unit index names them. The model's BM25 k1 and b are
 # Lucene's defaults, which the indices use.
 FIELD_NAMES = {"norm": "norm", "stem": "stem", "section": "section_forms"}
+LISTS = f"{PREFIX}-recommendation-lists"  # OHCHR thematic lists, store of record
 MAX_RESULTS = 10_000  # the cluster's default result window
 LISTING_OMITS = ["doc.paragraphs", "doc.blocks", "doc.sections"]  # a listing needs metadata
 BULK_CHUNK = 500
@@ -93,6 +103,7 @@ UNIT_MAPPING = {
         "position": INTEGER, "section": {"type": "keyword", "index": False},
         "section_forms": FORMS, "text": STORED, "norm": FORMS, "stem": FORMS,
         "year": INTEGER, "sha256": KEYWORD, "data": {"type": "object", "enabled": False},
+        "item": KEYWORD, "tags": {"type": "object", "enabled": False}, "tag_terms": KEYWORD,
     },
 }
 CITATION_MAPPING = {
@@ -103,6 +114,11 @@ CITATION_MAPPING = {
         "target_paragraphs": INTEGER, "text": STORED, "url": {"type": "keyword", "index": False},
         "locator": {"type": "keyword", "index": False}, "sha256": KEYWORD,
     },
+}
+LIST_MAPPING = {
+    "dynamic": "strict",
+    "properties": {"symbol": KEYWORD, "sha256": KEYWORD,
+                   "doc": {"type": "object", "enabled": False}},
 }
 REPORT_MAPPING = {
     "dynamic": "strict",
@@ -297,10 +313,9 @@ class ClusterBackend(PlannedSearch):
 
     def _ensure_indices(self) -> None:
         indices = self.client.raw.indices
-        if not indices.exists(index=REPORTS):
-            indices.create(
-                index=REPORTS, body={"settings": self._settings(), "mappings": REPORT_MAPPING}
-            )
+        for name, mapping in ((REPORTS, REPORT_MAPPING), (LISTS, LIST_MAPPING)):
+            if not indices.exists(index=name):
+                indices.create(index=name, body={"settings": self._settings(), "mappings": mapping})
         if not indices.exists_alias(name=PARAGRAPHS):
             self._create_version(1)
             self.client.raw.indices.update_aliases(
@@ -359,11 +374,39 @@ class ClusterBackend(PlannedSearch):
 
     # -- writing ---------------------------------------------------------------
 
+    def recommendation_list(self, symbol: str) -> RecommendationList | None:
+        found = self._get(LISTS, canonical_symbol(symbol))
+        return RecommendationList.from_dict(found["doc"]) if found else None
+
+    def ingest_list(self, found: RecommendationList, source_sha256: str) -> IngestOutcome:
+        old = self._get(LISTS, found.symbol)
+        records = self._reports(_bool(filter=[{"term": {"symbol": found.symbol}}]))
+        reports = [(r, Report.from_dict(r["doc"])) for r in records]
+        attached = max((attach(report, found) for _, report in reports), default=0)
+        if old and old["sha256"] == source_sha256:
+            return list_outcome(found, "unchanged", attached)
+        record = {"symbol": found.symbol, "sha256": source_sha256, "doc": found.to_dict()}
+        self._guard(lambda: self.client.raw.index(index=LISTS, id=found.symbol, body=record))
+        # The reports it belongs to are indexed again with its tags: same source, same
+        # unit ids, so each unit is overwritten in place.
+        for stored, report in reports:
+            units = list(report_units(report))
+            self._bulk(f"attach the thematic list to {report.symbol} ({report.lang})",
+                       _unit_actions(PARAGRAPHS, units, stored.get("year"), stored["sha256"],
+                                     report.lang))
+            stored["doc"] = report.to_dict()
+            key = _report_id(report.symbol, report.lang)
+            self._guard(lambda k=key, r=stored: self.client.raw.index(index=REPORTS, id=k, body=r))
+        self._refresh()
+        return list_outcome(found, "replaced" if old else "added", attached)
+
     def ingest(self, report: Report, source_sha256: str) -> IngestOutcome:
         key = _report_id(report.symbol, report.lang)
         old = self._get(REPORTS, key)
         if old and old["sha256"] == source_sha256:
             return IngestOutcome(report.symbol, report.lang, "unchanged", len(report.paragraphs))
+        if stored := self.recommendation_list(report.symbol):
+            attach(report, stored)
         units = list(report_units(report))
         year = report_year(report)
         actions = [
@@ -501,7 +544,7 @@ class ClusterBackend(PlannedSearch):
             # (symbol, lang, position) names one unit: ties on the score always break the
             # same way, so pages are slices of one order, never overlapping.
             "sort": ["_score", {"symbol": "asc"}, {"lang": "asc"}, {"position": "asc"}],
-            "_source": ["symbol", "lang", "paragraph", "kind", "section", "text"],
+            "_source": ["symbol", "lang", "paragraph", "kind", "section", "text", "item", "tags"],
         }
         # The same shard copies answer every page of a query: a replica's statistics (its
         # deleted documents) can differ from its primary's, and with them the scores.
@@ -526,7 +569,7 @@ class ClusterBackend(PlannedSearch):
                 snippet=snippet(s["text"], s["lang"], lw),
                 score=round(float(h["_score"] or 0.0) / LUCENE_BM25_SCALE, 6),
                 explain=explain_hit(s["text"], s["lang"], lw, why) if explain else None,
-                kind=s.get("kind", "paragraph"),
+                kind=s.get("kind", "paragraph"), item=s.get("item"), tags=s.get("tags"),
             ))
         return SearchResults(int(found["hits"]["total"]["value"]), hits)
 
@@ -544,11 +587,13 @@ class ClusterBackend(PlannedSearch):
             return []
         rows = self._search_all(
             PARAGRAPHS, _bool(should=branches, minimum_should_match=1),
-            ["symbol", "lang", "paragraph", "kind", "position", "year", "section", "text"],
+            ["symbol", "lang", "paragraph", "kind", "position", "year", "section", "text", "item",
+             "tags"],
             size=MAX_MATCHES,
         )
         return [MatchedUnit(r["symbol"], r["lang"], r.get("paragraph"), r.get("kind", "paragraph"),
-                            r["position"], r.get("year"), tuple(r.get("section") or ()), r["text"])
+                            r["position"], r.get("year"), tuple(r.get("section") or ()), r["text"],
+                            r.get("item"), r.get("tags"))
                 for r in rows]
 
     def _cited_paragraphs(
@@ -660,6 +705,7 @@ def _unit_actions(
                 "position": u.position, "section": u.section,
                 "section_forms": indexed_section_forms(u.section, lang), "text": u.text,
                 "norm": u.norm, "stem": u.stem, "year": year, "sha256": sha256, "data": u.data,
+                "item": u.item, "tags": u.tags, "tag_terms": tag_terms(u.tags),
             },
         }
 
@@ -769,9 +815,11 @@ def _language_query(
 ) -> dict[str, Any] | None:
     """One language's part of a search: its filters, its match and its scoring."""
     match = _match(parsed.root, lang)
-    if match is None:
+    tags = [{"term": {"tag_terms": term}} for term in filter_terms(parsed.filters)]
+    if match is None and not tags:
         return None
-    filters: list[dict[str, Any]] = [{"term": {"lang": lang}}, match]
+    filters: list[dict[str, Any]] = [{"term": {"lang": lang}}, *([match] if match else []),
+                                     *tags]
     if symbol:
         filters.append({"term": {"symbol": symbol}})
     if not include_blocks:

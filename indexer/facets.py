@@ -1,5 +1,6 @@
 """Facets of a search (how many hits per report, language, year, session and outermost
-section) and the orders other than relevance (newest report first, or document order).
+section, and per tag value of recommendations: State, position, theme, persons) and the
+orders other than relevance (newest report first, or document order).
 
 Both need every unit a query matches, not one page of ranked hits. Each backend lists them
 (`MatchedUnit`, up to MAX_MATCHES) the same way it searches, and the counting and sorting
@@ -13,8 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from corpus.symbols import symbol_session
+from indexer.tags import TAG_FIELDS, Tags
 
-FACETS = ("symbol", "lang", "year", "session", "section")
+FACETS = ("symbol", "lang", "year", "session", "section", *TAG_FIELDS)
 SORTS = ("relevance", "date", "document")
 MAX_MATCHES = 10_000  # facets and the non-relevance orders cover this many hits at most
 
@@ -31,17 +33,23 @@ class MatchedUnit:
     year: int | None
     section: tuple[str, ...]
     text: str
+    item: str | None = None  # a recommendation's label
+    tags: Tags | None = None  # a recommendation's States, position, themes, persons
 
 
-def facet_value(unit: MatchedUnit, facet: str) -> str | None:
-    """The unit's value for a facet (None: it has none, and is not counted there)."""
+def facet_values(unit: MatchedUnit, facet: str) -> list[str]:
+    """The unit's values for a facet (none: it is not counted there; a recommendation may
+    have several States or themes)."""
+    if facet in TAG_FIELDS:
+        return (unit.tags or {}).get(facet, [])
     if facet == "year":
-        return str(unit.year) if unit.year is not None else None
+        return [str(unit.year)] if unit.year is not None else []
     if facet == "session":
-        return symbol_session(unit.symbol)
+        session = symbol_session(unit.symbol)
+        return [session] if session is not None else []
     if facet == "section":
-        return unit.section[0] if unit.section else None
-    return str(getattr(unit, facet))
+        return [unit.section[0]] if unit.section else []
+    return [str(getattr(unit, facet))]
 
 
 def count_facets(units: Iterable[MatchedUnit]) -> dict[str, list[dict[str, object]]]:
@@ -49,8 +57,7 @@ def count_facets(units: Iterable[MatchedUnit]) -> dict[str, list[dict[str, objec
     counters = {facet: Counter[str]() for facet in FACETS}
     for unit in units:
         for facet, counter in counters.items():
-            if (value := facet_value(unit, facet)) is not None:
-                counter[value] += 1
+            counter.update(facet_values(unit, facet))
     out: dict[str, list[dict[str, object]]] = {}
     for facet, counter in counters.items():
         if facet == "year":

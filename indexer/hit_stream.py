@@ -45,16 +45,18 @@ def search_all(
 
 
 def paragraph_hits(
-    backend: Backend, query: str, *, lang: str | None = None, symbol: str | None = None
+    backend: Backend, query: str, *, lang: str | None = None, symbol: str | None = None,
+    items: bool = False,
 ) -> Iterator[tuple[Hit, int]]:
     """(hit, paragraph number) of each numbered paragraph a search finds, once, at its best
-    hit (its own text's or a footnote's): unnumbered blocks are left out. Holds the (symbol,
-    language, number) of every paragraph yielded, not their texts."""
-    seen: set[tuple[str, str, int]] = set()
+    hit (its own text's, a footnote's or a recommendation's; with `items`, each
+    recommendation once on its own): unnumbered blocks are left out. Holds the (symbol,
+    language, number, item) of every one yielded, not their texts."""
+    seen: set[tuple[str, str, int, str | None]] = set()
     for hit in search_all(backend, query, lang=lang, symbol=symbol):
         if hit.paragraph is None:
             continue
-        key = (hit.symbol, hit.lang, hit.paragraph)
+        key = (hit.symbol, hit.lang, hit.paragraph, _item(hit) if items else None)
         if key not in seen:
             seen.add(key)
             yield hit, hit.paragraph
@@ -70,8 +72,9 @@ def query_excerpts(
 ) -> Iterator[Excerpt]:
     """Every numbered paragraph a search finds, once each, in result order, page by page.
 
-    A footnote hit stands for its paragraph, read from the corpus (the hit's text is the
-    note's); with `footnotes`, every paragraph is read for its footnotes (exports).
+    A footnote or recommendation hit stands for its paragraph, read from the corpus (the
+    hit's text is the note's or the recommendation's); with `footnotes`, every paragraph
+    is read for its footnotes (exports).
     """
     for hit, number in paragraph_hits(backend, query, lang=lang, symbol=symbol):
         if not footnotes and hit.kind == "paragraph":
@@ -87,28 +90,46 @@ def query_excerpts(
 def query_excerpts_by_report(
     backend: Backend, query: str, *, lang: str | None = None, symbol: str | None = None
 ) -> Iterator[Excerpt]:
-    """Every numbered paragraph a search finds, with its footnotes, in reading order: reports
+    """Every numbered paragraph (or recommendation, on its own) a search finds, with its
+    footnotes, in reading order: reports
     in the order of their best hit (a report's languages likewise), and within one the
     paragraphs by number, so a report's sections come once each, as in the report.
 
     Collects the (symbol, language, number) of every hit first, then reads the paragraphs
     one at a time: memory grows with the number of hits, not with their text.
     """
-    reports: dict[str, dict[str, list[int]]] = {}
-    for hit, number in paragraph_hits(backend, query, lang=lang, symbol=symbol):
-        reports.setdefault(hit.symbol, {}).setdefault(hit.lang, []).append(number)
+    reports: dict[str, dict[str, list[tuple[int, str | None]]]] = {}
+    for hit, number in paragraph_hits(backend, query, lang=lang, symbol=symbol, items=True):
+        reports.setdefault(hit.symbol, {}).setdefault(hit.lang, []).append((number, _item(hit)))
     for report, versions in reports.items():
         for version, numbers in versions.items():
-            for number in sorted(numbers):
-                excerpt = stored_excerpt(backend, report, version, number)
+            # A paragraph, then its recommendations in their order (`115.2` before `115.10`).
+            for number, item in sorted(numbers, key=lambda n: (n[0], _item_order(n[1]))):
+                excerpt = stored_excerpt(backend, report, version, number, item)
                 if excerpt is not None:
                     yield excerpt
 
 
-def stored_excerpt(backend: Backend, symbol: str, lang: str, number: int) -> Excerpt | None:
-    """A paragraph as the corpus holds it now, with its footnotes; None if it has gone (its
-    report was re-ingested without it since the search)."""
+def _item(hit: Hit) -> str | None:
+    return hit.item if hit.kind == "recommendation" else None
+
+
+def _item_order(item: str | None) -> list[int]:
+    return [] if item is None else [int(n) if n.isdigit() else 0 for n in item.split(".")]
+
+
+def stored_excerpt(
+    backend: Backend, symbol: str, lang: str, number: int, item: str | None = None
+) -> Excerpt | None:
+    """A paragraph as the corpus holds it now, with its footnotes, or one recommendation
+    of it (`item`); None if it has gone (its report was re-ingested without it since the
+    search)."""
     stored = backend.get_paragraph(symbol, lang, number)
     if stored is None:
         return None
+    if item is not None:
+        found = next((i for i in stored.items if i.label == item), None)
+        if found is None:
+            return None
+        return Excerpt(symbol, lang, number, stored.section_path, found.text, item=item)
     return Excerpt(symbol, lang, number, stored.section_path, stored.text, stored.footnotes)

@@ -2,6 +2,8 @@
 
 A file that fails to parse is reported and skipped; nothing of it reaches the index, and
 the other files of the same run still go in. The same bytes ingested twice change nothing.
+An OHCHR thematic list (a Word table of a report's recommendations) is stored beside the
+reports and attached to its report's recommendations, before or after that report.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from pathlib import Path
 
 from corpus.limits import MAX_FILE_BYTES
 from corpus.model import ParseError
-from corpus.readers import EXTENSIONS, read_bytes
+from corpus.readers import EXTENSIONS, detect_format, read_bytes
+from corpus.readers.thematic_list import read_thematic_list
 from indexer.backend import Backend, IngestOutcome
 
 
@@ -43,8 +46,13 @@ def ingest_file(
     if path.stat().st_size > MAX_FILE_BYTES:  # refuse before reading it into memory
         raise ParseError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MiB, refused")
     data = path.read_bytes()
+    sha256 = hashlib.sha256(data).hexdigest()
+    if detect_format(data, path.name) == "docx" and (
+        found := read_thematic_list(data, path.name)
+    ):
+        return backend.ingest_list(found, sha256)
     report = read_bytes(data, path.name, symbol=symbol, lang=lang)
-    outcome = backend.ingest(report, hashlib.sha256(data).hexdigest())
+    outcome = backend.ingest(report, sha256)
     outcome.found = report.metadata.get("ingest_report", {})
     outcome.warnings.extend(outcome.found.get("warnings", []))
     return outcome

@@ -3,7 +3,8 @@
 Staff type plain words (ranked, not all required), `"exact phrases"`, `AND`/`OR`/`NOT`
 (Latin capitals only: Arabic و/أو/ليس are ordinary words), `word*` prefixes, `=word` for
 an exact match without expansion, and filters `symbol:` `lang:` `year:` `session:`
-`section:`.
+`section:` and the tag filters of indexer.tags (`state:France`, `position:supported`,
+`theme:"…"`).
 A query that is only a citation (`A/69/262 para. 9`) is recognised separately.
 """
 
@@ -14,12 +15,13 @@ from dataclasses import dataclass, field
 
 from analyzers import LANGUAGES, QueryForm, analyze, query_forms, surface_norms
 from corpus.symbols import SESSION_RE
+from indexer.tags import TAG_FIELDS
 
 MAX_QUERY_CHARS = 1000
 MAX_NESTING = 20
 MAX_CLAUSES = 64  # words and phrases in one query: each is a clause every match is scored on
 MAX_PREFIXES = 8  # prefixes (word*) in one query: each expands to up to 1,000 index words
-FILTERS = ("symbol", "lang", "year", "session", "section")
+FILTERS = ("symbol", "lang", "year", "session", "section", *TAG_FIELDS)
 
 
 class QueryError(ValueError):
@@ -63,7 +65,7 @@ class ParsedQuery:
 
 
 _TOKEN_RE = re.compile(
-    r'(?P<phrase>"[^"]*")|(?P<filter>(?:symbol|lang|year|session|section):(?:"[^"]*"|\S*))'
+    rf'(?P<phrase>"[^"]*")|(?P<filter>(?:{"|".join(FILTERS)}):(?:"[^"]*"|\S*))'
     r"|(?P<lparen>\()|(?P<rparen>\))|(?P<word>[^\s()\"]+)"
 )
 

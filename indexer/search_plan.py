@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from analyzers import LANGUAGES, script_mismatch
 from corpus.model import Paragraph
 from corpus.symbols import canonical_symbol
-from indexer.backend import Backend, Hit, SearchResults
+from indexer.backend import Backend, Hit, SearchResults, hit_address
 from indexer.backends import INGEST_HINT
 from indexer.citation_index import CitedTarget, citation_query
 from indexer.facets import SORTS, MatchedUnit, count_facets, sort_units
 from indexer.query import ParsedQuery, QueryError, check_filter, parse_query, query_words
+from indexer.tags import filter_terms, item_tags
 from indexer.units import explain_hit, snippet
 
 MAX_RESULT_WINDOW = 10_000  # offset + limit of one search (as a cluster's result window)
@@ -47,9 +48,10 @@ def plan_search(
     wanted = symbol or parsed.filters.get("symbol")
     only_scope = not parsed.filters.keys() - {"lang", "symbol"}
     cited = citation_query(parsed.text) if only_scope and parsed.text else None
-    if cited is None and parsed.root is None:
+    if cited is None and parsed.root is None and not filter_terms(parsed.filters):
         raise QueryError("type a word to search for" if not parsed.filters
-                         else "the query has no words to search for, only filters")
+                         else "the query has no words to search for, only filters"
+                              " (state:, position:, theme: and person: may stand alone)")
     return SearchPlan(parsed, lang, canonical_symbol(wanted) if wanted else None, cited)
 
 
@@ -70,7 +72,12 @@ def answer_citation(
     """The paragraphs a citation names, or those citing it, or a notice of why none;
     `explain` says for each hit that it is the cited paragraph or which reference cites."""
     notice = None
-    if backend.languages(cited.symbol):
+    if cited.items and backend.languages(cited.symbol):
+        found = cited_items(backend, cited, lang)
+        if not found:
+            where = f" in {lang}" if lang else ""
+            notice = f"{cited.symbol} has no recommendation {', '.join(cited.items)}{where}"
+    elif backend.languages(cited.symbol):
         found = cited_paragraphs(cited.symbol, cited.paragraphs, lang)
         if not found:
             pins = ", ".join(map(str, cited.paragraphs))
@@ -85,11 +92,27 @@ def answer_citation(
         if not explain:
             hit.explain = None
         elif hit.explain is None:
-            named = f"{hit.symbol}, para. {hit.paragraph}"
+            named = f"{hit.symbol}, para. {hit_address(hit)}"
             hit.explain = [
                 {"word": cited.label, "forms": [], "matched": [{"text": named, "why": ["cited"]}]}
             ]
     return SearchResults(total, page, notice)
+
+
+def cited_items(backend: Backend, cited: CitedTarget, lang: str | None) -> list[Hit]:
+    """The recommendations a citation pinpoints (`115.3`; in the 2010 layout, item `3` of
+    paragraph 115), in each language of the report."""
+    hits = []
+    for code in [lang] if lang else backend.languages(cited.symbol):
+        for number in cited.paragraphs:
+            paragraph = backend.get_paragraph(cited.symbol, code, number)
+            for item in paragraph.items if paragraph else []:
+                if any(item.label in (label, label.partition(".")[2]) for label in cited.items):
+                    hits.append(Hit(cited.symbol, code, number, paragraph.section_path,
+                                    item.text, snippet(item.text, code, []), 1.0,
+                                    kind="recommendation", item=item.label,
+                                    tags=item_tags(item) or None))
+    return hits
 
 
 def citing_paragraphs(backend: Backend, cited: CitedTarget, lang: str | None) -> list[Hit]:
@@ -150,7 +173,8 @@ def unit_hit(unit: MatchedUnit, parsed: ParsedQuery, explain: bool) -> Hit:
     words = query_words(parsed.root, unit.lang)
     return Hit(unit.symbol, unit.lang, unit.paragraph, list(unit.section), unit.text,
                snippet(unit.text, unit.lang, words), 0.0,
-               explain_hit(unit.text, unit.lang, words) if explain else None, kind=unit.kind)
+               explain_hit(unit.text, unit.lang, words) if explain else None, kind=unit.kind,
+               item=unit.item, tags=unit.tags)
 
 
 class PlannedSearch(ABC):

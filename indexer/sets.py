@@ -107,6 +107,7 @@ class Excerpt:
     text: str
     footnotes: list[Footnote] = field(default_factory=list)
     missing: bool = False
+    item: str | None = None  # a recommendation of the paragraph (`115.3`): its text only
 
     @property
     def ref(self) -> ParagraphRef:

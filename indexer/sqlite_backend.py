@@ -23,9 +23,17 @@ from typing import Any
 
 import tantivy
 
-from corpus.model import Paragraph, Report
+from corpus.model import Paragraph, RecommendationList, Report
+from corpus.recommendations import attach
 from corpus.symbols import base_symbol, canonical_symbol, document_url
-from indexer.backend import Citation, Hit, IngestOutcome, ReportSummary, SearchResults
+from indexer.backend import (
+    Citation,
+    Hit,
+    IngestOutcome,
+    ReportSummary,
+    SearchResults,
+    list_outcome,
+)
 from indexer.citation_index import (
     CitedTarget,
     StoredCitation,
@@ -58,6 +66,11 @@ CREATE TABLE IF NOT EXISTS reports (
     ingested_at TEXT NOT NULL,
     UNIQUE (symbol, lang)
 );
+CREATE TABLE IF NOT EXISTS recommendation_lists (
+    symbol TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    doc TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS units (
     id INTEGER PRIMARY KEY,
     report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
@@ -68,7 +81,9 @@ CREATE TABLE IF NOT EXISTS units (
     position INTEGER NOT NULL,
     section TEXT NOT NULL,
     text TEXT NOT NULL,
-    data TEXT
+    data TEXT,
+    item TEXT,
+    tags TEXT
 );
 CREATE INDEX IF NOT EXISTS units_by_paragraph ON units (symbol, lang, paragraph);
 CREATE INDEX IF NOT EXISTS units_by_report ON units (report_id);
@@ -325,6 +340,8 @@ class SQLiteBackend(PlannedSearch):
     # -- writing ---------------------------------------------------------------
 
     def ingest(self, report: Report, source_sha256: str) -> IngestOutcome:
+        if stored := self.recommendation_list(report.symbol):
+            attach(report, stored)
         # Analysis happens before the transaction: the store is locked only to write.
         units = list(report_units(report))
         cites = list(report_citations(report))
@@ -366,6 +383,40 @@ class SQLiteBackend(PlannedSearch):
         status = "replaced" if old else "added"
         return IngestOutcome(report.symbol, report.lang, status, len(report.paragraphs))
 
+    def recommendation_list(self, symbol: str) -> RecommendationList | None:
+        rows = self._query("SELECT doc FROM recommendation_lists WHERE symbol = ?",
+                           (canonical_symbol(symbol),))
+        return RecommendationList.from_dict(json.loads(rows[0]["doc"])) if rows else None
+
+    def ingest_list(self, found: RecommendationList, source_sha256: str) -> IngestOutcome:
+        rows = self._query("SELECT id, doc, year FROM reports WHERE symbol = ?", (found.symbol,))
+        reports = [(r["id"], r["year"], Report.from_dict(json.loads(r["doc"]))) for r in rows]
+        attached = max((attach(report, found) for _, _, report in reports), default=0)
+        derived = [(i, year, r, list(report_units(r)), list(report_citations(r)))
+                   for i, year, r in reports]
+        with self._transaction() as db:
+            old = db.execute("SELECT sha256 FROM recommendation_lists WHERE symbol = ?",
+                             (found.symbol,)).fetchone()
+            if old and old["sha256"] == source_sha256:
+                return list_outcome(found, "unchanged", attached)
+            db.execute(
+                "INSERT OR REPLACE INTO recommendation_lists (symbol, sha256, doc)"
+                " VALUES (?, ?, ?)",
+                (found.symbol, source_sha256, json.dumps(found.to_dict(), ensure_ascii=False)),
+            )
+            # The reports it belongs to are stored and indexed again with its tags.
+            for report_id, year, report, units, cites in derived:
+                db.execute("DELETE FROM units WHERE report_id = ?", (report_id,))
+                db.execute("DELETE FROM citations WHERE report_id = ?", (report_id,))
+                db.execute("UPDATE reports SET doc = ? WHERE id = ?",
+                           (json.dumps(report.to_dict(), ensure_ascii=False), report_id))
+                ids = self._insert_derived(db, report_id, report, units, cites)
+                db.execute("INSERT INTO index_log (report_id) VALUES (?)", (report_id,))
+                self._pending[report_id] = _entries(report_id, ids, units, year)
+        if derived:
+            self._catch_up(wait=True)
+        return list_outcome(found, "replaced" if old else "added", attached)
+
     @staticmethod
     def _insert_derived(
         db: sqlite3.Connection,
@@ -388,7 +439,7 @@ class SQLiteBackend(PlannedSearch):
         ids = list(range(first, first + len(units)))
         db.executemany(
             "INSERT INTO units (id, report_id, symbol, lang, paragraph, kind, position,"
-            " section, text, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " section, text, data, item, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     unit_id,
@@ -402,6 +453,8 @@ class SQLiteBackend(PlannedSearch):
                     u.text,
                     # The text is stored once, in `text`: the rest of the paragraph here.
                     json.dumps({**u.data, "text": None}, ensure_ascii=False) if u.data else None,
+                    u.item,
+                    json.dumps(u.tags, ensure_ascii=False) if u.tags else None,
                 )
                 for unit_id, u in zip(ids, units, strict=True)
             ],
@@ -524,8 +577,6 @@ class SQLiteBackend(PlannedSearch):
         if not include_blocks:
             filters["numbered"] = "yes"
         only = len(present) == 1 and languages == present
-        if not parsed.root:
-            return None
         return self._fresh_index().query(parsed.root, languages, filters,
                                          filter_language=not only)
 
@@ -535,13 +586,15 @@ class SQLiteBackend(PlannedSearch):
             return []
         ids = [unit for _, unit in self._fresh_index().search(query, MAX_MATCHES, 0).hits]
         rows = self._query(
-            "SELECT u.symbol, u.lang, u.paragraph, u.kind, u.position, u.section, u.text, r.year"
+            "SELECT u.symbol, u.lang, u.paragraph, u.kind, u.position, u.section, u.text, r.year,"
+            " u.item, u.tags"
             " FROM units u JOIN reports r ON r.id = u.report_id"
             f" WHERE u.id IN ({','.join('?' * len(ids))})",
             ids,
         ) if ids else []
         return [MatchedUnit(r["symbol"], r["lang"], r["paragraph"], r["kind"], r["position"],
-                            r["year"], tuple(json.loads(r["section"])), r["text"]) for r in rows]
+                            r["year"], tuple(json.loads(r["section"])), r["text"], r["item"],
+                            json.loads(r["tags"]) if r["tags"] else None) for r in rows]
 
     def _search_words(
         self, plan: SearchPlan, *, limit: int, offset: int, explain: bool, include_blocks: bool
@@ -556,7 +609,7 @@ class SQLiteBackend(PlannedSearch):
         rows = {
             r["id"]: r
             for r in self._query(
-                "SELECT id, symbol, lang, paragraph, kind, section, text FROM units"
+                "SELECT id, symbol, lang, paragraph, kind, section, text, item, tags FROM units"
                 f" WHERE id IN ({','.join('?' * len(ids))})",
                 ids,
             )
@@ -582,6 +635,8 @@ class SQLiteBackend(PlannedSearch):
                     score=round(value / LUCENE_BM25_SCALE, 6),
                     explain=explain_hit(r["text"], code, lw, why) if explain else None,
                     kind=r["kind"],
+                    item=r["item"],
+                    tags=json.loads(r["tags"]) if r["tags"] else None,
                 )
             )
         return SearchResults(ranked.total, hits)

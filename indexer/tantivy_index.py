@@ -9,8 +9,9 @@ per clause a disjunction-max (with the clause's tie breaker) of boosted term, ph
 unit scoring the sum over clauses, all with Tantivy's BM25 (Lucene's). So the three
 backends rank alike, and Tantivy stops early where SQLite's FTS5 scored every match.
 
-Filters (language, symbol, year, section, numbering, kind) are indexed fields matched
-beside the ranked query, scoring nothing; `FILTER_FIELDS` lists them, one line each.
+Filters (language, symbol, year, section, numbering, kind, and the tags of
+recommendations: indexer.tags) are indexed fields matched beside the ranked query, scoring
+nothing; `FILTER_FIELDS` lists them, one line each.
 Ties go by document address, a total order that holds while the index does not change,
 so the pages of one query never overlap or skip a unit.
 
@@ -41,6 +42,7 @@ from indexer.ranking import (
     term_alternatives,
 )
 from indexer.report_fields import section_forms
+from indexer.tags import TAG_FIELDS, fold
 from indexer.units import Unit
 
 FORMS_TOKENIZER = "forms"  # fiqra's forms arrive analyzed: split at spaces, nothing else
@@ -61,8 +63,9 @@ class IndexedUnit:
 
 @dataclass(frozen=True)
 class FilterField:
-    """An indexed field a search filters on: `keyword` (one exact value), `integer`, or
-    `forms` (analyzed words, matched as a phrase analyzed for the searched language)."""
+    """An indexed field a search filters on: `keyword` (one exact value), `tags` (any
+    number of values, matched without regard to case), `integer`, or `forms` (analyzed
+    words, matched as a phrase analyzed for the searched language)."""
 
     kind: str
     value: Callable[[IndexedUnit], Any]
@@ -77,6 +80,8 @@ FILTER_FIELDS: dict[str, FilterField] = {
     "numbered": FilterField("keyword", lambda d: "yes" if d.unit.paragraph is not None else "no"),
     "year": FilterField("integer", lambda d: d.year),
     "section": FilterField("forms", lambda d: d.section_forms),
+    **{name: FilterField("tags", lambda d, n=name: (d.unit.tags or {}).get(n, []))
+       for name in TAG_FIELDS},
 }
 
 
@@ -92,7 +97,7 @@ def _schema() -> tantivy.Schema:
     for name in ("norm", "stem"):
         builder.add_text_field(name, tokenizer_name=FORMS_TOKENIZER, index_option="position")
     for name, field in FILTER_FIELDS.items():
-        if field.kind == "keyword":
+        if field.kind in ("keyword", "tags"):
             builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
         elif field.kind == "integer":
             builder.add_integer_field(name, indexed=True)
@@ -111,7 +116,10 @@ def _document(entry: IndexedUnit) -> tantivy.Document:
         value = field.value(entry)
         if value is None:
             continue
-        if field.kind == "integer":
+        if field.kind == "tags":
+            for one in value:
+                doc.add_text(name, fold(one))
+        elif field.kind == "integer":
             doc.add_integer(name, int(value))
         else:
             doc.add_text(name, str(value))
@@ -197,7 +205,7 @@ class RankingIndex:
 
     def query(
         self,
-        root: Node,
+        root: Node | None,
         languages: Sequence[str],
         filters: dict[str, Any],
         *,
@@ -205,7 +213,8 @@ class RankingIndex:
     ) -> tantivy.Query | None:
         """The query for `root` in each of `languages` (a branch per language, each with
         its own forms), every branch filtered by `filters` (field name -> value) and, with
-        `filter_language` (the corpus has other languages), by its language."""
+        `filter_language` (the corpus has other languages), by its language. Without
+        words (`root` None), the units the filters match, unranked."""
         branches = [
             q
             for lang in languages
@@ -219,14 +228,16 @@ class RankingIndex:
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, b) for b in branches])
 
     def _branch(
-        self, root: Node, lang: str, filters: dict[str, Any]
+        self, root: Node | None, lang: str, filters: dict[str, Any]
     ) -> tantivy.Query | None:
-        clauses = [c for c in (self._clause(c) for c in query_clauses(root, lang)) if c]
-        if not clauses:
-            return None
         parts = [
             part for name, value in filters.items() for part in self._filter(name, value, lang)
         ]
+        if root is None:
+            return tantivy.Query.boolean_query(parts) if parts else None
+        clauses = [c for c in (self._clause(c) for c in query_clauses(root, lang)) if c]
+        if not clauses:
+            return None
         if _only_ranked_words(root):
             # The units matching at least one clause are exactly those the words match.
             parts.append((tantivy.Occur.Must, _any(clauses)))
@@ -258,6 +269,8 @@ class RankingIndex:
                 return [(tantivy.Occur.Must, _unscored(self._term(name, value)))]
             others = [t for t, _ in self._searcher.terms_with_prefix(name, "") if t != value]
             return [(tantivy.Occur.MustNot, self._term(name, t)) for t in others]
+        if field.kind == "tags":
+            return [(tantivy.Occur.Must, _unscored(self._term(name, fold(str(value)))))]
         words = section_forms([str(value)], lang).split()
         query = self._phrase(name, words) if words else tantivy.Query.all_query()
         return [(tantivy.Occur.Must, _unscored(query))]

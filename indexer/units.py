@@ -1,7 +1,8 @@
 """What a backend indexes for a report, and how a hit is shown: shared by every backend.
 
-A unit is a numbered paragraph, a footnote of one (found under the paragraph's number), or
-an unnumbered block, with its analyzed forms. Snippets
+A unit is a numbered paragraph, a footnote of one (found under the paragraph's number), a
+recommendation of one (its own item label, with its tags: indexer.tags), or an unnumbered
+block, with its analyzed forms. Snippets
 and explanations are computed here, on the original text, so both backends highlight the
 words staff typed the same way whatever the index engine.
 """
@@ -15,7 +16,9 @@ from typing import Any
 
 from analyzers import Token, analyze, folded_to_lemma, index_forms
 from corpus.model import Report, plain
+from corpus.recommendations import is_recommendation
 from indexer.query import WordForms
+from indexer.tags import Tags, item_tags
 
 SNIPPET_TOKENS = 36
 
@@ -32,6 +35,8 @@ class Unit:
     norm: str
     stem: str
     data: dict[str, Any] | None = None  # the whole Paragraph (items, footnotes) to read back
+    item: str | None = None  # a recommendation's label (`115.3`)
+    tags: Tags | None = None  # a recommendation's States, position, themes, persons
 
 
 def report_units(report: Report) -> Iterator[Unit]:
@@ -45,6 +50,14 @@ def report_units(report: Report) -> Iterator[Unit]:
             if note.text:
                 position += 1
                 yield _unit(report, p.number, "footnote", position, p.section_path, note.text)
+        # Each recommendation is found, filtered and cited on its own (`para. 115.3`).
+        for item in p.items:
+            if is_recommendation(item):
+                position += 1
+                unit = _unit(report, p.number, "recommendation", position, p.section_path,
+                             item.text)
+                unit.item, unit.tags = item.label, item_tags(item)
+                yield unit
     for b in report.blocks:
         position += 1
         yield _unit(report, None, b.kind, position, b.section_path, b.text)

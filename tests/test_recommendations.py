@@ -22,7 +22,7 @@ SYNTHETIC = Path(__file__).resolve().parent / "fixtures" / "synthetic"
 
 
 def test_dotted_layout_items_with_states() -> None:
-    report = load_report(SYNTHETIC / "synthetic_A_HRC_99_15_en.txt")
+    report = load_report(SYNTHETIC / "upr" / "synthetic_A_HRC_99_15_en.txt")
     assert [p.number for p in report.paragraphs] == [1, 2, 3, 4]
     items = report.paragraph(3).items
     assert [i.label for i in items] == ["3.1", "3.2", "3.3", "3.4", "3.5"]
@@ -46,7 +46,7 @@ def test_dotted_layout_items_with_states() -> None:
 def test_line_layout_numbers_on_their_own_lines() -> None:
     """2010 layout: `1.` alone on a line, its text on the next; numbers that equal the
     next paragraph number (4, 5) continue the list, not the paragraphs."""
-    report = load_report(SYNTHETIC / "synthetic_A_HRC_99_16_en.txt")
+    report = load_report(SYNTHETIC / "upr" / "synthetic_A_HRC_99_16_en.txt")
     assert [p.number for p in report.paragraphs] == [1, 2, 3, 4, 5]
     assert "warnings" not in report.metadata
     supported = report.paragraph(3).items
@@ -127,7 +127,7 @@ def test_a_report_docx_is_no_thematic_list(tmp_path: Path) -> None:
 
 
 def test_attach_by_label() -> None:
-    report = load_report(SYNTHETIC / "synthetic_A_HRC_99_15_en.txt")
+    report = load_report(SYNTHETIC / "upr" / "synthetic_A_HRC_99_15_en.txt")
     rows = RecommendationList("A/HRC/99/15", [
         ListItem("3.2", "…", position="noted", themes=["Migrants"], persons=["migrants"]),
         ListItem("3.9", "…", position="supported"),

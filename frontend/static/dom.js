@@ -81,10 +81,24 @@ export const href = {
 
 const isArabic = (lang) => lang === "ar" || !lang;
 
-export function paragraphLabel(number, lang) {
-  if (number === null || number === undefined) return isArabic(lang) ? "نص غير مرقم" : "unnumbered text";
-  return isArabic(lang) ? `الفقرة ${number}` : `para. ${number}`;
+// A recommendation's address after "para.": "115.3" (its label carries the paragraph number),
+// else "111 (1)" / "9 (a)" (as corpus.recommendations.item_address).
+export function itemAddress(number, label) {
+  if (label.startsWith(`${number}.`)) return label;
+  return label.startsWith("(") ? `${number} ${label}` : `${number} (${label})`;
 }
+
+export function paragraphLabel(number, lang, item = null) {
+  if (number === null || number === undefined) return isArabic(lang) ? "نص غير مرقم" : "unnumbered text";
+  const n = item ? itemAddress(number, item) : number;
+  return isArabic(lang) ? `الفقرة ${n}` : `para. ${n}`;
+}
+
+// Tag filters (indexer.tags) by name, as the page words them.
+export const TAG_LABELS = { state: "الدولة الموصية", position: "الموقف", theme: "الموضوع", person: "الأشخاص المعنيون" };
+
+// `state:"France"`: the filter a tag value is searched with.
+export function tagFilter(name, value) { return `${name}:"${value.replaceAll('"', "")}"`; }
 
 // A run of paragraph numbers ("8–20"), isolated left-to-right so it never reads 20–8 in Arabic.
 export function rangeNode(first, last) {

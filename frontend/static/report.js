@@ -1,8 +1,9 @@
-// A report's own page: its table of contents (sections with paragraph ranges), what it
-// cites grouped by cited document, and which paragraphs of other reports cite it.
+// A report's own page: its table of contents (sections with paragraph ranges), the
+// recommendations it lists (UPR reports), what it cites grouped by cited document, and which
+// paragraphs of other reports cite it.
 
-import { api, dirOf, el, errorNode, href, LANG_NAMES, listSeparator, openView, paragraphLabel, paragraphsLabel,
-         rangeNode, reportPath, symbolNode } from "./dom.js";
+import { api, dirOf, el, errorNode, href, itemAddress, LANG_NAMES, listSeparator, openView, paragraphLabel,
+         paragraphsLabel, rangeNode, reportPath, symbolNode, TAG_LABELS, tagFilter } from "./dom.js";
 import { citationLink, citingItem, citingParagraphs, citingQuote } from "./paragraph.js";
 
 function rangeLabel(s, lang) {
@@ -16,6 +17,33 @@ function tocTree(sections, report) {
       : el("a", { href: href.read(report.lang, s.first, report.symbol), "data-first": s.first }, `${s.label} ${s.title}`),
     " ", el("span", { class: "range" }, rangeLabel(s, report.lang)),
     s.children.length ? tocTree(s.children, report) : null)));
+}
+
+// A numbered recommendation (`115.3`, `1`), not a lettered list item.
+const isRecommendation = (item) => /^\d/.test(item.label);
+
+// Each paragraph holding recommendations, folded: its items with their States and position,
+// each value a search for the recommendations that share it.
+function recommendationsSection(report) {
+  const holding = report.paragraphs.filter((p) => (p.items || []).some(isRecommendation));
+  if (!holding.length) return null;
+  const tag = (name, value) => el("a", { class: "tag", "data-tag": name,
+    href: href.search(`symbol:${report.symbol} ${tagFilter(name, value)}`) }, el("bdi", { dir: "auto" }, value));
+  return el("section", { class: "recommendations", "aria-labelledby": "recs-title" },
+    el("h3", { id: "recs-title" }, "التوصيات"),
+    holding.map((p) => {
+      const items = p.items.filter(isRecommendation);
+      return el("details", { "data-paragraph": p.number },
+        el("summary", {}, el("a", { href: href.read(report.lang, p.number, report.symbol) }, paragraphLabel(p.number, "ar")),
+          ` — ${items.length} توصية`),
+        el("ol", { class: "rec-list", dir: dirOf(report.lang), lang: report.lang }, items.map((i) => el("li", { "data-item": i.label },
+          el("bdi", { class: "num", dir: "ltr" }, itemAddress(p.number, i.label)), " ",
+          el("span", { class: "text" }, i.text),
+          el("div", { class: "tags", dir: "rtl", lang: "ar" },
+            ...(i.states || []).map((s) => tag("state", s)),
+            i.position ? [" ", el("span", { class: "label" }, `${TAG_LABELS.position}: `), tag("position", i.position)] : null,
+            ...(i.themes || []).map((t) => tag("theme", t)))))));
+    }));
 }
 
 function groupBy(list, key) {
@@ -93,6 +121,7 @@ export async function openReport(symbol, lang) {
       el("section", { class: "toc", "aria-labelledby": "toc-title" },
         el("h3", { id: "toc-title" }, "المحتويات"),
         el("div", { dir: dirOf(report.lang), lang: report.lang }, tocTree(report.sections, report))),
+      recommendationsSection(report),
       el("section", { class: "cites", "aria-labelledby": "cites-title" },
         el("h3", { id: "cites-title" }, "يستشهد بـ"), citesSection(report, cites.outgoing)),
       el("section", { class: "incoming", "aria-labelledby": "cited-by-title" },

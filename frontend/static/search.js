@@ -5,7 +5,7 @@
 
 import { addToBasket, basketButton } from "./basket.js";
 import { api, dirOf, el, errorNode, href, LANG_NAMES, messageNode, openView, paragraphLabel, queryParams,
-         symbolNode } from "./dom.js";
+         symbolNode, TAG_LABELS, tagFilter } from "./dom.js";
 import { exportLinks } from "./sets.js";
 
 const PAGE = 20;
@@ -27,9 +27,25 @@ function snippetNode(html, lang) {
 
 // What kind of text a hit is, when not a paragraph's own: a footnote of the paragraph, or an
 // unnumbered block (title, summary…).
-const KIND_LABELS = { footnote: "حاشية", title: "العنوان", summary: "الموجز" };
+const KIND_LABELS = { footnote: "حاشية", recommendation: "توصية", title: "العنوان", summary: "الموجز" };
 
-function hitNode(h, others) {
+// A recommendation's States, position, themes…: each value a link that narrows the search
+// to the recommendations that share it.
+function tagsNode(h, state) {
+  if (!h.tags) return null;
+  return el("dl", { class: "tags" }, Object.entries(h.tags).flatMap(([name, values]) => [
+    el("dt", {}, TAG_LABELS[name] || name),
+    el("dd", {}, values.map((v) => el("a", { class: "tag", "data-tag": name, href: tagHref(state, name, v) },
+      el("bdi", { dir: "auto" }, v)))),
+  ]));
+}
+
+// The search with a tag filter added to its query (`state:"France"`).
+function tagHref(state, name, value) {
+  return stateHref(state, { q: `${state.q} ${tagFilter(name, value)}`.trim() });
+}
+
+function hitNode(h, others, state) {
   const footnote = h.kind === "footnote";
   const to = h.paragraph === null ? href.report(h.symbol) : href.read(h.lang, h.paragraph, h.symbol, { notes: footnote });
   const open = (e) => {
@@ -45,7 +61,7 @@ function hitNode(h, others) {
   },
     el("div", { class: "meta" },
       symbolNode(h.symbol),
-      el("a", { class: "num", href: to }, paragraphLabel(h.paragraph, "ar")),
+      el("a", { class: "num", href: to }, paragraphLabel(h.paragraph, "ar", h.kind === "recommendation" ? h.item : null)),
       h.kind === "paragraph" ? null : el("span", { class: `kind ${h.kind}` }, KIND_LABELS[h.kind] || h.kind),
       el("span", { class: "lang" }, LANG_NAMES[h.lang] || h.lang),
       versions.length ? el("span", { class: "versions" }, "اقرأها بـ",
@@ -53,7 +69,8 @@ function hitNode(h, others) {
       h.paragraph === null ? null
         : basketButton({ symbol: h.symbol, lang: h.lang, paragraph: h.paragraph, section: h.section, text: h.text })),
     el("div", { class: "section", dir: dirOf(h.lang) }, h.section.join(" › ")),
-    snippetNode(h.snippet, h.lang));
+    snippetNode(h.snippet, h.lang),
+    tagsNode(h, state));
 }
 
 // The query with its filters written in the query language (year:2014 session:A/HRC/28 …):
@@ -112,9 +129,17 @@ function facetLabel(name, value) {
 }
 
 // Each facet as links that narrow the result (with their hit counts), the active one as a chip
-// that clears it.
+// that clears it; a recommendation's tags (State, position…) narrow the query itself.
 function facetsNode(state, facets) {
-  return el("nav", { class: "facets", "aria-label": "تصفية النتائج" }, FACETS.map(([name, title]) => {
+  const tagged = Object.entries(TAG_LABELS).map(([name, title]) => {
+    const values = facets[name] || [];
+    if (!values.length) return null;
+    return el("div", { class: "facet", "data-facet": name }, el("h3", {}, title),
+      el("ul", {}, values.slice(0, 12).map((v) => el("li", {},
+        el("a", { href: tagHref(state, name, v.value), "data-value": v.value }, el("bdi", { dir: "auto" }, v.value)),
+        " ", el("span", { class: "n" }, `(${v.count})`)))));
+  });
+  return el("nav", { class: "facets", "aria-label": "تصفية النتائج" }, tagged, FACETS.map(([name, title]) => {
     const values = facets[name] || [];
     if (state[name]) {
       return el("div", { class: "facet active", "data-facet": name }, el("h3", {}, title),
@@ -177,7 +202,7 @@ export async function runSearch(state) {
         data.total ? exportLinks(`/export?${exportQuery}&format=`, "صدّر النتائج") : null),
       data.notice ? el("p", { class: "notice", role: "status" }, "ملاحظة: ", messageNode(data.notice)) : null,
       data.facets && data.total ? facetsNode(state, data.facets) : null,
-      ...data.hits.map((h) => hitNode(h, languages.get(h.symbol) || [])),
+      ...data.hits.map((h) => hitNode(h, languages.get(h.symbol) || [], state)),
       pagerNode(state, data.total));
     if (!data.hits.length) results.append(el("p", { class: "empty" }, "لا توجد نتائج"));
   } catch (err) {

@@ -1,0 +1,67 @@
+"""Recommendations on the web page in real headless Chromium: a search hit names its
+recommendation (`الفقرة 3.1`) and its States, facets narrow the search, and the report page
+lists the recommendations with their tags (synthetic UPR report and thematic list)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from api.app import create_app
+from indexer.ingest import ingest_file
+from indexer.sqlite_backend import SQLiteBackend
+from tests.recommendation_search import REPORT, write_thematic_list
+from tests.web_harness import WAIT_MS, browser_page, serving
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    folder = tmp_path_factory.mktemp("recommendations")
+    backend = SQLiteBackend(folder / "data")
+    ingest_file(backend, REPORT)
+    ingest_file(backend, write_thematic_list(folder / "UPR99_ThematicList.docx"))
+    with serving(create_app(backend)) as url, browser_page(url) as page:
+        yield page
+    backend.close()
+
+
+def test_recommendation_hits_tags_and_facets(page) -> None:  # type: ignore[no-untyped-def]
+    page.fill("#q", "state:France")
+    page.press("#q", "Enter")
+    hit = page.locator('.hit[data-kind="recommendation"]').first
+    hit.wait_for(timeout=WAIT_MS)
+    assert hit.locator(".num").inner_text() == "الفقرة 3.1"
+    assert hit.locator(".kind").inner_text() == "توصية"
+    assert hit.locator('.tag[data-tag="state"]').all_inner_texts() == ["France"]
+    assert hit.locator('.tag[data-tag="position"]').all_inner_texts() == ["supported"]
+    facets = page.locator('.facets [data-facet="state"] li').all_inner_texts()
+    assert facets == ["France (2)", "Bosnia and Herzegovina (1)"]
+    # A facet narrows the search to the recommendations that have both.
+    page.locator('.facets [data-facet="state"] a', has_text="Bosnia").click()
+    page.locator(".hit .num", has_text="الفقرة 3.1").wait_for(state="detached", timeout=WAIT_MS)
+    assert page.locator(".hit .num").all_inner_texts() == ["الفقرة 3.3"]
+    assert page.eval_on_selector(".hit .tags", "e => getComputedStyle(e).direction") == "rtl"
+    assert not page.script_errors
+
+
+def test_report_page_lists_recommendations(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(page.url.split("#")[0] + "#/report/A/HRC/99/15")
+    section = page.locator("section.recommendations")
+    section.wait_for(timeout=WAIT_MS)
+    assert "الفقرة 3 — 5 توصية" in section.locator("summary").inner_text()
+    items = section.locator("li[data-item]")
+    assert items.evaluate_all("els => els.map(e => e.dataset.item)") == [
+        "3.1", "3.2", "3.3", "3.4", "3.5"
+    ]
+    section.locator("details").evaluate("d => { d.open = true; }")
+    second = section.locator('li[data-item="3.2"]')
+    assert second.locator('.tag[data-tag="position"]').inner_text() == "noted"
+    assert second.locator('.tag[data-tag="theme"]').all_inner_texts() == [
+        "Acceptance of international norms", "Migrants"
+    ]
+    assert section.locator("ol").get_attribute("dir") == "ltr"
+    assert not page.script_errors
