@@ -77,6 +77,7 @@ def answer_citation(
         if not found:
             where = f" in {lang}" if lang else ""
             notice = f"{cited.symbol} has no recommendation {', '.join(cited.items)}{where}"
+        total, page = len(found), found[offset : offset + limit]
     elif backend.languages(cited.symbol):
         found = cited_paragraphs(cited.symbol, cited.paragraphs, lang)
         if not found:

@@ -406,8 +406,8 @@ class SQLiteBackend(PlannedSearch):
             )
             # The reports it belongs to are stored and indexed again with its tags.
             for report_id, year, report, units, cites in derived:
-                db.execute("DELETE FROM units WHERE report_id = ?", (report_id,))
-                db.execute("DELETE FROM citations WHERE report_id = ?", (report_id,))
+                for derived_table in ("units", "citations", "report_facts"):
+                    db.execute(f"DELETE FROM {derived_table} WHERE report_id = ?", (report_id,))
                 db.execute("UPDATE reports SET doc = ? WHERE id = ?",
                            (json.dumps(report.to_dict(), ensure_ascii=False), report_id))
                 ids = self._insert_derived(db, report_id, report, units, cites)

@@ -5,7 +5,6 @@ lists the recommendations with their tags (synthetic UPR report and thematic lis
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
@@ -13,19 +12,21 @@ from api.app import create_app
 from indexer.ingest import ingest_file
 from indexer.sqlite_backend import SQLiteBackend
 from tests.recommendation_search import REPORT, write_thematic_list
-from tests.web_harness import WAIT_MS, browser_page, serving
+from tests.web_harness import WAIT_MS, serving
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The synthetic UPR report and its synthetic thematic list, served (each test gets a
+    fresh page on it: tests/conftest.py)."""
     folder = tmp_path_factory.mktemp("recommendations")
     backend = SQLiteBackend(folder / "data")
     ingest_file(backend, REPORT)
     ingest_file(backend, write_thematic_list(folder / "UPR99_ThematicList.docx"))
-    with serving(create_app(backend)) as url, browser_page(url) as page:
-        yield page
+    with serving(create_app(backend)) as url:
+        yield url
     backend.close()
 
 
