@@ -390,7 +390,8 @@ class SQLiteBackend(PlannedSearch):
 
     def ingest_list(self, found: RecommendationList, source_sha256: str) -> IngestOutcome:
         rows = self._query("SELECT id, doc, year FROM reports WHERE symbol = ?", (found.symbol,))
-        reports = [(r["id"], r["year"], Report.from_dict(json.loads(r["doc"]))) for r in rows]
+        reports = [(r["id"], r["year"], _stored_report(self._reader(), r["id"], r["doc"]))
+                   for r in rows]
         attached = max((attach(report, found) for _, _, report in reports), default=0)
         derived = [(i, year, r, list(report_units(r)), list(report_citations(r)))
                    for i, year, r in reports]
@@ -409,7 +410,7 @@ class SQLiteBackend(PlannedSearch):
                 for derived_table in ("units", "citations", "report_facts"):
                     db.execute(f"DELETE FROM {derived_table} WHERE report_id = ?", (report_id,))
                 db.execute("UPDATE reports SET doc = ? WHERE id = ?",
-                           (json.dumps(report.to_dict(), ensure_ascii=False), report_id))
+                           (_report_doc(report), report_id))
                 ids = self._insert_derived(db, report_id, report, units, cites)
                 db.execute("INSERT INTO index_log (report_id) VALUES (?)", (report_id,))
                 self._pending[report_id] = _entries(report_id, ids, units, year)
