@@ -103,7 +103,8 @@ def export_docx(data_dir: Path, tmp_path: Path, *args: str) -> Path:
 def test_rendered_set_reads_right_to_left_in_order_with_citations(
     data_dir: Path, tmp_path: Path
 ) -> None:
-    lines, width = render(export_docx(data_dir, tmp_path, "--set", SET_NAME), tmp_path)
+    lines, width = render(export_docx(data_dir, tmp_path, "--set", SET_NAME, "--order", "set"),
+                          tmp_path)
     backend = SQLiteBackend(data_dir)
     texts = {ref: backend.get_paragraph(*ref).text for ref in ORDER}
     backend.close()
@@ -155,7 +156,8 @@ def test_rendered_side_by_side_puts_languages_in_two_columns(
     data_dir: Path, tmp_path: Path
 ) -> None:
     lines, width = render(
-        export_docx(data_dir, tmp_path, "--set", "paired", "--side-by-side", "ar,en"), tmp_path
+        export_docx(data_dir, tmp_path, "--set", "paired", "--order", "set", "--side-by-side",
+                    "ar,en"), tmp_path
     )
     backend = SQLiteBackend(data_dir)
     texts = {(lang, n): backend.get_paragraph(PAIRED, lang, n).text

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,10 +21,12 @@ pytestmark = pytest.mark.browser
 TOKEN = "office-token-5f1c"
 
 
-def test_page_asks_for_the_token_once(sample_backend: SQLiteBackend, tmp_path: Path) -> None:
+def test_page_asks_for_the_token_once(
+    sample_backend: SQLiteBackend, tmp_path: Path, browser: Any
+) -> None:
     access = Access(TOKEN, TOKEN, frozenset({"127.0.0.1", "localhost"}))
     app = create_app(sample_backend, SetStore(tmp_path / "sets.db"), access)
-    with serving(app) as url, browser_page(url) as page:
+    with serving(app) as url, browser_page(browser, url) as page:
         dialog = page.locator("#token-dialog")
         dialog.wait_for(timeout=WAIT_MS)  # the home page's report list needs the token
         assert dialog.get_attribute("dir") == "rtl"
