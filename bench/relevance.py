@@ -52,7 +52,8 @@ Doc = tuple[str, int]  # (symbol, paragraph number)
 @dataclass(frozen=True)
 class Collection:
     """A judged collection: its language, queries and the documents they were judged on,
-    each with the symbol to ingest it under (None: the reader finds it)."""
+    each with the symbol to ingest it under (None: the reader finds it; judgments without a
+    symbol are of the collection's one document)."""
 
     name: str
     lang: str
@@ -68,20 +69,12 @@ class Collection:
 ARABIC = Collection(
     "Arabic, A/HRC/28/56", "ar", RELEVANCE / "queries_ar.tsv", ((SAMPLE, "A/HRC/28/56"),)
 )
-# The symbols are read from the PDFs' mastheads once the PDF reader finds them all; until
-# then they are given, as `fiqra ingest --symbol` would.
+# The PDFs' symbols are read from their mastheads, as `fiqra ingest` reads them.
 ENGLISH = Collection(
     "English, six real reports",
     "en",
     RELEVANCE / "queries_en.tsv",
-    (
-        (REAL / "A_HRC_59_60.en.pdf", "A/HRC/59/60"),
-        (REAL / "g1423930.pdf", "A/HRC/28/15"),
-        (REAL / "g1413493.pdf", "A/HRC/WG.6/20/SVN/1"),
-        (REAL / "g1923444.pdf", "A/HRC/WG.6/34/SVN/1"),
-        (REAL / "g2419943.pdf", "A/HRC/WG.6/48/SVN/2"),
-        (REAL / "g0917008.pdf", "A/HRC/WG.6/7/SVN/3"),
-    ),
+    tuple((path, None) for path in sorted(REAL.glob("*.pdf"))),
 )
 COLLECTIONS = (ARABIC, ENGLISH)
 
