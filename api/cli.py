@@ -166,7 +166,8 @@ def cmd_search(backend: Backend, args: argparse.Namespace) -> int:
             if "score" in e:
                 where = "" if e["field"] == "text" else f" in {e['field']}"
                 kind = "" if e["clause"] == "word" else f"{e['clause']} "
-                matched = f"{matched or kind.strip()}  [{kind}+{e['score']:.3f}{where}]"
+                share = f"[{kind}+{e['score']:.3f}{where}]"
+                matched = f"{matched}  {share}" if matched else share
             print(show(f"{e['word']}: {matched or 'no match here'}", indent="    "))
     return 0
 

@@ -36,6 +36,16 @@ def test_search_json_contract(capsys: pytest.CaptureFixture[str], sample_data_di
     assert h48["section"][-1] == "خطوط المساعدة"
 
 
+def test_explain_prints_each_clause_share(
+    capsys: pytest.CaptureFixture[str], sample_data_dir: Path
+) -> None:
+    code, out, _ = run(capsys, "--data", str(sample_data_dir), "search", "توصيات المقرره الخاصه",
+                       "--limit", "2", "--explain")
+    assert code == 0
+    assert "in section]" in out  # a word found in the headings the paragraph stands under
+    assert "[proximity +" in out  # the words standing together
+
+
 def test_report_json_contract(capsys: pytest.CaptureFixture[str], sample_data_dir: Path) -> None:
     code, out, _ = run(capsys, "--data", str(sample_data_dir), "report", "A/HRC/28/56", "--json")
     assert code == 0
