@@ -129,8 +129,8 @@ class NodeSpec:
             settings["discovery.type"] = "single-node"
         return settings
 
-    def java_options(self) -> list[str]:
-        """JVM options every node gets: a small heap, its own temporary folder."""
+    def jvm_command(self) -> list[str]:
+        """How every node's command starts: java, a small heap, its own temporary folder."""
         heap = os.environ.get("FIQRA_NODE_HEAP", HEAP)
         return [
             java_executable(), f"-Xms{heap}", f"-Xmx{heap}", "-XX:+UseSerialGC",

@@ -116,7 +116,7 @@ class Elasticsearch(Distribution):
         lib = node.home / "lib"
         [bridge] = sorted((lib / "entitlement-bridge").glob("*.jar"))
         return [
-            *node.java_options(),
+            *node.jvm_command(),
             f"-Des.path.home={node.home}", f"-Des.path.conf={node.config}",
             "-Des.distribution.type=tar", "-Dlog4j.shutdownHookEnabled=false",
             # The entitlement agent is attached by the server to itself.

@@ -31,11 +31,9 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from cluster.distribution import STAMP, Distribution, JavaMissing, NodeError, NodeSpec
+from cluster.distribution import STAMP, Distribution, NodeError, NodeSpec
 from cluster.elasticsearch import ELASTICSEARCH
 from cluster.opensearch import OPENSEARCH
-
-__all__ = ["DISTRIBUTIONS", "Cluster", "JavaMissing", "Node", "NodeError", "start_cluster"]
 
 # Every distribution the tests and benchmarks run on, in the order they run.
 DISTRIBUTIONS: dict[str, Distribution] = {d.name: d for d in (OPENSEARCH, ELASTICSEARCH)}

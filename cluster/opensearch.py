@@ -77,7 +77,7 @@ class OpenSearch(Distribution):
     def command(self, node: NodeSpec) -> list[str]:
         settings = node.settings("cluster.initial_cluster_manager_nodes")
         return [
-            *node.java_options(),
+            *node.jvm_command(),
             f"-Dopensearch.path.home={node.home}", f"-Dopensearch.path.conf={node.config}",
             # One logging context: the default selector asks for class loaders, which the
             # security manager forbids in the shutdown hook (the JVM then never exits).
