@@ -32,6 +32,7 @@ def test_search_and_open_a_paragraph(page) -> None:  # type: ignore[no-untyped-d
     assert hit.locator("mark").count() >= 1
     assert page.locator("#results .notice").count() == 0
     assert "null" not in page.locator("#results").inner_text()
+    assert "null" not in page.locator("#basket").inner_text()  # an empty basket: no stray null
     assert page.eval_on_selector(".hit .snippet", "e => getComputedStyle(e).direction") == "rtl"
     hit.click()
     target = page.locator("#reader .para.target")

@@ -141,7 +141,7 @@ export function renderBasket() {
   const box = document.getElementById("basket");
   const items = load();
   const typed = box.querySelector("#set-name")?.value || "";
-  box.replaceChildren(
+  box.replaceChildren(...[
     el("h2", { id: "basket-title" }, "السلة ", el("span", { class: "count" }, String(items.length))),
     items.length
       ? itemList(items, { onMove: move, onRemove: remove })
@@ -158,7 +158,8 @@ export function renderBasket() {
       el("div", { class: "status", "aria-live": "polite" })) : null,
     el("div", { class: "basket-tools" },
       el("a", { href: href.sets() }, "المجموعات المحفوظة"),
-      items.length ? el("button", { type: "button", class: "clear", onclick: () => store([]) }, "أفرغ السلة") : null));
+      items.length ? el("button", { type: "button", class: "clear", onclick: () => store([]) }, "أفرغ السلة") : null),
+  ].filter(Boolean));  // no "add to a set" form while the basket is empty
   const choice = box.querySelector("#add-to-set");
   if (choice) fillSetChoice(choice);
 }
