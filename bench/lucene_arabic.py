@@ -62,6 +62,10 @@ def lucene_term(surface: str) -> str | None:
     return lucene_stem(word.translate(_NORMALIZE)) or None
 
 
-def lucene_terms(text: str) -> list[str]:
-    """Lucene `arabic` analysis of a text: its terms in order."""
-    return [t for m in WORD_RE.finditer(text) if (t := lucene_term(m.group())) is not None]
+def lucene_terms(text: str) -> list[tuple[str, int]]:
+    """Lucene `arabic` analysis of a text: its terms in order, each with its position (a
+    stop word leaves a gap, as Lucene's StopFilter keeps position increments)."""
+    return [
+        (t, i) for i, m in enumerate(WORD_RE.finditer(text))
+        if (t := lucene_term(m.group())) is not None
+    ]

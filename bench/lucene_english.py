@@ -30,12 +30,14 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("porter")
 
 
-def lucene_english_terms(text: str) -> list[str]:
-    """The indexed terms of `text` under Lucene's `english` analyzer, in order."""
+def lucene_english_terms(text: str) -> list[tuple[str, int]]:
+    """The indexed terms of `text` under Lucene's `english` analyzer, in order, each with
+    its position (a stop word leaves a gap, as Lucene's StopFilter keeps position
+    increments)."""
     stem = _stemmer().stemWord
     terms = []
-    for match in WORD.finditer(text):
+    for position, match in enumerate(WORD.finditer(text)):
         word = POSSESSIVE.sub("", match.group()).lower()
         if word and word not in STOP_WORDS:
-            terms.append(stem(word))
+            terms.append((stem(word), position))
     return terms

@@ -9,7 +9,8 @@ Every system ranks the same paragraphs (as fiqra's readers read them) with BM25,
 rows differ in analysis and in how the query is turned into clauses:
 - raw: no normalization, the exact surface tokens, one clause per token;
 - lucene: an equivalent of Lucene's `arabic` / `english` analyzer (bench/lucene_arabic.py,
-  bench/lucene_english.py), one clause per term, Lucene's default BM25 (k1 1.2, b 0.75);
+  bench/lucene_english.py), the query read as Lucene's classic query parser reads it (one
+  clause per term, a quoted phrase as a phrase), Lucene's default BM25 (k1 1.2, b 0.75);
 - fiqra: the real query path (ingest and search of the embedded backend) with fiqra's
   analyzers and ranking model (indexer.ranking: word, section and proximity clauses).
 Prints nDCG@10, recall@10 and MRR per system, language and part, and the queries that
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -34,7 +36,14 @@ from bench.lucene_arabic import lucene_terms
 from bench.lucene_english import lucene_english_terms
 from corpus.model import Report
 from corpus.readers import load_report
-from indexer.ranking import Alternative, Clause, RankingModel, Statistics, score
+from indexer.ranking import (
+    Alternative,
+    Clause,
+    RankingModel,
+    Statistics,
+    bm25_saturation,
+    score,
+)
 from indexer.sqlite_backend import SQLiteBackend
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,36 +147,64 @@ def reciprocal_rank(ranking: list[Doc], judgments: dict[Doc, int]) -> float:
 
 
 Searcher = Callable[[str], list[Doc]]
+Analysis = Callable[[str], list[tuple[str, int]]]  # text -> its terms with their positions
+QUOTED = re.compile(r'"([^"]*)"')
 
 
 class BaselineSystem:
-    """Paragraphs analyzed by one baseline analysis (one term list per paragraph), ranked
-    by BM25 (indexer.ranking with Lucene's defaults) with one clause per query term."""
+    """Paragraphs analyzed by one baseline analysis (terms with their positions), ranked by
+    BM25 (indexer.ranking with Lucene's defaults) as Lucene's classic query parser reads a
+    query: a quoted phrase is one phrase clause (its terms at their positions, a stop word's
+    place left free), every other term a clause of its own, any clause may match."""
 
-    def __init__(self, terms_of: Callable[[str], list[str]], paras: dict[Doc, str]) -> None:
-        self.terms_of = terms_of
-        self.docs = {doc: terms_of(text) for doc, text in paras.items()}
+    def __init__(self, analysis: Analysis, paras: dict[Doc, str]) -> None:
+        self.analysis = analysis
+        self.docs = {doc: [t for t, _ in analysis(text)] for doc, text in paras.items()}
+        self.positions: dict[Doc, dict[str, set[int]]] = {}
+        for doc, text in paras.items():
+            where = self.positions[doc] = {}
+            for term, position in analysis(text):
+                where.setdefault(term, set()).add(position)
         doc_freq = Counter(t for terms in self.docs.values() for t in set(terms))
         mean_length = sum(map(len, self.docs.values())) / len(self.docs) if self.docs else 0.0
         self.stats = Statistics(
             len(self.docs), mean_length, {("stem", t): n for t, n in doc_freq.items()}
         )
 
+    def _phrase_score(self, doc: Doc, phrase: list[tuple[str, int]]) -> float:
+        """BM25 of a phrase in one paragraph: its frequency (the places where every term
+        stands at its offset from the first), the sum of its terms' idf."""
+        where = self.positions[doc]
+        first, start = phrase[0]
+        tf = sum(
+            1
+            for p in where.get(first, ())
+            if all(p + position - start in where.get(t, ()) for t, position in phrase[1:])
+        )
+        if not tf:
+            return 0.0
+        idf = sum(self.stats.idf("stem", t) for t, _ in phrase)
+        saturation = bm25_saturation(len(self.docs[doc]), self.stats.mean_length, LUCENE_DEFAULT)
+        return idf * tf / (tf + saturation)
+
     def search(self, query: str) -> list[Doc]:
-        clauses = [Clause((Alternative("stem", (t,), 1.0),)) for t in self.terms_of(query)]
+        phrases = [terms for text in QUOTED.findall(query) if (terms := self.analysis(text))]
+        words = QUOTED.sub(" ", query)
+        clauses = [Clause((Alternative("stem", (t,), 1.0),)) for t, _ in self.analysis(words)]
         scores = {
             doc: score(clauses, {"stem": terms}, self.stats, LUCENE_DEFAULT)
+            + sum(self._phrase_score(doc, phrase) for phrase in phrases)
             for doc, terms in self.docs.items()
         }
         return sorted((d for d, s in scores.items() if s > 0), key=lambda d: (-scores[d], d))[:K]
 
 
-def raw_terms(text: str) -> list[str]:
-    """No analysis: the words exactly as written (harakat and tatweel kept)."""
-    return [m.group() for m in WORD_RE.finditer(text)]
+def raw_terms(text: str) -> list[tuple[str, int]]:
+    """No analysis: the words exactly as written (harakat and tatweel kept), in order."""
+    return [(m.group(), i) for i, m in enumerate(WORD_RE.finditer(text))]
 
 
-LUCENE_TERMS: dict[str, Callable[[str], list[str]]] = {
+LUCENE_TERMS: dict[str, Analysis] = {
     "ar": lucene_terms,
     "en": lucene_english_terms,
 }

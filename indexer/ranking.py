@@ -206,6 +206,12 @@ class Statistics:
         return self.mean_lengths.get(field_name, self.mean_length)
 
 
+def bm25_saturation(length: int, mean: float, model: RankingModel = MODEL) -> float:
+    """BM25's k1 times the length normalization of a field `length` terms long whose mean
+    length is `mean`: a term found tf times scores idf * tf / (tf + this)."""
+    return model.k1 * (1 - model.b + model.b * length / mean) if mean else model.k1
+
+
 def _sloppy_frequency(tokens: list[str], terms: tuple[str, ...], slop: int) -> float:
     """Lucene's sloppy phrase frequency: each match of the terms within `slop` moves
     (out of order costs moves too) adds 1 / (1 + its match length)."""
@@ -268,11 +274,10 @@ def contributions(
 ) -> list[tuple[Clause, Alternative | None, float]]:
     """Per clause: the alternative that scored best on this unit and its BM25 (weighted)."""
     counts = {name: Counter(tokens) for name, tokens in fields.items()}
-    saturation = {}
-    for name, tokens in fields.items():
-        mean = stats.mean(name)
-        norm = 1 - model.b + model.b * len(tokens) / mean if mean else 1.0
-        saturation[name] = model.k1 * norm
+    saturation = {
+        name: bm25_saturation(len(tokens), stats.mean(name), model)
+        for name, tokens in fields.items()
+    }
     found = []
     for clause in clauses:
         best: tuple[Alternative | None, float] = (None, 0.0)

@@ -40,10 +40,8 @@ MARGIN_OVER_LUCENE = {
     ("en", "tune"): 0.066,
     ("en", "heldout"): 0.018,
 }
-# How far a tuning query may fall behind the Lucene equivalent. English, as measured: e50
-# is a quoted phrase, which fiqra matches exactly (Lucene's equivalent here ignores the
-# quotes and finds the paragraphs saying "smart mix of mandatory and voluntary measures");
-# e26 loses a place to a footnote found under its paragraph and to a heading's "civil".
+# How far a tuning query may fall behind the Lucene equivalent. English, as measured: e26
+# loses a place to a footnote found under its paragraph and to a heading's "civil".
 WORST_QUERY_GAP = {"ar": 0.1, "en": 0.2}
 MIN_QUERIES = {"ar": 80, "en": 40}
 
