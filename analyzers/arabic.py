@@ -23,6 +23,7 @@ Why each step exists:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -57,8 +58,11 @@ PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "ها")
 SUFFIXES = ("ات", "ان", "ون", "ين", "يه", "يا", "ه", "ي")
 
 
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufeff]")
+
+
 def has_presentation_forms(word: str) -> bool:
-    return any("\ufb50" <= c <= "\ufeff" for c in word)
+    return _PRESENTATION_FORMS.search(word) is not None
 
 
 def normalize_arabic(word: str) -> str:

@@ -15,10 +15,11 @@ from analyzers import QueryForm, Token
 from analyzers.thesaurus import Thesaurus
 
 # A word: letters/digits plus the combining marks and tatweel that sit inside Arabic words
-# (harakat are category Mn, which `\w` does not match).
+# (harakat are category Mn, which `\w` does not match). Runs on each side of the `|`, so
+# that the alternation is tried once per run of letters, not once per letter.
 WORD_RE = re.compile(
-    r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E4\u06E7\u06E8"
-    r"\u06EA-\u06ED\u0640])+"
+    r"(?:[^\W_]+|[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E4\u06E7\u06E8"
+    r"\u06EA-\u06ED\u0640]+)+"
 )
 
 LEMMA_WEIGHT = 0.9
@@ -35,6 +36,8 @@ class Analyzer:
     def __init__(self, stopwords: Iterable[str]) -> None:
         self._forms = lru_cache(maxsize=FORMS_CACHE_SIZE)(self._word_forms_or_stop)
         self._norm = lru_cache(maxsize=FORMS_CACHE_SIZE)(lambda w: self.forms_of(w)[0])
+        # word -> (norm, stem or None for a stop word): what indexing needs of a word,
+        # computed once per distinct word for the whole process (every unit, every report).
         self._index_cache: dict[str, tuple[str, str | None]] = {}
         self.stopwords = frozenset(self.normalize(w) for w in stopwords)
         self.thesaurus = Thesaurus(self.lang, self._forms)
@@ -92,11 +95,12 @@ class Analyzer:
         words = self.words(text)
         found = list(map(cache.get, words))
         if None in found:
+            stopwords = self.stopwords
             for i, forms in enumerate(found):
                 if forms is None:
                     surface = words[i]
-                    kept = self._forms(surface)
-                    forms = found[i] = (self._norm(surface), kept[1] if kept else None)
+                    norm, stem = self.forms_of(surface)  # once: not via _forms and _norm
+                    forms = found[i] = (norm, stem if norm and norm not in stopwords else None)
                     if len(cache) < FORMS_CACHE_SIZE:
                         cache[surface] = forms
         norms = [forms[0] for forms in found if forms[0]]  # type: ignore[index]

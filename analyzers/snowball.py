@@ -40,5 +40,8 @@ class SnowballAnalyzer(Analyzer):
         return strip_accents(fold(word))
 
     def forms_of(self, surface: str) -> tuple[str, str]:
+        if surface.isascii():  # no accents, ligatures or full-width forms to undo
+            folded = surface.lower()
+            return folded, self._stemmer.stemWord(folded)
         folded = fold(surface)
         return strip_accents(folded), strip_accents(self._stemmer.stemWord(folded))

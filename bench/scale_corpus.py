@@ -55,6 +55,12 @@ RESOLUTION = {
     "en": "pursuant to Human Rights Council resolution 7/13",
     "fr": "conformément à la résolution 7/13 du Conseil des droits de l'homme",
 }
+# Section labels as UN documents print them (`أولاً- مقدمة`, `I. Introduction`).
+SECTION_LABELS = {
+    "ar": ["أولاً", "ثانياً", "ثالثاً", "رابعاً", "خامساً", "سادساً"],
+    "en": ["I", "II", "III", "IV", "V", "VI"],
+    "fr": ["I", "II", "III", "IV", "V", "VI"],
+}
 REFERENCE = {"ar": "انظر التقرير {}، الفقرة {}.", "en": "See {}, para. {}.",
              "fr": "Voir {}, par. {}."}
 VOCABULARY = 200_000  # words per language
@@ -139,6 +145,25 @@ def report_bytes(report: Report) -> int:
         len(p.text.encode()) + sum(len((f.text or "").encode()) for f in p.footnotes)
         for p in report.paragraphs
     )
+
+
+def report_text(report: Report) -> bytes:
+    """The report as Word saves it as plain text (the bundled report's layout): a line per
+    heading and per numbered paragraph, each footnote mark a `(` / `)` line break (its
+    note's text is lost, as in Word's export). Read back, it gives the same paragraphs."""
+    dash = "-" if report.lang == "ar" else "."
+    lines = [report.title, ""]
+    headings: list[str] = []
+    for p in report.paragraphs:
+        if p.section_path and p.section_path[0] not in headings:
+            label = SECTION_LABELS[report.lang][len(headings)]
+            headings.append(p.section_path[0])
+            lines += [f"{label}{dash}\t{p.section_path[0]}", ""]
+        text = p.text
+        for note in sorted(p.footnotes, key=lambda n: -n.offset):
+            text = f"{text[:note.offset]}(\n){text[note.offset:]}"
+        lines += [f"{p.number}{dash}\t{text}", ""]
+    return "\n".join(lines).encode()
 
 
 def main() -> None:

@@ -230,6 +230,8 @@ _ZH_RES_GROUP_RE = re.compile(
     r"\s*(?P<kw>决议|决定)"
 )
 _RES_NUMBER_RE = re.compile(_RES_NUMBER)
+# What every _RES_NUMBER has: a digit then `/` and a digit, or a digit then `(`.
+_RES_NUMBER_HINT_RE = re.compile(r"\d/\d|\d\s?(?:[A-Z]\s?)?\(")
 _RES_SYMBOLS = (
     (re.compile(r"^A/HRC/(RES|DEC)/(.+)$"), "HRC"),
     (re.compile(r"^E/CN\.4/(RES|DEC)/(.+)$"), "CHR"),
@@ -462,7 +464,8 @@ def _documents(text: str, urls: list[tuple[int, int]]) -> list[_Found]:
 
 
 def _resolutions(text: str, context_symbol: str | None) -> list[_Found]:
-    if not _KEYWORD_HINT_RE.search(text):  # each group names a resolution or decision
+    # Each group names a resolution or decision and numbers it: skip text without both.
+    if not (_KEYWORD_HINT_RE.search(text) and _RES_NUMBER_HINT_RE.search(text)):
         return []
     found: list[_Found] = []
     for group_re in (_RES_GROUP_RE, _ZH_RES_GROUP_RE):
@@ -518,7 +521,7 @@ def extract_citations(
         return []
     maybe_url = "/" in text or _WWW_RE.search(text)  # what every address has: skip it
     urls = [m.span() for m in _URL_RE.finditer(text)] if maybe_url else []
-    documents = _documents(text, urls)
+    documents = _documents(text, urls) if "/" in text else []  # every symbol has a `/`
     taken = [(f.start, f.end) for f in documents]
     resolutions = [
         f for f in _resolutions(text, context_symbol) if not _inside(f.start, f.end, taken + urls)

@@ -178,9 +178,14 @@ class ParseError(ValueError):
     """The input is not a report fiqra can read; the message says why, for a person."""
 
 
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value: Any) -> Any:
     """A dataclass as dicts and lists (`dataclasses.asdict`, without deep-copying the
     strings and numbers it leaves as they are: reports are converted at every ingest)."""
+    if type(value) in _ATOMS:
+        return value
     fields = getattr(value, "__dataclass_fields__", None)
     if fields is not None and not isinstance(value, type):
         return {name: plain(getattr(value, name)) for name in fields}
