@@ -301,7 +301,7 @@ def _export_response(
     """Export into a spooled file (errors are still a clean 4xx), then stream it back."""
     try:
         fmt = export_format(fmt_name)
-        meta = ExportMeta(title, parse_side_by_side(side_by_side))
+        meta = ExportMeta(title, parse_side_by_side(side_by_side), site=str(request.base_url))
         # Closed by the streaming generator below, after the response is sent.
         spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115
         try:

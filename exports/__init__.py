@@ -3,8 +3,9 @@ Markdown or DOCX, each paragraph with its UN-style citation; shared by the CLI a
 
 One module per format (csv, xlsx, jsonl, markdown, docx), the rows and labels they share in
 `rows`, the headings in `headings`, and the formats by name in `formats`. Rows arrive as a
-generator and every format but DOCX is written row by row (XLSX in openpyxl's write-only
-mode), so exporting a whole corpus runs in bounded memory; DOCX writes its body as XML text, parsed once.
+generator and every format but DOCX is written row by row (XLSX in XlsxWriter's
+constant-memory mode), so exporting a whole corpus runs in bounded memory; DOCX writes its
+body as XML text, parsed once.
 """
 
 from exports.formats import FORMATS, ExportFormat, content_disposition, export, export_format

@@ -93,6 +93,12 @@ class ExportMeta:
     title: str
     languages: tuple[str, ...] = ()
     day: date = field(default_factory=date.today)
+    site: str | None = None  # fiqra's address (`http://host:8000/`), when the server exports
+
+
+def reader_url(site: str, excerpt: Excerpt) -> str:
+    """The paragraph's place in fiqra's page: its reader, in its language."""
+    return f"{site.rstrip('/')}/#/read/{excerpt.lang}/{excerpt.paragraph}/{excerpt.symbol}"
 
 
 def parse_side_by_side(value: str | None) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -25,7 +26,7 @@ from openpyxl import load_workbook
 from api.app import create_app
 from api.cli import main
 from exports import FORMATS, ExportMeta, citation_label, date_label, export
-from indexer.hit_stream import paragraph_hits, query_excerpts
+from indexer.hit_stream import MAX_QUERY_HITS, paragraph_hits, query_excerpts
 from indexer.sets import ParagraphRef, SetStore, lookup
 from indexer.sqlite_backend import SQLiteBackend
 from tests.sets_corpus import (
@@ -273,7 +274,7 @@ def test_xlsx_layout_and_direction(data_dir: Path, tmp_path: Path) -> None:
     assert all(cell.font.b for cell in sheet[1])
     header = [cell.value for cell in sheet[1]]
     text = header.index("text") + 1
-    assert sheet.column_dimensions["E"].width == 80 and text == 5
+    assert int(sheet.column_dimensions["E"].width) == 80 and text == 5
     cell = sheet.cell(2, text)
     assert cell.alignment.wrap_text and cell.alignment.readingOrder == 2
     mixed = load_workbook(exported(data_dir, tmp_path, "xlsx", "--set", "مختارات")).active
@@ -289,8 +290,14 @@ def test_xlsx_layout_and_direction(data_dir: Path, tmp_path: Path) -> None:
     by_name = {cell.value: cell.column for cell in sbs[1]}
     assert sbs.cell(2, by_name["text_ar"]).alignment.readingOrder == 2
     assert sbs.cell(2, by_name["text_en"]).alignment.readingOrder == 0
-    assert sbs.column_dimensions["D"].width == sbs.column_dimensions["E"].width == 80
+    assert [int(column_width(sbs, n)) for n in (4, 5)] == [80, 80]
     assert not sbs.sheet_view.rightToLeft
+
+
+def column_width(sheet: Any, number: int) -> float:
+    """A column's width, however the file groups equal columns (`min`..`max`)."""
+    return next(d.width for d in sheet.column_dimensions.values()
+                if d.min is not None and d.min <= number <= d.max)
 
 
 def test_docx_frame_is_arabic_only_for_an_all_arabic_export(
@@ -369,6 +376,27 @@ def test_api_exports_content_types_and_disposition(client: TestClient) -> None:
     assert sbs.status_code == 200 and "text_ar,text_en" in sbs.text
 
 
+def test_api_xlsx_links_each_paragraph_to_fiqra_and_its_document(
+    client: TestClient, tmp_path: Path
+) -> None:
+    response = client.get("/export", params={"q": "الاغواء", "format": "xlsx",
+                                               "symbol": SYMBOL})
+    assert response.status_code == 200
+    (tmp_path / "links.xlsx").write_bytes(response.content)
+    sheet = load_workbook(tmp_path / "links.xlsx").active
+    header = [c.value for c in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2))
+    assert rows and all(c.data_type != "f" for row in rows for c in row)
+    for row in rows:
+        citation, link = row[header.index("citation")], row[header.index("link")]
+        number = row[header.index("paragraph")].value
+        assert citation.value == f"{SYMBOL}، الفقرة {number}"
+        # The address's fragment is the link's location, which Excel appends after a "#".
+        target = f"{citation.hyperlink.target}#{citation.hyperlink.location}"
+        assert target == f"http://testserver/#/read/ar/{number}/{SYMBOL}"
+        assert link.hyperlink.target == link.value == f"https://undocs.org/ar/{SYMBOL}"
+
+
 @pytest.mark.parametrize(
     ("path", "params", "status"),
     [
@@ -395,11 +423,13 @@ def test_api_export_bad_requests(
 # -- bounded memory -------------------------------------------------------------------------
 
 
-def peak_bytes(fmt: str, store: SetStore, set_id: str, backend: SQLiteBackend) -> int:
+def peak_bytes(fmt: str, store: SetStore, set_id: str, backend: SQLiteBackend,
+               meta: ExportMeta | None = None) -> int:
     with tempfile.TemporaryFile() as out:
         tracemalloc.start()
         try:
-            export(FORMATS[fmt], store.excerpts(set_id, backend), backend, out, ExportMeta("x"))
+            export(FORMATS[fmt], store.excerpts(set_id, backend), backend, out,
+                   meta or ExportMeta("x"))
             return tracemalloc.get_traced_memory()[1]
         finally:
             tracemalloc.stop()
@@ -414,12 +444,24 @@ def test_streaming_exports_run_in_bounded_memory(tmp_path: Path) -> None:
     hits = query_excerpts(backend, "helplines")
     small = store.create("small", [next(hits) for _ in range(600)])  # more than one batch
     large = store.create("large", [next(hits) for _ in range(2400)])
-    for fmt in ("csv", "jsonl", "md", "xlsx"):
+    for fmt in ("csv", "jsonl", "md"):
         peak_bytes(fmt, store, small.id, backend)  # warm up imports and caches
         small_peak = peak_bytes(fmt, store, small.id, backend)
         large_peak = peak_bytes(fmt, store, large.id, backend)
         assert large_peak < 1.3 * small_peak + 200_000, (fmt, small_peak, large_peak)
         assert large_peak < 4_000_000, (fmt, large_peak)
+    # XLSX rows stream too; the sheet's hyperlinks are kept until it closes (XlsxWriter
+    # writes them after the rows): about a kilobyte a row made by the server (its link into
+    # fiqra; the document's link is one object per document), so an export's 10,000 rows
+    # stay within a few tens of MB.
+    linked = ExportMeta("x", site="http://127.0.0.1:8000/")
+    peak_bytes("xlsx", store, small.id, backend, linked)
+    small_peak = peak_bytes("xlsx", store, small.id, backend, linked)
+    large_peak = peak_bytes("xlsx", store, large.id, backend, linked)
+    per_row = (large_peak - small_peak) / (large.size - small.size)
+    print(f"xlsx: {per_row:.0f} bytes a row")
+    assert per_row < 1600 and small_peak + MAX_QUERY_HITS * per_row < 20_000_000, (
+        small_peak, large_peak)
     backend.close()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from openpyxl import load_workbook
 
 from api.cli import main
 from corpus.model import Paragraph, Report
+from corpus.symbols import document_url
 from indexer.citation_graph import edges_csv
 from indexer.csv_cells import csv_cell
 from indexer.sets import ParagraphRef, SetStore, lookup
@@ -76,8 +78,18 @@ def test_xlsx_cells_are_text_with_the_text_unchanged(tmp_path: Path) -> None:
         assert b"<f>" not in z.read(sheet) and b"<f " not in z.read(sheet)
     rows = list(load_workbook(out).active.iter_rows(min_row=2))
     texts = [row[4] for row in rows]
-    assert [c.value for c in texts] == _stored(tmp_path)
+    # A carriage return is stored as Excel escapes it (_x000D_), which Excel reads back.
+    assert [_excel_text(c.value) for c in texts] == _stored(tmp_path)
     assert {c.data_type for c in texts} == {"s"}
+    assert all(c.data_type != "f" for row in rows for c in row)
+    # The link is a real hyperlink of the sheet (a relationship), not a HYPERLINK formula.
+    links = [row[6] for row in rows]
+    assert {c.hyperlink.target for c in links} == {document_url(SYMBOL, "ar")}
+    assert {c.value for c in links} == {document_url(SYMBOL, "ar")}
+
+
+def _excel_text(value: str) -> str:
+    return re.sub(r"_x([0-9A-F]{4})_", lambda m: chr(int(m[1], 16)), value)
 
 
 def test_graph_csv_quotes_formula_cells() -> None:
