@@ -47,7 +47,8 @@ from indexer.backend import (
     SearchResults,
     list_outcome,
 )
-from indexer.citation_index import document_key, report_citations
+from indexer.budget import check_budget
+from indexer.citation_index import CitedTarget, document_key, report_citations
 from indexer.facets import MAX_MATCHES, MatchedUnit
 from indexer.query import (
     Node,
@@ -70,7 +71,7 @@ from indexer.ranking import (
     term_alternatives,
 )
 from indexer.report_fields import indexed_section_forms, report_year, section_forms
-from indexer.search_plan import PlannedSearch, SearchPlan
+from indexer.search_plan import PlannedSearch, SearchPlan, citing_hit
 from indexer.tags import filter_terms, tag_terms
 from indexer.units import Unit, explain_hit, report_units, snippet
 
@@ -83,6 +84,7 @@ CITATIONS = f"{PREFIX}-citations"
 FIELD_NAMES = {"norm": "norm", "stem": "stem", "section": "section_forms"}
 LISTS = f"{PREFIX}-recommendation-lists"  # OHCHR thematic lists, store of record
 MAX_RESULTS = 10_000  # the cluster's default result window
+CITING_BATCH = MAX_RESULTS  # citing paragraphs grouped per request (all are read)
 LISTING_OMITS = ["doc.paragraphs", "doc.blocks", "doc.sections"]  # a listing needs metadata
 BULK_CHUNK = 500
 BULK_RETRIES = 3
@@ -610,6 +612,65 @@ class ClusterBackend(PlannedSearch):
             Hit(r["symbol"], r["lang"], r["paragraph"], list(r.get("section") or []), r["text"],
                 snippet(r["text"], r["lang"], []), 1.0)
             for r in rows
+        ]
+
+    def _citing_page(
+        self, cited: CitedTarget, lang: str | None, offset: int, limit: int
+    ) -> tuple[int, list[Hit]]:
+        """(how many paragraphs cite `cited`, the page asked for), as the embedded store
+        lists them: each citing paragraph once, by its first reference, ordered by symbol,
+        Arabic first, paragraph. The paragraphs are grouped by the cluster (a composite
+        aggregation, read a batch of groups at a time: every one, however many, not the
+        first result window's), and only the page's paragraphs are read."""
+        symbol = document_key(cited.symbol)
+        column = "target_base" if base_symbol(symbol) == symbol else "target_symbol"
+        filters: list[dict[str, Any]] = [{"term": {column: symbol}},
+                                         {"exists": {"field": "paragraph"}}]
+        if lang:
+            filters.append({"term": {"lang": lang}})
+        if cited.paragraphs:
+            filters.append({"terms": {"target_paragraphs": list(cited.paragraphs)}})
+        query = _bool(filter=filters, must_not=[{"term": {"symbol": symbol}}])
+        groups: list[tuple[str, bool, int, str, int]] = []
+        after: dict[str, Any] | None = None
+        while True:
+            check_budget(f"listing the paragraphs citing {cited.label}")
+            composite: dict[str, Any] = {
+                "size": CITING_BATCH,
+                "sources": [{k: {"terms": {"field": k}}} for k in ("symbol", "lang", "paragraph")],
+            }
+            if after:
+                composite["after"] = after
+            body = {"query": query, "size": 0, "aggs": {"citing": {
+                "composite": composite, "aggs": {"first": {"min": {"field": "seq"}}}}}}
+            found = self._guard(lambda b=body: self.client.raw.search(index=CITATIONS, body=b))
+            buckets = found["aggregations"]["citing"]["buckets"]
+            groups.extend((b["key"]["symbol"], b["key"]["lang"] != "ar", int(b["key"]["paragraph"]),
+                           b["key"]["lang"], int(b["first"]["value"])) for b in buckets)
+            after = found["aggregations"]["citing"].get("after_key")
+            if len(buckets) < CITING_BATCH or not after:
+                break
+        groups.sort(key=lambda g: (g[0], g[1], g[2], g[4], g[3]))
+        page = groups[offset : offset + limit]
+        if not page:
+            return len(groups), []
+        first = [_bool(filter=[{"term": {"symbol": s}}, {"term": {"lang": code}},
+                               {"term": {"paragraph": n}}, {"term": {"seq": seq}}])
+                 for s, _, n, code, seq in page]
+        written = {(r["symbol"], r["lang"], r["paragraph"]): r["text"] for r in self._search_all(
+            CITATIONS, _bool(should=first, minimum_should_match=1),
+            ["symbol", "lang", "paragraph", "text"], size=len(page))}
+        units = [_bool(filter=[{"term": {"symbol": s}}, {"term": {"lang": code}},
+                               {"term": {"paragraph": n}}, {"term": {"kind": "paragraph"}}])
+                 for s, _, n, code, _ in page]
+        paragraphs = {(r["symbol"], r["lang"], r["paragraph"]): Paragraph.from_dict(r["data"])
+                      for r in self._search_all(
+                          PARAGRAPHS, _bool(should=units, minimum_should_match=1),
+                          ["symbol", "lang", "paragraph", "data"], size=len(page))}
+        return len(groups), [
+            citing_hit(s, code, n, written[key], paragraphs[key], cited)
+            for s, _, n, code, _ in page
+            if (key := (s, code, n)) in paragraphs and key in written
         ]
 
     # -- citations -------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from corpus.readers import load_report
+from indexer import cluster_backend as cluster_backend_module
 from indexer.cluster_backend import CITATIONS, BulkError, ClusterBackend
 from indexer.ingest import ingest_file
 from indexer.sqlite_backend import SQLiteBackend
@@ -48,7 +49,7 @@ def test_ingest_read_search_delete(
 
 
 def test_incoming_citations_match_embedded(
-    cluster_backend: ClusterBackend, tmp_path: Path
+    cluster_backend: ClusterBackend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     embedded = SQLiteBackend(tmp_path)
     ingest_corpus(cluster_backend, embedded)
@@ -57,13 +58,18 @@ def test_incoming_citations_match_embedded(
     assert cluster_backend.all_citations() == embedded.all_citations()
     symbol = "A/HRC/28/56"
     assert cluster_backend.cited_by_counts(symbol) == embedded.cited_by_counts(symbol)
-    # A cited document outside the corpus: both answer with the paragraphs citing it.
-    for query in ("A/69/262", "A/69/262 para. 9"):
-        ours, theirs = cluster_backend.search(query), embedded.search(query)
-        assert theirs.hits, query
-        assert [(h.symbol, h.paragraph, h.snippet) for h in ours.hits] == [
-            (h.symbol, h.paragraph, h.snippet) for h in theirs.hits
-        ]
+    # A cited document outside the corpus: both answer with the paragraphs citing it, the
+    # cluster grouping them in batches (of two here, to read several) however many cite it.
+    monkeypatch.setattr(cluster_backend_module, "CITING_BATCH", 2)
+    for query in ("A/69/262", "A/69/262 para. 9", "HRC res. 7/13"):
+        for offset, limit in ((0, 10), (1, 2), (3, 100)):
+            ours = cluster_backend.search(query, offset=offset, limit=limit)
+            theirs = embedded.search(query, offset=offset, limit=limit)
+            assert theirs.hits or offset, query
+            assert ours.total == theirs.total, query
+            assert [(h.symbol, h.paragraph, h.snippet) for h in ours.hits] == [
+                (h.symbol, h.paragraph, h.snippet) for h in theirs.hits
+            ]
     embedded.close()
 
 
