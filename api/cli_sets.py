@@ -172,7 +172,7 @@ def cmd_sets(backend: Backend, args: argparse.Namespace) -> int:
             print(f"{found.name}  (id {found.id}, link /sets/{found.id})")
             for position, e in enumerate(excerpts, start=1):
                 flag = "  [missing from the current version]" if e.missing else ""
-                label = citation_label(e.symbol, e.lang, e.paragraph)
+                label = citation_label(e.symbol, e.lang, e.paragraph, e.item)
                 print(f"{position:4}. {label} [{e.lang}]{flag}")
     elif action == "create":
         found = store.create(args.name, _additions(backend, args))

@@ -35,6 +35,7 @@ from indexer.citation_lists import MAX_LIST_LENGTH, parse_citation_list
 from indexer.hit_stream import MAX_QUERY_LENGTH, query_excerpts
 from indexer.sets import (
     MAX_ITEMS_PER_CHANGE,
+    MAX_LABEL_LENGTH,
     MAX_PARAGRAPH,
     MAX_POSITION,
     MAX_SET_ITEMS,
@@ -92,6 +93,7 @@ class Item(_Body):
     symbol: str = Field(min_length=1, max_length=MAX_SYMBOL_LENGTH)
     lang: str = Field(pattern=LANG_PATTERN)
     paragraph: int = Field(ge=1, le=MAX_PARAGRAPH)
+    item: str | None = Field(default=None, min_length=1, max_length=MAX_LABEL_LENGTH)
 
 
 class QuerySpec(_Body):
@@ -144,7 +146,7 @@ def _store(request: Request) -> SetStore:
 
 
 def _refs(items: list[Item]) -> list[ParagraphRef]:
-    return [ParagraphRef.checked(i.symbol, i.lang, i.paragraph) for i in items]
+    return [ParagraphRef.checked(i.symbol, i.lang, i.paragraph, i.item) for i in items]
 
 
 def _http_error(exc: ValueError) -> HTTPException:

@@ -18,8 +18,8 @@ from corpus.recommendations import item_address
 from exports.sections import SectionNumbers
 from indexer.backend import Backend
 from indexer.budget import check_budget
-from indexer.hit_stream import query_excerpts_by_report, stored_excerpt
-from indexer.sets import Excerpt
+from indexer.hit_stream import query_excerpts_by_report
+from indexer.sets import Excerpt, ParagraphRef, current_excerpt
 
 RTL_LANGUAGES = ("ar",)
 LANGUAGE_NAMES = {
@@ -181,7 +181,8 @@ def _version(excerpt: Excerpt, lang: str, backend: Backend) -> Excerpt | None:
         return excerpt
     if excerpt.paragraph is None:
         return None
-    return stored_excerpt(backend, excerpt.symbol, lang, excerpt.paragraph, excerpt.item)
+    return current_excerpt(backend, ParagraphRef(excerpt.symbol, lang, excerpt.paragraph,
+                                                 excerpt.item))
 
 
 def first_excerpt(row: Row) -> Excerpt:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from indexer.backend import Backend, Hit
 from indexer.budget import check_budget
 from indexer.search_plan import MAX_RESULT_WINDOW
-from indexer.sets import MAX_SYMBOL_LENGTH, Excerpt, SetError
+from indexer.sets import MAX_SYMBOL_LENGTH, Excerpt, ParagraphRef, SetError, current_excerpt
 from indexer.text_input import checked_text
 
 SEARCH_PAGE = 200
@@ -70,17 +70,20 @@ def query_excerpts(
     symbol: str | None = None,
     footnotes: bool = False,
 ) -> Iterator[Excerpt]:
-    """Every numbered paragraph a search finds, once each, in result order, page by page.
+    """Every numbered paragraph a search finds, and every recommendation on its own (its
+    label and text, as the search counts it), once each, in result order, page by page.
 
-    A footnote or recommendation hit stands for its paragraph, read from the corpus (the
-    hit's text is the note's or the recommendation's); with `footnotes`, every paragraph
-    is read for its footnotes (exports).
+    A footnote hit stands for its paragraph, read from the corpus (the hit's text is the
+    note's); with `footnotes`, every paragraph is read for its footnotes (exports).
     """
-    for hit, number in paragraph_hits(backend, query, lang=lang, symbol=symbol):
+    for hit, number in paragraph_hits(backend, query, lang=lang, symbol=symbol, items=True):
+        if hit.kind == "recommendation":
+            yield Excerpt(hit.symbol, hit.lang, number, hit.section, hit.text, item=hit.item)
+            continue
         if not footnotes and hit.kind == "paragraph":
             yield Excerpt(hit.symbol, hit.lang, number, hit.section, hit.text)
             continue
-        excerpt = stored_excerpt(backend, hit.symbol, hit.lang, number)
+        excerpt = current_excerpt(backend, ParagraphRef(hit.symbol, hit.lang, number))
         if excerpt is not None:
             if not footnotes:
                 excerpt.footnotes = []
@@ -105,7 +108,7 @@ def query_excerpts_by_report(
         for version, numbers in versions.items():
             # A paragraph, then its recommendations in their order (`115.2` before `115.10`).
             for number, item in sorted(numbers, key=lambda n: (n[0], _item_order(n[1]))):
-                excerpt = stored_excerpt(backend, report, version, number, item)
+                excerpt = current_excerpt(backend, ParagraphRef(report, version, number, item))
                 if excerpt is not None:
                     yield excerpt
 
@@ -116,20 +119,3 @@ def _item(hit: Hit) -> str | None:
 
 def _item_order(item: str | None) -> list[int]:
     return [] if item is None else [int(n) if n.isdigit() else 0 for n in item.split(".")]
-
-
-def stored_excerpt(
-    backend: Backend, symbol: str, lang: str, number: int, item: str | None = None
-) -> Excerpt | None:
-    """A paragraph as the corpus holds it now, with its footnotes, or one recommendation
-    of it (`item`); None if it has gone (its report was re-ingested without it since the
-    search)."""
-    stored = backend.get_paragraph(symbol, lang, number)
-    if stored is None:
-        return None
-    if item is not None:
-        found = next((i for i in stored.items if i.label == item), None)
-        if found is None:
-            return None
-        return Excerpt(symbol, lang, number, stored.section_path, found.text, item=item)
-    return Excerpt(symbol, lang, number, stored.section_path, stored.text, stored.footnotes)

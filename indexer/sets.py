@@ -1,10 +1,11 @@
 """Paragraph sets: named, ordered, shareable collections of paragraphs staff cite together.
 
-A set stores only addresses (symbol, language, paragraph number) plus a snapshot of the
-text at the time it was added, in its own SQLite file (`sets.db` in the data directory), so
-it works with every backend. Text is read back through the `Backend` protocol: when a
-report is re-ingested and a paragraph has disappeared, the item stays in the set, flagged
-`missing`, with its snapshot text, instead of being silently dropped.
+A set stores only addresses (symbol, language, paragraph number, and for one recommendation
+of a paragraph its label, `115.3`) plus a snapshot of the text at the time it was added, in
+its own SQLite file (`sets.db` in the data directory), so it works with every backend. Text
+is read back through the `Backend` protocol: when a report is re-ingested and a paragraph
+has disappeared, the item stays in the set, flagged `missing`, with its snapshot text,
+instead of being silently dropped.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from analyzers import LANGUAGES
 from corpus.model import Footnote
+from corpus.recommendations import item_address
 from corpus.symbols import canonical_symbol, find_symbols
 from indexer.backend import Backend
 from indexer.text_input import checked_text
@@ -30,14 +32,8 @@ MAX_PARAGRAPH = 100_000  # no report has more; larger numbers are typing mistake
 MAX_POSITION = 10_000_000  # positions and offsets beyond any set, refused before SQLite
 MAX_ITEMS_PER_CHANGE = 5000  # paragraphs one request or citation list may add
 MAX_SET_ITEMS = 10_000  # paragraphs one set may hold (what one export may take)
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS sets (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE,
-    created TEXT NOT NULL,
-    updated TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS set_items (
+MAX_LABEL_LENGTH = 20  # a recommendation's label: `115.163`
+_ITEMS_TABLE = """set_items (
     item INTEGER PRIMARY KEY,
     set_id TEXT NOT NULL REFERENCES sets(id) ON DELETE CASCADE,
     position INTEGER NOT NULL,
@@ -46,9 +42,31 @@ CREATE TABLE IF NOT EXISTS set_items (
     paragraph INTEGER NOT NULL,
     section TEXT NOT NULL,
     text TEXT NOT NULL,
-    UNIQUE (set_id, symbol, lang, paragraph)
+    label TEXT NOT NULL DEFAULT '',
+    UNIQUE (set_id, symbol, lang, paragraph, label)
+)"""
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS sets (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS {_ITEMS_TABLE};
 CREATE INDEX IF NOT EXISTS set_items_order ON set_items (set_id, position);
+"""
+# A sets.db from before recommendations had their own place in a set gets the `label`
+# column ('' for a whole paragraph) and the wider uniqueness, rebuilt in one transaction.
+_ADD_LABELS = f"""
+BEGIN IMMEDIATE;
+ALTER TABLE set_items RENAME TO set_items_old;
+DROP INDEX IF EXISTS set_items_order;
+CREATE TABLE {_ITEMS_TABLE};
+INSERT INTO set_items (item, set_id, position, symbol, lang, paragraph, section, text)
+    SELECT item, set_id, position, symbol, lang, paragraph, section, text FROM set_items_old;
+DROP TABLE set_items_old;
+CREATE INDEX set_items_order ON set_items (set_id, position);
+COMMIT;
 """
 
 
@@ -70,14 +88,23 @@ class UnknownParagraphs(SetError):
 
 @dataclass(frozen=True)
 class ParagraphRef:
-    """The address of one numbered paragraph: what a set stores and staff cite."""
+    """The address of one numbered paragraph, or of one recommendation of it (`item`, its
+    label `115.3`): what a set stores and staff cite."""
 
     symbol: str
     lang: str
     paragraph: int
+    item: str | None = None
+
+    @property
+    def label(self) -> str:
+        """`A/HRC/28/15 (en) para. 115.3`: the address in a message."""
+        return (f"{self.symbol} ({self.lang}) para. "
+                f"{item_address(self.paragraph, self.item) if self.item else self.paragraph}")
 
     @classmethod
-    def checked(cls, symbol: str, lang: str, paragraph: int) -> ParagraphRef:
+    def checked(cls, symbol: str, lang: str, paragraph: int, item: str | None = None
+                ) -> ParagraphRef:
         """A canonical address, or SetError (TextError) when a part of it cannot be one."""
         symbol = checked_text(symbol, "a document symbol", max_length=MAX_SYMBOL_LENGTH)
         if not symbol or not find_symbols(canonical_symbol(symbol)):
@@ -88,7 +115,9 @@ class ParagraphRef:
                 or not 1 <= paragraph <= MAX_PARAGRAPH):
             raise SetError(f"paragraph {paragraph!r} is not a paragraph number "
                            f"(1 to {MAX_PARAGRAPH})")
-        return cls(canonical_symbol(symbol), lang, paragraph)
+        if item is not None:
+            item = checked_text(item, "a recommendation label", max_length=MAX_LABEL_LENGTH)
+        return cls(canonical_symbol(symbol), lang, paragraph, item or None)
 
 
 @dataclass
@@ -113,7 +142,7 @@ class Excerpt:
     def ref(self) -> ParagraphRef:
         if self.paragraph is None:
             raise SetError(f"an unnumbered text of {self.symbol} cannot go into a set")
-        return ParagraphRef(self.symbol, self.lang, self.paragraph)
+        return ParagraphRef(self.symbol, self.lang, self.paragraph, self.item)
 
 
 @dataclass
@@ -135,19 +164,35 @@ def check_name(name: object) -> str:
     return name
 
 
+def current_excerpt(backend: Backend, ref: ParagraphRef) -> Excerpt | None:
+    """The paragraph (with its footnotes) or the one recommendation of it at `ref`, as the
+    corpus holds it now; None if it is not there."""
+    paragraph = backend.get_paragraph(ref.symbol, ref.lang, ref.paragraph)
+    if paragraph is None:
+        return None
+    if ref.item is None:
+        return Excerpt(ref.symbol, ref.lang, ref.paragraph, paragraph.section_path,
+                       paragraph.text, paragraph.footnotes)
+    found = next((i for i in paragraph.items if i.label == ref.item), None)
+    if found is None:
+        return None
+    return Excerpt(ref.symbol, ref.lang, ref.paragraph, paragraph.section_path, found.text,
+                   item=ref.item)
+
+
 def lookup(refs: Iterable[ParagraphRef], backend: Backend) -> list[Excerpt]:
-    """The paragraphs at these addresses, or UnknownParagraphs naming those not in the corpus."""
+    """The paragraphs (or recommendations) at these addresses, or UnknownParagraphs naming
+    those not in the corpus."""
     found: list[Excerpt] = []
     unknown: list[ParagraphRef] = []
     for ref in dict.fromkeys(refs):
-        paragraph = backend.get_paragraph(ref.symbol, ref.lang, ref.paragraph)
-        if paragraph is None:
+        excerpt = current_excerpt(backend, ref)
+        if excerpt is None:
             unknown.append(ref)
         else:
-            found.append(Excerpt(ref.symbol, ref.lang, ref.paragraph, paragraph.section_path,
-                                 paragraph.text, paragraph.footnotes))
+            found.append(excerpt)
     if unknown:
-        listed = "; ".join(f"{r.symbol} ({r.lang}) para. {r.paragraph}" for r in unknown[:10])
+        listed = "; ".join(r.label for r in unknown[:10])
         more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
         raise UnknownParagraphs(f"not in the corpus: {listed}{more}")
     return found
@@ -169,6 +214,9 @@ class SetStore:
         with closing(sqlite3.connect(self.path, timeout=30)) as db:
             db.execute("PRAGMA journal_mode = WAL")  # readers never wait for a change
             db.executescript(_SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(set_items)")}
+            if "label" not in columns:
+                db.executescript(_ADD_LABELS)
 
     @classmethod
     def in_data_dir(cls, data_dir: str | Path) -> SetStore:
@@ -262,10 +310,7 @@ class SetStore:
             items = {r: self._item_id(db, found.id, r) for r in refs}
             absent = [r for r, item in items.items() if item is None]
             if absent:
-                raise SetError(
-                    "not in the set: "
-                    + "; ".join(f"{r.symbol} ({r.lang}) para. {r.paragraph}" for r in absent)
-                )
+                raise SetError("not in the set: " + "; ".join(r.label for r in absent))
             db.executemany("DELETE FROM set_items WHERE item = ?", [(i,) for i in items.values()])
             self._renumber(db, found.id, self._order(db, found.id))
         return len(refs)
@@ -276,7 +321,7 @@ class SetStore:
             found = self._get(db, key)
             item = self._item_id(db, found.id, ref)
             if item is None:
-                raise SetError(f"not in the set: {ref.symbol} ({ref.lang}) para. {ref.paragraph}")
+                raise SetError(f"not in the set: {ref.label}")
             order = self._order(db, found.id)
             if isinstance(to, bool) or not 0 <= to < len(order):
                 raise SetError(f"position {to} is outside the set (0 to {len(order) - 1})")
@@ -298,10 +343,12 @@ class SetStore:
         with self._db(write=False) as db:
             found = self._get(db, key)
             rows = db.execute(
-                "SELECT symbol, lang, paragraph FROM set_items WHERE set_id = ? ORDER BY position",
+                "SELECT symbol, lang, paragraph, label FROM set_items WHERE set_id = ?"
+                " ORDER BY position",
                 (found.id,),
             ).fetchall()
-        return [ParagraphRef(*row) for row in rows]
+        return [ParagraphRef(symbol, lang, number, label or None)
+                for symbol, lang, number, label in rows]
 
     def excerpts(
         self, key: str, backend: Backend, *, offset: int = 0, limit: int | None = None,
@@ -322,19 +369,15 @@ class SetStore:
             size = batch if end is None else min(batch, end - start)
             with self._db(write=False) as db:
                 rows = db.execute(
-                    "SELECT symbol, lang, paragraph, section, text FROM set_items "
+                    "SELECT symbol, lang, paragraph, label, section, text FROM set_items "
                     "WHERE set_id = ? AND position >= ? ORDER BY position LIMIT ?",
                     (set_id, start, size),
                 ).fetchall()
-            for symbol, lang, number, section, text in rows:
-                paragraph = backend.get_paragraph(symbol, lang, number)
-                if paragraph is None:
-                    yield Excerpt(symbol, lang, number, json.loads(section), text, missing=True)
-                else:
-                    yield Excerpt(
-                        symbol, lang, number, paragraph.section_path, paragraph.text,
-                        paragraph.footnotes,
-                    )
+            for symbol, lang, number, label, section, text in rows:
+                current = current_excerpt(
+                    backend, ParagraphRef(symbol, lang, number, label or None))
+                yield current or Excerpt(symbol, lang, number, json.loads(section), text,
+                                         missing=True, item=label or None)
             if len(rows) < size:
                 return
             start += size
@@ -363,8 +406,8 @@ class SetStore:
     def _item_id(db: sqlite3.Connection, set_id: str, ref: ParagraphRef) -> int | None:
         row = db.execute(
             "SELECT item FROM set_items WHERE set_id = ? AND symbol = ? AND lang = ? "
-            "AND paragraph = ?",
-            (set_id, ref.symbol, ref.lang, ref.paragraph),
+            "AND paragraph = ? AND label = ?",
+            (set_id, ref.symbol, ref.lang, ref.paragraph, ref.item or ""),
         ).fetchone()
         return row[0] if row else None
 
@@ -403,10 +446,11 @@ class SetStore:
                 raise SetError(f"a set holds at most {MAX_SET_ITEMS:,} paragraphs (set size);"
                                f" {found.name!r} would hold more")
             cursor = db.execute(
-                "INSERT INTO set_items (set_id, position, symbol, lang, paragraph, section, text) "
-                "VALUES (?, -1, ?, ?, ?, ?, ?)",
+                "INSERT INTO set_items (set_id, position, symbol, lang, paragraph, section, text,"
+                " label) VALUES (?, -1, ?, ?, ?, ?, ?, ?)",
                 (found.id, excerpt.symbol, excerpt.lang, excerpt.paragraph,
-                 json.dumps(excerpt.section, ensure_ascii=False), excerpt.text),
+                 json.dumps(excerpt.section, ensure_ascii=False), excerpt.text,
+                 excerpt.item or ""),
             )
             new.append(cursor.lastrowid or 0)
         self._renumber(db, found.id, order[:position] + new + order[position:])

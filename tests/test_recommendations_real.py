@@ -8,12 +8,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from api.app import create_app
 from corpus.model import Report
 from corpus.readers import load_report
 from corpus.readers.thematic_list import read_thematic_list
 from corpus.recommendations import is_recommendation
+from indexer.hit_stream import search_all
 from indexer.ingest import ingest_file
+from indexer.sets import SetStore
 from indexer.sqlite_backend import SQLiteBackend
 
 REAL = Path(__file__).resolve().parent / "data" / "real"
@@ -88,3 +92,37 @@ def test_thematic_list_attaches_and_filters(backend: SQLiteBackend) -> None:
         [hit] = backend.search(query).hits
         assert (hit.paragraph, hit.item, hit.kind) == (115, "115.3", "recommendation")
         assert hit.text.startswith("Ratify the Optional Protocol to the Rights of the Child")
+
+
+def test_a_set_from_a_query_holds_the_recommendations_found(
+    backend: SQLiteBackend, tmp_path: Path
+) -> None:
+    """Built from a query, a set holds exactly the search's hits: each recommendation with its
+    label and text (not its whole paragraph 115), each once; editable and exported as such."""
+    query = "ratify convention"
+    hits = list(search_all(backend, query))
+    found = [(h.paragraph, h.item if h.kind == "recommendation" else None) for h in hits]
+    recommendations = [(h.paragraph, h.item, h.text) for h in hits if h.kind == "recommendation"]
+    assert len(recommendations) >= 5
+    client = TestClient(create_app(backend, SetStore(tmp_path / "sets.db")))
+    made = client.post("/sets", json={"name": "protocols", "query": {"q": query}})
+    assert made.status_code == 201, made.text
+    held = client.get(f"/sets/{made.json()['id']}").json()["items"]
+    assert len(held) == made.json()["size"] == len(dict.fromkeys(found))
+    assert [(i["paragraph"], i["item"], i["text"]) for i in held if i["item"]] == recommendations
+    whole = backend.get_paragraph("A/HRC/28/15", "en", 115).text  # type: ignore[union-attr]
+    assert all(i["text"] != whole for i in held if i["item"])
+    first = next(i for i in held if i["item"])
+    assert first["citation"] == f"A/HRC/28/15, para. {first['item']}"
+    # A recommendation is addressed by its label: moved, removed, added back on its own.
+    address = {k: first[k] for k in ("symbol", "lang", "paragraph", "item")}
+    set_id = made.json()["id"]
+    assert client.post(f"/sets/{set_id}/items/move", json={"item": address, "to": 0}).is_success
+    removed = client.post(f"/sets/{set_id}/items/remove", json={"items": [address]})
+    assert removed.is_success and removed.json()["size"] == len(held) - 1
+    added = client.post(f"/sets/{set_id}/items", json={"items": [address]})
+    assert added.is_success and added.json()["size"] == len(held)
+    gone = client.post(f"/sets/{set_id}/items", json={"items": [{**address, "item": "115.999"}]})
+    assert gone.status_code == 400 and "para. 115.999" in gone.json()["detail"]
+    exported = client.get(f"/sets/{set_id}/export", params={"format": "csv"}).text
+    assert f"A/HRC/28/15, para. {first['item']}" in exported

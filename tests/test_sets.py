@@ -4,6 +4,7 @@ re-ingestion, and refusing bad input without changing what is stored (store, CLI
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -422,3 +423,33 @@ def test_api_set_items_are_export_records(client: TestClient, backend: SQLiteBac
                        ).json()["items"]
     [excerpt] = lookup([ParagraphRef(FOOTNOTED, "ar", 1)], backend)
     assert got == {"position": 0, **excerpt_record(excerpt)} and got["footnotes"]
+
+
+def test_a_sets_file_from_before_recommendation_items_keeps_its_sets(
+    tmp_path: Path, backend: SQLiteBackend
+) -> None:
+    """A sets.db written before sets held recommendations on their own gains the label
+    column (each old item: its whole paragraph) and keeps every set and order."""
+    path = tmp_path / "old-sets.db"
+    with sqlite3.connect(path) as db:
+        db.executescript("""
+            CREATE TABLE sets (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+                               created TEXT NOT NULL, updated TEXT NOT NULL);
+            CREATE TABLE set_items (
+                item INTEGER PRIMARY KEY,
+                set_id TEXT NOT NULL REFERENCES sets(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL, symbol TEXT NOT NULL, lang TEXT NOT NULL,
+                paragraph INTEGER NOT NULL, section TEXT NOT NULL, text TEXT NOT NULL,
+                UNIQUE (set_id, symbol, lang, paragraph));
+            CREATE INDEX set_items_order ON set_items (set_id, position);
+            INSERT INTO sets VALUES ('old1', 'قديمة', '2026-01-01', '2026-01-01');
+            INSERT INTO set_items VALUES (1, 'old1', 0, 'A/HRC/28/56', 'ar', 9, '[]', 'نص');
+            INSERT INTO set_items VALUES (2, 'old1', 1, 'A/HRC/28/56', 'ar', 3, '[]', 'نص');
+        """)
+    db.close()
+    store = SetStore(path)
+    assert store.refs("قديمة") == [ParagraphRef(SYMBOL, "ar", 9), ParagraphRef(SYMBOL, "ar", 3)]
+    assert [e.text for e in store.excerpts("old1", backend)] == [
+        backend.get_paragraph(SYMBOL, "ar", n).text for n in (9, 3)]  # type: ignore[union-attr]
+    store.add("old1", lookup([ParagraphRef(SYMBOL, "ar", 4)], backend))
+    assert SetStore(path).get("old1").size == 3  # opened again: nothing to change

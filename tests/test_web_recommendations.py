@@ -4,13 +4,16 @@ lists the recommendations with their tags (synthetic UPR report and thematic lis
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from uuid import uuid4
 
 import pytest
 from playwright.sync_api import expect
 
 from api.app import create_app
 from indexer.ingest import ingest_file
+from indexer.sets import SetStore
 from indexer.sqlite_backend import SQLiteBackend
 from tests.recommendation_search import REPORT, write_thematic_list
 from tests.web_harness import WAIT_MS, serving
@@ -26,7 +29,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     backend = SQLiteBackend(folder / "data")
     ingest_file(backend, REPORT)
     ingest_file(backend, write_thematic_list(folder / "UPR99_ThematicList.docx"))
-    with serving(create_app(backend)) as url:
+    with serving(create_app(backend, SetStore.in_data_dir(folder / "data"))) as url:
         yield url
     backend.close()
 
@@ -65,4 +68,29 @@ def test_report_page_lists_recommendations(page) -> None:  # type: ignore[no-unt
         "Acceptance of international norms", "Migrants"
     ]
     assert section.locator("ol").get_attribute("dir") == "ltr"
+    assert not page.script_errors
+
+
+def test_recommendations_go_to_the_basket_and_a_set_on_their_own(page) -> None:  # type: ignore[no-untyped-def]
+    page.fill("#q", "state:France")
+    page.press("#q", "Enter")
+    hits = page.locator('.hit[data-kind="recommendation"]')
+    expect(hits).to_have_count(2, timeout=WAIT_MS)
+    for i in range(2):
+        hits.nth(i).locator("button.add-basket").click()
+    basket = page.locator("#basket")
+    expect(basket.locator(".count")).to_have_text("2")
+    items = basket.locator(".item")
+    expect(items.locator(".item-ref")).to_have_text([re.compile("الفقرة 3.1$"),
+                                                      re.compile("الفقرة 3.3$")])
+    assert items.first.locator(".item-text").inner_text().startswith("Ratify the Optional")
+    page.fill("#set-name", f"توصيات {uuid4().hex[:8]}")
+    basket.locator(".save-set button[type=submit]").click()
+    saved = page.locator("#sets-page .item")
+    expect(saved).to_have_count(2, timeout=WAIT_MS)
+    assert saved.evaluate_all("els => els.map(e => e.dataset.item)") == ["3.1", "3.3"]
+    # Removed from the saved set by its label: the other recommendation of 3 stays.
+    saved.first.locator("button.remove").click()
+    expect(saved).to_have_count(1, timeout=WAIT_MS)
+    assert saved.first.get_attribute("data-item") == "3.3"
     assert not page.script_errors

@@ -5,7 +5,10 @@ import { api, el, errorNode, href } from "./dom.js";
 import { itemList } from "./itemlist.js";
 
 const KEY = "fiqra.basket";
-const keyOf = (i) => `${i.symbol}|${i.lang}|${i.paragraph}`;
+// A paragraph, or one recommendation of it (`item`: its label, 115.3), is one entry.
+const keyOf = (i) => `${i.symbol}|${i.lang}|${i.paragraph}|${i.item || ""}`;
+// What the sets API takes as an entry's address.
+export const address = ({ symbol, lang, paragraph, item }) => (item ? { symbol, lang, paragraph, item } : { symbol, lang, paragraph });
 
 function load() {
   try {
@@ -67,7 +70,7 @@ export function addToBasket(...entries) {
   let added = 0;
   for (const e of entries.flat()) {
     if (e.paragraph === null || e.paragraph === undefined || have.has(keyOf(e))) continue;
-    items.push({ symbol: e.symbol, lang: e.lang, paragraph: e.paragraph, text: e.text, section: e.section || [] });
+    items.push({ symbol: e.symbol, lang: e.lang, paragraph: e.paragraph, item: e.item || null, text: e.text, section: e.section || [] });
     have.add(keyOf(e));
     added += 1;
   }
@@ -98,7 +101,7 @@ async function save(event) {
   if (!items.length || !name) return;
   try {
     const created = await api("/sets", { method: "POST", body: {
-      name, items: items.map(({ symbol, lang, paragraph }) => ({ symbol, lang, paragraph })) } });
+      name, items: items.map(address) } });
     form.elements.name.value = "";
     store([]);
     location.hash = href.set(created.id);
@@ -117,7 +120,7 @@ async function addToSet(event) {
   if (!items.length || !id) return;
   try {
     await api(`/sets/${encodeURIComponent(id)}/items`, { method: "POST", body: {
-      items: items.map(({ symbol, lang, paragraph }) => ({ symbol, lang, paragraph })) } });
+      items: items.map(address) } });
     store([]);
     location.hash = href.set(id);
   } catch (err) {

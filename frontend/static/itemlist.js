@@ -21,7 +21,7 @@ function restoreFocus(ol, className) {
   });
 }
 
-// items: [{symbol, lang, paragraph, text, section?, missing?}]; onMove(index, to), onRemove(index).
+// items: [{symbol, lang, paragraph, item?, text, section?, missing?}] (item: a recommendation's label); onMove(index, to), onRemove(index).
 export function itemList(items, { onMove, onRemove, className = "items" }) {
   const then = (index, control, action) => () => {
     pendingFocus = { list: className, index, control };
@@ -29,10 +29,10 @@ export function itemList(items, { onMove, onRemove, className = "items" }) {
   };
   const ol = el("ol", { class: className }, items.map((item, i) => el("li", {
     class: "item" + (item.missing ? " missing" : ""),
-    "data-symbol": item.symbol, "data-lang": item.lang, "data-paragraph": item.paragraph,
+    "data-symbol": item.symbol, "data-lang": item.lang, "data-paragraph": item.paragraph, "data-item": item.item || null,
   },
     el("a", { href: href.read(item.lang, item.paragraph, item.symbol), class: "item-ref" },
-      el("bdi", { dir: "ltr" }, item.symbol), ` (${item.lang})، `, paragraphLabel(item.paragraph, "ar")),
+      el("bdi", { dir: "ltr" }, item.symbol), ` (${item.lang})، `, paragraphLabel(item.paragraph, "ar", item.item)),
     item.missing ? el("strong", { class: "missing-flag" }, "لم تعد في المدونة") : null,
     el("div", { class: "item-text", dir: dirOf(item.lang), lang: item.lang }, excerpt(item.text)),
     el("div", { class: "item-tools" },

@@ -45,6 +45,12 @@ function tagHref(state, name, value) {
   return stateHref(state, { q: `${state.q} ${tagFilter(name, value)}`.trim() });
 }
 
+// What "+ السلة" keeps of a hit: its paragraph, or the one recommendation found.
+function basketEntry(h) {
+  return { symbol: h.symbol, lang: h.lang, paragraph: h.paragraph, item: h.kind === "recommendation" ? h.item : null,
+           section: h.section, text: h.text };
+}
+
 function hitNode(h, others, state) {
   const footnote = h.kind === "footnote";
   const to = h.paragraph === null ? href.report(h.symbol) : href.read(h.lang, h.paragraph, h.symbol, { notes: footnote });
@@ -67,7 +73,7 @@ function hitNode(h, others, state) {
       versions.length ? el("span", { class: "versions" }, "اقرأها بـ",
         versions.map((l) => el("a", { href: href.read([l, h.lang], h.paragraph, h.symbol), lang: l, "data-lang": l }, " ", LANG_NAMES[l] || l))) : null,
       h.paragraph === null ? null
-        : basketButton({ symbol: h.symbol, lang: h.lang, paragraph: h.paragraph, section: h.section, text: h.text })),
+        : basketButton(basketEntry(h))),
     el("div", { class: "section", dir: dirOf(h.lang) }, h.section.join(" › ")),
     snippetNode(h.snippet, h.lang),
     tagsNode(h, state));
@@ -96,7 +102,7 @@ async function addAllHits(state, button) {
       found.push(...data.hits);
       if (offset + ALL_PAGE >= data.total || !data.hits.length) break;
     }
-    const added = addToBasket(found.map((h) => ({ symbol: h.symbol, lang: h.lang, paragraph: h.paragraph, section: h.section, text: h.text })));
+    const added = addToBasket(found.map(basketEntry));
     button.textContent = added === 1 ? "أضيفت فقرة واحدة" : `أضيفت ${added} فقرات`;
   } catch (err) {
     button.after(errorNode(err));

@@ -2,6 +2,7 @@
 // its order, renaming or deleting it, and the export downloads (CSV, XLSX, JSONL, Markdown, DOCX).
 
 import { api, authorizedFetch, el, errorNode, href, openView } from "./dom.js";
+import { address } from "./basket.js";
 import { itemList } from "./itemlist.js";
 import { storedToken } from "./token.js";
 
@@ -31,7 +32,6 @@ export function exportLinks(base, label) {
 }
 
 const setPath = (id) => `/sets/${encodeURIComponent(id)}`;
-const address = ({ symbol, lang, paragraph }) => ({ symbol, lang, paragraph });
 
 export async function openSets() {
   const { node: page, render } = openView("sets-page");
