@@ -145,14 +145,18 @@ def cmd_search(backend: Backend, args: argparse.Namespace) -> int:
             if not args.explain:
                 hit.pop("explain")
             hits.append(hit)
-        out: dict[str, Any] = {"total": results.total, "hits": hits}
+        out: dict[str, Any] = {"total": results.total, "total_capped": results.total_capped,
+                               "hits": hits}
         if results.notice:
             out["notice"] = results.notice
         _emit_json(out)
         return 0
     if results.notice:
         print(results.notice)
-    print(f"{paragraphs(results.total)} {'matches' if results.total == 1 else 'match'}")
+    if results.total_capped:
+        print(f"{results.total:,}+ paragraphs match")
+    else:
+        print(f"{paragraphs(results.total)} {'matches' if results.total == 1 else 'match'}")
     for h in results.hits:
         where = f"para. {hit_address(h)}" if h.paragraph is not None else "(unnumbered)"
         print(f"\n{h.symbol} [{h.lang}] {where}  score {h.score:.3f}")

@@ -70,14 +70,17 @@ def hit_address(hit: Hit) -> str:
 
 @dataclass
 class SearchResults:
-    """A page of hits out of `total`; `notice` says why nothing was found; `facets` (when
-    asked) counts every hit per report, language, year, session and section, and per tag
-    value of recommendations: State, position, theme, persons (see indexer.facets)."""
+    """A page of hits out of `total`, exact up to the cap (indexer.search_plan.TOTAL_CAP);
+    `total_capped`: more match (shown "10,000+"). `notice` says why nothing
+    was found; `facets` (when asked) counts every hit per report, language, year, session
+    and section, and per tag value of recommendations: State, position, theme, persons (see
+    indexer.facets)."""
 
     total: int
     hits: list[Hit]
     notice: str | None = None
     facets: dict[str, list[dict[str, Any]]] | None = None
+    total_capped: bool = False
 
 
 @dataclass

@@ -542,7 +542,7 @@ class ClusterBackend(PlannedSearch):
             return SearchResults(0, [])
         body = {
             "query": _bool(should=branches, minimum_should_match=1),
-            "from": offset, "size": limit, "track_total_hits": True,
+            "from": offset, "size": limit, "track_total_hits": self.total_cap + 1,
             # (symbol, lang, position) names one unit: ties on the score always break the
             # same way, so pages are slices of one order, never overlapping.
             "sort": ["_score", {"symbol": "asc"}, {"lang": "asc"}, {"position": "asc"}],

@@ -32,11 +32,11 @@ def search_all(
     while True:
         check_budget(f"reading the hits of {query[:100]!r}")
         page = backend.search(query, lang=lang, symbol=symbol, limit=SEARCH_PAGE, offset=offset)
-        if page.total > MAX_QUERY_HITS:
+        if page.total_capped:
             raise SetError(
-                f"the query {query[:100]!r} finds {page.total:,} paragraphs; exports and sets"
-                f" built from a query take at most {MAX_QUERY_HITS:,} (export size): narrow it"
-                " with lang:, symbol:, year: or more words"
+                f"the query {query[:100]!r} finds more than {page.total:,} paragraphs; exports"
+                f" and sets built from a query take at most {MAX_QUERY_HITS:,} (export size):"
+                " narrow it with lang:, symbol:, year: or more words"
             )
         yield from page.hits
         offset += len(page.hits)

@@ -19,12 +19,15 @@ from corpus.symbols import canonical_symbol
 from indexer.backend import Backend, Hit, SearchResults, hit_address
 from indexer.backends import INGEST_HINT
 from indexer.citation_index import CitedTarget, citation_query
-from indexer.facets import SORTS, MatchedUnit, count_facets, sort_units
+from indexer.facets import MAX_MATCHES, SORTS, MatchedUnit, count_facets, sort_units
 from indexer.query import ParsedQuery, QueryError, check_filter, parse_query, query_words
 from indexer.tags import filter_terms, item_tags
 from indexer.units import explain_hit, snippet
 
 MAX_RESULT_WINDOW = 10_000  # offset + limit of one search (as a cluster's result window)
+# Totals are exact up to this; past it a search says "more than this many" (a cluster counts
+# no further: `track_total_hits`), on every backend alike.
+TOTAL_CAP = MAX_RESULT_WINDOW
 CitedParagraphs = Callable[[str, Sequence[int], str | None], list[Hit]]
 
 
@@ -180,7 +183,10 @@ def unit_hit(unit: MatchedUnit, parsed: ParsedQuery, explain: bool) -> Hit:
 
 class PlannedSearch(ABC):
     """`Backend.search` for both backends: the plan and citation answers are shared, the
-    word search (`_search_words`) and citation lookup (`_cited_paragraphs`) are theirs."""
+    word search (`_search_words`) and citation lookup (`_cited_paragraphs`) are theirs.
+    Totals are cut at `total_cap` here, for every kind of search."""
+
+    total_cap = TOTAL_CAP
 
     def search(
         self,
@@ -205,7 +211,7 @@ class PlannedSearch(ABC):
             )
         plan = plan_search(query, lang=lang, symbol=symbol, filters=filters)
         if plan.cited:
-            return answer_citation(
+            return self._capped(answer_citation(
                 self,  # type: ignore[arg-type]  # the subclass is a Backend
                 plan.cited,
                 plan.lang,
@@ -214,7 +220,7 @@ class PlannedSearch(ABC):
                 cited_paragraphs=self._cited_paragraphs,
                 citing_page=self._citing_page,
                 explain=explain,
-            )
+            ))
         matched = (self._matched_units(plan, include_blocks=include_blocks)
                    if facets or sort != "relevance" else [])
         if sort == "relevance":
@@ -224,11 +230,17 @@ class PlannedSearch(ABC):
         else:
             ordered = sort_units(matched, sort)
             results = SearchResults(len(ordered), [
-                unit_hit(u, plan.parsed, explain) for u in ordered[offset : offset + limit]])
+                unit_hit(u, plan.parsed, explain) for u in ordered[offset : offset + limit]],
+                total_capped=len(ordered) >= MAX_MATCHES)
         if facets:
             results.facets = count_facets(matched)
         if results.total == 0:
             results.notice = why_nothing(self, plan)  # type: ignore[arg-type]
+        return self._capped(results)
+
+    def _capped(self, results: SearchResults) -> SearchResults:
+        if results.total > self.total_cap:
+            results.total, results.total_capped = self.total_cap, True
         return results
 
     @abstractmethod

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from api.cli import main
+from indexer.sqlite_backend import SQLiteBackend
 
 SYNTHETIC_AR = (Path(__file__).resolve().parent / "fixtures" / "synthetic"
                 / "synthetic_A_HRC_97_20_ar.txt")
@@ -34,6 +35,21 @@ def test_search_json_contract(capsys: pytest.CaptureFixture[str], sample_data_di
     h48 = next(h for h in data["hits"] if h["paragraph"] == 48)
     assert h48["symbol"] == "A/HRC/28/56" and h48["lang"] == "ar"
     assert h48["section"][-1] == "خطوط المساعدة"
+
+
+def test_totals_past_the_cap_say_more(
+    capsys: pytest.CaptureFixture[str], sample_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(SQLiteBackend, "total_cap", 3)  # the bundled report: dozens match
+    code, out, _ = run(capsys, "--data", str(sample_data_dir), "search", "الأطفال", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["total"], data["total_capped"], len(data["hits"])) == (3, True, 10)
+    code, out, _ = run(capsys, "--data", str(sample_data_dir), "search", "الأطفال")
+    assert code == 0 and "3+ paragraphs match" in out
+    code, out, _ = run(capsys, "--data", str(sample_data_dir), "search", "A/HRC/28/56 para. 9",
+                       "--json")
+    assert (json.loads(out)["total"], json.loads(out)["total_capped"]) == (1, False)
 
 
 def test_explain_prints_each_clause_share(

@@ -201,7 +201,9 @@ export async function runSearch(state) {
       SORTS.map(([value, label]) => el("option", { value, selected: value === (state.sort || "relevance") }, label)));
     render(
       el("div", { class: "results-head" },
-        el("p", { class: "count" }, `${data.total} فقرة`),
+        data.total_capped
+          ? el("p", { class: "count" }, el("bdi", { dir: "ltr" }, `${data.total.toLocaleString("en")}+`), " فقرة")
+          : el("p", { class: "count" }, `${data.total} فقرة`),
         data.hits.length ? el("p", { class: "range" }, "النتائج ", el("bdi", { dir: "ltr" }, `${first}–${first + data.hits.length - 1}`)) : null,
         data.total ? el("label", { class: "sort" }, "الترتيب: ", sort) : null,
         data.total ? addAll : null,

@@ -28,7 +28,8 @@ def _put(url: str, path: str, body: dict[str, object]) -> None:
 
 
 def test_ingest_read_search_delete(
-    cluster_backend: ClusterBackend, sample_path: Path, sample_backend: SQLiteBackend
+    cluster_backend: ClusterBackend, sample_path: Path, sample_backend: SQLiteBackend,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assert ingest_file(cluster_backend, sample_path).status == "added"
     assert ingest_file(cluster_backend, sample_path).status == "unchanged"
@@ -40,6 +41,13 @@ def test_ingest_read_search_delete(
     assert cluster_backend.citations(report.symbol) == sample_backend.citations(report.symbol)
     results = cluster_backend.search("الأطفال", limit=5)
     assert results.total == sample_backend.search("الأطفال").total
+    # Past the cap (10,000; 3 here) both say "more than that", counting no further.
+    monkeypatch.setattr(cluster_backend, "total_cap", 3)
+    monkeypatch.setattr(sample_backend, "total_cap", 3)
+    capped = [(r.total, r.total_capped) for r in (cluster_backend.search("الأطفال"),
+                                                    sample_backend.search("الأطفال"))]
+    assert capped == [(3, True), (3, True)]
+    monkeypatch.undo()
     assert all("<mark>" in hit.snippet for hit in results.hits)
     cited = cluster_backend.search("A/HRC/28/56 para. 9")
     assert [(h.symbol, h.paragraph) for h in cited.hits] == [(report.symbol, 9)]
