@@ -62,6 +62,7 @@ from indexer.query import (
 )
 from indexer.ranking import (
     LUCENE_BM25_SCALE,
+    MODEL,
     Alternative,
     Clause,
     engine_contributions,
@@ -564,7 +565,8 @@ class ClusterBackend(PlannedSearch):
             if explain:
                 lc = clauses.setdefault(s["lang"], query_clauses(parsed.root, s["lang"]))
                 scores = h.get("matched_queries")
-                why = _explain_scores(lc, scores if isinstance(scores, dict) else {})
+                why = _explain_scores(lc, scores if isinstance(scores, dict) else {},
+                                      s.get("kind", "paragraph"))
             hits.append(Hit(
                 symbol=s["symbol"], lang=s["lang"], paragraph=s.get("paragraph"),
                 section=list(s.get("section") or []), text=s["text"],
@@ -863,11 +865,14 @@ def _scoring(clauses: list[Clause]) -> list[dict[str, Any]]:
     ]
 
 
-def _explain_scores(clauses: list[Clause], named: dict[str, float]) -> list[dict[str, object]]:
-    """Each clause's share of a hit, from the scores the cluster gives the named
-    alternatives (`include_named_queries_score`), on the scale of fiqra's scores."""
+def _explain_scores(
+    clauses: list[Clause], named: dict[str, float], kind: str
+) -> list[dict[str, object]]:
+    """Each clause's share of a hit (a unit of `kind`), from the scores the cluster gives
+    the named alternatives (`include_named_queries_score`), on the scale of fiqra's scores."""
     return explain_scores(engine_contributions(
-        clauses, lambda i, j: named.get(f"c{i}.{j}", 0.0) / LUCENE_BM25_SCALE
+        clauses, lambda i, j: named.get(f"c{i}.{j}", 0.0) / LUCENE_BM25_SCALE,
+        MODEL.unit_weight(kind),
     ))
 
 
@@ -893,7 +898,21 @@ def _language_query(
         forms = section_forms([section], lang).split()
         if forms:
             filters.append(_phrase("section_forms", forms))
-    return _bool(filter=filters, should=_scoring(query_clauses(parsed.root, lang)))
+    scoring = _scoring(query_clauses(parsed.root, lang))
+    return _weighed_by_kind(_bool(filter=filters, should=scoring))
+
+
+def _weighed_by_kind(query: dict[str, Any]) -> dict[str, Any]:
+    """`query` with each unit's score times its kind's weight (indexer.ranking's
+    `unit_weight`), a `function_score` that leaves the other units' scores as they are."""
+    weights = MODEL.kind_weights()
+    if not weights:
+        return query
+    return {"function_score": {
+        "query": query,
+        "functions": [{"filter": {"term": {"kind": k}}, "weight": w} for k, w in weights.items()],
+        "score_mode": "first", "boost_mode": "multiply",
+    }}
 
 
 # -- index lifecycle --------------------------------------------------------------

@@ -6,7 +6,9 @@ the headings the unit stands under), one per phrase and per synonym phrase of a 
 thesaurus term, and, for ranked words, one for their proximity (a sloppy phrase of their
 stems, or of the words as typed, edismax's pf/ps). A clause scores the best of its
 alternatives plus `tie` times the others (Lucene's `dis_max`), each alternative being field
-weight x form weight x BM25 of that form; a unit scores the sum of its clauses. Adding up
+weight x form weight x BM25 of that form; a unit scores the sum of its clauses, times the
+weight of its kind (a recommendation or a footnote counts less than a whole paragraph,
+`RankingModel.unit_weight`). Adding up
 every form a word matches instead would count a word found as surface, stem and lemma three
 times and weigh a synonym as much as the word typed. BM25 is Lucene's (idf = ln(1 + (N - df
 + 0.5)/(df + 0.5)), a phrase's idf the sum of its terms', a sloppy phrase's frequency the
@@ -16,10 +18,12 @@ the unit that starts with it. The parameters (`RankingModel`) were set on the tu
 of the judged collections (bench/relevance.py).
 The cluster backend sends the clauses as a `bool` whose `should` holds, per clause, a
 `dis_max` of `term` / `prefix` / `match_phrase` (with `slop`) queries boosted by their
-weights, which Lucene scores natively; the embedded backend's Tantivy index
-(indexer.tantivy_index) builds the same queries with Tantivy's own. `score` is the model
-the engines compute, as the tests check (Tantivy counts a sloppy phrase's matches, without
-Lucene's 1 / (1 + moves), and takes a field's unit count and mean length over all units).
+weights, inside a `function_score` weighing each unit by its kind, which Lucene scores
+natively; the embedded backend's Tantivy index (indexer.tantivy_index) builds the same
+queries with Tantivy's own (a kind's units scored by the query boosted by its weight).
+`score` is the model the engines compute, as the tests check (Tantivy counts a sloppy
+phrase's matches, without Lucene's 1 / (1 + moves), and takes a field's unit count and mean
+length over all units).
 """
 
 from __future__ import annotations
@@ -41,7 +45,8 @@ class RankingModel:
     """The parameters of the ranking, set from the tuning part of the judged collections
     (tests/relevance, bench/relevance.py): BM25's k1 and b, the weight of a match in each
     field (`norm` the exact surface form, `stem` the broad form, `section` the stems of
-    the paragraph's heading path), and the proximity clause's weight and slop."""
+    the paragraph's heading path), the proximity clause's weight and slop, and the
+    weight of a recommendation unit against a whole paragraph."""
 
     k1: float = 1.2
     b: float = 0.75
@@ -52,9 +57,24 @@ class RankingModel:
     slop: int = 0
     tie: float = 0.0
     exact: float = 0.0
+    recommendation: float = 1.0
 
     def weight(self, field_name: str) -> float:
         return float(getattr(self, field_name))
+
+    def unit_weight(self, kind: str) -> float:
+        """What a unit's score is multiplied by for its kind: a recommendation is one item
+        of a paragraph and, short, would outrank the paragraphs that treat a topic on a
+        single mention of it (the State that made it); a paragraph, a footnote or a block
+        counts whole."""
+        return self.weight(kind) if kind in WEIGHTED_KINDS else 1.0
+
+    def kind_weights(self) -> dict[str, float]:
+        """The kinds whose units do not count whole, with their weights."""
+        return {k: w for k in WEIGHTED_KINDS if (w := self.weight(k)) != 1.0}
+
+
+WEIGHTED_KINDS = ("recommendation",)
 
 
 # Set on the tuning part of tests/relevance only (bench/relevance.py; coordinate ascent over
@@ -65,9 +85,11 @@ class RankingModel:
 # BM25, as typed (stop words and all, in the `norm` field) as much as by stems; a surface
 # match adds a tenth on top of its stem match. BM25's k1 and b were swept too (k1 0.8-2.0,
 # b 0.3-0.9): Lucene's defaults are within 0.002 of the best, so they stay (and Tantivy
-# fixes them).
+# fixes them). A recommendation unit counts 0.8 of its BM25 (1.0 to 0.6 swept: 0.8 best);
+# a footnote's weight changed nothing on the tuning part (0.5-1.0), so it counts whole.
 MODEL = RankingModel(
-    k1=1.2, b=0.75, norm=0.25, stem=1.0, section=0.7, proximity=1.0, slop=4, tie=0.1, exact=1.0
+    k1=1.2, b=0.75, norm=0.25, stem=1.0, section=0.7, proximity=1.0, slop=4, tie=0.1, exact=1.0,
+    recommendation=0.8,
 )
 # Lucene's (and Tantivy's) BM25 keeps the (k1 + 1) factor that `score` drops: their scores
 # are divided by it, so the numbers are the same.
@@ -271,13 +293,16 @@ def contributions(
     fields: dict[str, list[str]],
     stats: Statistics,
     model: RankingModel = MODEL,
+    kind: str = "paragraph",
 ) -> list[tuple[Clause, Alternative | None, float]]:
-    """Per clause: the alternative that scored best on this unit and its BM25 (weighted)."""
+    """Per clause: the alternative that scored best on this unit (of `kind`) and its BM25
+    (weighted, and times the unit's kind weight)."""
     counts = {name: Counter(tokens) for name, tokens in fields.items()}
     saturation = {
         name: bm25_saturation(len(tokens), stats.mean(name), model)
         for name, tokens in fields.items()
     }
+    unit = model.unit_weight(kind)
     found = []
     for clause in clauses:
         best: tuple[Alternative | None, float] = (None, 0.0)
@@ -296,7 +321,7 @@ def contributions(
             if value > best[1]:
                 best = (alt, value)
         # Lucene's dis_max: the best alternative, plus `tie` times the others.
-        found.append((clause, best[0], best[1] + clause.tie * (total - best[1])))
+        found.append((clause, best[0], unit * (best[1] + clause.tie * (total - best[1]))))
     return found
 
 
@@ -305,18 +330,20 @@ def score(
     fields: dict[str, list[str]],
     stats: Statistics,
     model: RankingModel = MODEL,
+    kind: str = "paragraph",
 ) -> float:
-    """BM25 of one unit, whose analyzed fields are `fields` (field -> its forms in order):
-    the sum over clauses of each clause's best alternative."""
-    return sum(value for _, _, value in contributions(clauses, fields, stats, model))
+    """BM25 of one unit of `kind`, whose analyzed fields are `fields` (field -> its forms in
+    order): the sum over clauses of each clause's best alternative, times the kind's weight."""
+    return sum(value for _, _, value in contributions(clauses, fields, stats, model, kind))
 
 
 def engine_contributions(
-    clauses: list[Clause], value: Callable[[int, int], float]
+    clauses: list[Clause], value: Callable[[int, int], float], unit_weight: float = 1.0
 ) -> list[tuple[Clause, Alternative | None, float]]:
     """`contributions` as a search engine computed them: `value(i, j)` is the score the
     engine gave alternative j of clause i on the unit (0 when it does not match), and the
-    clause scores the best plus `tie` times the others, as the engine's `dis_max` does."""
+    clause scores the best plus `tie` times the others, as the engine's `dis_max` does,
+    times the weight of the unit's kind (which the engine applies to the whole unit)."""
     found: list[tuple[Clause, Alternative | None, float]] = []
     for i, clause in enumerate(clauses):
         values = [value(i, j) for j in range(len(clause.alternatives))]
@@ -324,7 +351,7 @@ def engine_contributions(
         if best is None or values[best] <= 0:
             found.append((clause, None, 0.0))
             continue
-        total = values[best] + clause.tie * (sum(values) - values[best])
+        total = unit_weight * (values[best] + clause.tie * (sum(values) - values[best]))
         found.append((clause, clause.alternatives[best], total))
     return found
 

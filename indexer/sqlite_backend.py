@@ -624,7 +624,7 @@ class SQLiteBackend(PlannedSearch):
                 continue
             code = r["lang"]
             lw = words.setdefault(code, query_words(parsed.root, code))
-            why = index.explain(parsed.root, code, address) if explain else []
+            why = index.explain(parsed.root, code, address, r["kind"]) if explain else []
             hits.append(
                 Hit(
                     symbol=r["symbol"],

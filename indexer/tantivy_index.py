@@ -33,6 +33,7 @@ import tantivy
 from indexer.query import Node, Not, Phrase, Term, phrase_forms
 from indexer.ranking import (
     LUCENE_BM25_SCALE,
+    MODEL,
     Alternative,
     Clause,
     engine_contributions,
@@ -184,10 +185,10 @@ class RankingIndex:
         )
 
     def explain(
-        self, root: Node, lang: str, address: tantivy.DocAddress
+        self, root: Node, lang: str, address: tantivy.DocAddress, kind: str
     ) -> list[dict[str, object]]:
-        """Each clause's share of a hit's score, as Tantivy computes each alternative
-        (indexer.ranking.explain_scores, on the scale of fiqra's scores)."""
+        """Each clause's share of a hit's score (a unit of `kind`), as Tantivy computes each
+        alternative (indexer.ranking.explain_scores, on the scale of fiqra's scores)."""
         clauses = query_clauses(root, lang)
         queries = [[self._alternative(a) for a in c.alternatives] for c in clauses]
 
@@ -201,7 +202,7 @@ class RankingIndex:
                 return 0.0
             return float(json.loads(explained.to_json())["value"]) / LUCENE_BM25_SCALE
 
-        return explain_scores(engine_contributions(clauses, value))
+        return explain_scores(engine_contributions(clauses, value, MODEL.unit_weight(kind)))
 
     def query(
         self,
@@ -240,14 +241,36 @@ class RankingIndex:
             return None
         if _only_ranked_words(root):
             # The units matching at least one clause are exactly those the words match.
-            parts.append((tantivy.Occur.Must, _any(clauses)))
+            ranked = _any(clauses)
         else:
             match = self._match(root, lang)
             if match is None:
                 return None
-            parts.append((tantivy.Occur.Must, _unscored(match)))
-            parts.extend((tantivy.Occur.Should, c) for c in clauses)
+            ranked = tantivy.Query.boolean_query([
+                (tantivy.Occur.Must, _unscored(match)),
+                *((tantivy.Occur.Should, c) for c in clauses),
+            ])
+        parts.append((tantivy.Occur.Must, self._weighed_by_kind(ranked)))
         return tantivy.Query.boolean_query(parts)
+
+    def _weighed_by_kind(self, ranked: tantivy.Query) -> tantivy.Query:
+        """`ranked` with each unit's score times its kind's weight (indexer.ranking's
+        `unit_weight`): for each kind that does not count whole, its units are scored by
+        `ranked` boosted by the weight; every other unit by `ranked` itself."""
+        weights = MODEL.kind_weights()
+        if not weights:
+            return ranked
+        others = [(tantivy.Occur.MustNot, self._term("kind", kind)) for kind in weights]
+        return _any([
+            *(
+                tantivy.Query.boost_query(tantivy.Query.boolean_query([
+                    (tantivy.Occur.Must, ranked),
+                    (tantivy.Occur.Must, _unscored(self._term("kind", kind))),
+                ]), weight)
+                for kind, weight in weights.items()
+            ),
+            tantivy.Query.boolean_query([(tantivy.Occur.Must, ranked), *others]),
+        ])
 
     def _filter(
         self, name: str, value: Any, lang: str

@@ -23,7 +23,8 @@ from indexer.ranking import (
     synonym_phrases,
 )
 from indexer.sqlite_backend import SQLiteBackend
-from indexer.units import report_units
+from indexer.units import Unit, report_units
+from tests.recommendation_search import REPORT as UPR_REPORT
 
 STATS = Statistics(units=10, mean_length=4.0, doc_freq={("stem", "طفل"): 2, ("norm", "الطفل"): 1})
 BASIC = RankingModel(norm=0.25, stem=1.0)  # no section, proximity or tie
@@ -101,25 +102,47 @@ def test_a_synonym_phrase_alone_finds_its_paragraphs(sample_backend: SQLiteBacke
     assert any("المواد الإباحية" in h.text for h in hits)
 
 
-def test_the_index_computes_the_model(sample_backend: SQLiteBackend, sample_path: Path) -> None:
-    """Tantivy's BM25 is `score` with the index's statistics (within its one-byte length
-    norms) for every unit a search finds; lengths are the field's own, as Lucene's."""
-    units = list(report_units(read_bytes(sample_path.read_bytes(), sample_path.name)))
+def _index_computes_the_model(backend: SQLiteBackend, units: list[Unit], word: str) -> set[str]:
+    """Every unit the exact `word` finds scores what `score` gives it with the index's
+    statistics (within Tantivy's one-byte length norms), its kind's weight included; the
+    kinds of unit found."""
     norms = [u.norm.split() for u in units]
-    clauses = query_clauses(parse_query("=طفل").root, "ar")
+    clauses = query_clauses(parse_query(f"={word}").root, units[0].lang)
     assert [a.field for c in clauses for a in c.alternatives] == ["norm"]
     stats = Statistics(
         units=len(units),
         mean_length=sum(map(len, norms)) / len(units),
-        doc_freq={("norm", "طفل"): sum("طفل" in n for n in norms)},
+        doc_freq={("norm", word): sum(word in n for n in norms)},
     )
     by_text = {u.text: n for u, n in zip(units, norms, strict=True)}
-    hits = sample_backend.search("=طفل", limit=200, include_blocks=True).hits
-    assert len(hits) == stats.doc_freq[("norm", "طفل")]
+    hits = backend.search(f"={word}", limit=200, include_blocks=True).hits
+    assert len(hits) == stats.doc_freq[("norm", word)]
     for hit in hits:
         norm = by_text[hit.text]
-        expected = score(clauses, {"norm": norm, "stem": norm}, stats)
+        expected = score(clauses, {"norm": norm, "stem": norm}, stats, kind=hit.kind)
         assert hit.score == pytest.approx(expected, rel=0.08)
+    return {hit.kind for hit in hits}
+
+
+def test_the_index_computes_the_model(sample_backend: SQLiteBackend, sample_path: Path) -> None:
+    """Tantivy's BM25 is `score` with the index's statistics for every unit a search finds;
+    lengths are the field's own, as Lucene's."""
+    units = list(report_units(read_bytes(sample_path.read_bytes(), sample_path.name)))
+    assert "paragraph" in _index_computes_the_model(sample_backend, units, "طفل")
+
+
+def test_a_recommendation_counts_less_than_a_whole_paragraph(tmp_path: Path) -> None:
+    """A recommendation unit scores MODEL.recommendation of its BM25 on the index as in the
+    model (a State named once in a short item does not outrank the paragraphs about it)."""
+    report = read_bytes(UPR_REPORT.read_bytes(), UPR_REPORT.name)
+    backend = SQLiteBackend(tmp_path)
+    backend.ingest(report, "0" * 64)
+    try:
+        kinds = _index_computes_the_model(backend, list(report_units(report)), "report")
+    finally:
+        backend.close()
+    assert {"paragraph", "recommendation"} <= kinds
+    assert MODEL.unit_weight("recommendation") < 1.0 == MODEL.unit_weight("paragraph")
 
 
 def test_sloppy_phrases_count_close_words_less_the_further_apart() -> None:
