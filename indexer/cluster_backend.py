@@ -819,6 +819,7 @@ def _match(node: Node | None, lang: str) -> dict[str, Any] | None:
         alts = [
             {"prefix" if a.prefix else "term": {FIELD_NAMES[a.field]: a.terms[0]}}
             for a in term_alternatives(node, lang)
+            if len(a.terms) == 1
         ]
         return _bool(should=alts, minimum_should_match=1) if alts else None
     if isinstance(node, Phrase):

@@ -45,8 +45,9 @@ class RankingModel:
     """The parameters of the ranking, set from the tuning part of the judged collections
     (tests/relevance, bench/relevance.py): BM25's k1 and b, the weight of a match in each
     field (`norm` the exact surface form, `stem` the broad form, `section` the stems of
-    the paragraph's heading path), the proximity clause's weight and slop, and the
-    weight of a recommendation unit against a whole paragraph."""
+    the paragraph's heading path), the proximity clause's weight and slop, the weight of a
+    word cut in pieces found whole (`compound`), and the weight of a recommendation or a
+    footnote unit against a whole paragraph."""
 
     k1: float = 1.2
     b: float = 0.75
@@ -58,15 +59,17 @@ class RankingModel:
     tie: float = 0.0
     exact: float = 0.0
     recommendation: float = 1.0
+    footnote: float = 1.0
+    compound: float = 0.0
 
     def weight(self, field_name: str) -> float:
         return float(getattr(self, field_name))
 
     def unit_weight(self, kind: str) -> float:
-        """What a unit's score is multiplied by for its kind: a recommendation is one item
-        of a paragraph and, short, would outrank the paragraphs that treat a topic on a
-        single mention of it (the State that made it); a paragraph, a footnote or a block
-        counts whole."""
+        """What a unit's score is multiplied by for its kind: a recommendation (one item of
+        a paragraph) or a footnote is short, and would outrank the paragraphs that treat a
+        topic on a single mention of it (the State that made a recommendation, a note
+        pointing to a chapter); a paragraph or a block counts whole."""
         return self.weight(kind) if kind in WEIGHTED_KINDS else 1.0
 
     def kind_weights(self) -> dict[str, float]:
@@ -74,7 +77,7 @@ class RankingModel:
         return {k: w for k in WEIGHTED_KINDS if (w := self.weight(k)) != 1.0}
 
 
-WEIGHTED_KINDS = ("recommendation",)
+WEIGHTED_KINDS = ("recommendation", "footnote")
 
 
 # Set on the tuning part of tests/relevance only (bench/relevance.py; coordinate ascent over
@@ -85,11 +88,13 @@ WEIGHTED_KINDS = ("recommendation",)
 # BM25, as typed (stop words and all, in the `norm` field) as much as by stems; a surface
 # match adds a tenth on top of its stem match. BM25's k1 and b were swept too (k1 0.8-2.0,
 # b 0.3-0.9): Lucene's defaults are within 0.002 of the best, so they stay (and Tantivy
-# fixes them). A recommendation unit counts 0.8 of its BM25 (1.0 to 0.6 swept: 0.8 best);
-# a footnote's weight changed nothing on the tuning part (0.5-1.0), so it counts whole.
+# fixes them). A word the index cuts in pieces (`same-sex`) counts its pieces together
+# where they stand as typed, as much as a word's stem match (0.5-1.5 swept: 1.0 and 1.5
+# within 0.001). A recommendation or a footnote counts 0.8 of its BM25 (each swept 1.0-0.6;
+# 0.8 best for both, by 0.014 for recommendations, 0.001 for footnotes).
 MODEL = RankingModel(
     k1=1.2, b=0.75, norm=0.25, stem=1.0, section=0.7, proximity=1.0, slop=4, tie=0.1, exact=1.0,
-    recommendation=0.8,
+    recommendation=0.8, footnote=0.8, compound=1.0,
 )
 # Lucene's (and Tantivy's) BM25 keeps the (k1 + 1) factor that `score` drops: their scores
 # are divided by it, so the numbers are the same.
@@ -141,14 +146,21 @@ def synonym_phrases(node: BoolOp, lang: str) -> list[tuple[str, ...]]:
 def term_alternatives(
     term: Term, lang: str, model: RankingModel = MODEL
 ) -> tuple[Alternative, ...]:
-    """The ways one query word matches a unit: each of its forms in its field and, when
-    the model weighs sections, its stem forms in the unit's heading path. Every backend
-    matches and scores a word by exactly these."""
+    """The ways one query word matches a unit: each of its forms in its field, the whole
+    word as typed when the index cuts it in pieces (a phrase of them: `same-sex`, `7/13`)
+    and, when the model weighs sections, its stem forms in the unit's heading path. Every
+    backend scores a word by exactly these, and matches it by its one-term alternatives
+    (a phrase of pieces matches only where they do)."""
     word = term_forms(term, lang)
     alts = [
         Alternative(f.field, (f.form,), model.weight(f.field) * f.weight, word.prefix)
         for f in word.forms
     ]
+    pieces = tuple(surface_norms(term.word, lang)) if alts and not term.prefix else ()
+    if model.compound and len(pieces) > 1:
+        # The pieces count together where they stand as typed (stop words too, as in
+        # `same-sex`); a single piece, their best form, elsewhere.
+        alts.append(Alternative("norm", pieces, model.compound * model.stem))
     if model.section:
         alts.extend(
             Alternative("section", (f.form,), model.section * f.weight, word.prefix)

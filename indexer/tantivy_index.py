@@ -6,7 +6,8 @@ Like the cluster backend, it receives each unit's `norm` and `stem` forms alread
 per clause a disjunction-max (with the clause's tie breaker) of boosted term, phrase
 (sloppy, for the proximity of ranked words) and prefix queries, on `norm`, `stem` and
 `section` (the stems of the unit's headings, which the `section:` filter also reads), a
-unit scoring the sum over clauses, all with Tantivy's BM25 (Lucene's). So the three
+unit scoring the sum over clauses times its kind's weight, all with Tantivy's BM25
+(Lucene's). So the three
 backends rank alike, and Tantivy stops early where SQLite's FTS5 scored every match.
 
 Filters (language, symbol, year, section, numbering, kind, and the tags of
@@ -260,14 +261,16 @@ class RankingIndex:
         weights = MODEL.kind_weights()
         if not weights:
             return ranked
+        kinds: dict[float, list[tantivy.Query]] = {}  # the kinds of one weight, scored once
+        for kind, weight in weights.items():
+            kinds.setdefault(weight, []).append(self._term("kind", kind))
         others = [(tantivy.Occur.MustNot, self._term("kind", kind)) for kind in weights]
         return _any([
             *(
                 tantivy.Query.boost_query(tantivy.Query.boolean_query([
-                    (tantivy.Occur.Must, ranked),
-                    (tantivy.Occur.Must, _unscored(self._term("kind", kind))),
+                    (tantivy.Occur.Must, ranked), (tantivy.Occur.Must, _unscored(_any(terms))),
                 ]), weight)
-                for kind, weight in weights.items()
+                for weight, terms in kinds.items()
             ),
             tantivy.Query.boolean_query([(tantivy.Occur.Must, ranked), *others]),
         ])
@@ -340,6 +343,7 @@ class RankingIndex:
             alts = [
                 tantivy.Query.term_query(self.schema, a.field, t)
                 for a in term_alternatives(node, lang)
+                if len(a.terms) == 1
                 for t in (self._prefix_terms(a.field, a.terms[0]) if a.prefix else a.terms)
             ]
             return _any(alts) if alts else None

@@ -145,6 +145,20 @@ def test_a_recommendation_counts_less_than_a_whole_paragraph(tmp_path: Path) -> 
     assert MODEL.unit_weight("recommendation") < 1.0 == MODEL.unit_weight("paragraph")
 
 
+def test_a_word_cut_in_pieces_counts_them_together_where_they_stand_as_typed() -> None:
+    # `same-sex`: the index cuts it in two and `same` is a stop word; the whole word (as the
+    # `norm` field holds it, stop words too) outranks its one content piece elsewhere.
+    [clause] = query_clauses(parse_query("same-sex").root, "en")
+    assert Alternative("norm", ("same", "sex"), MODEL.compound * MODEL.stem) in clause.alternatives
+    stats = Statistics(10, 3.0, {("norm", "same"): 2, ("norm", "sex"): 3, ("stem", "sex"): 3})
+    whole = {"norm": ["same", "sex", "couples"], "stem": ["sex", "coupl"]}
+    apart = {"norm": ["sex", "the", "same"], "stem": ["sex"]}
+    assert score([clause], whole, stats) > score([clause], apart, stats) > 0
+    # A word the index keeps whole has no such alternative.
+    [plain] = query_clauses(parse_query("couples").root, "en")
+    assert all(len(a.terms) == 1 for a in plain.alternatives)
+
+
 def test_sloppy_phrases_count_close_words_less_the_further_apart() -> None:
     def freq(stem: list[str], slop: int = 2) -> float:
         near = Clause((Alternative("stem", ("ماد", "اباح"), 1.0, slop=slop),))

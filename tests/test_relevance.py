@@ -32,17 +32,16 @@ from bench.relevance import (
 )
 
 # fiqra's nDCG@10 minus the Lucene equivalent's, as measured when the ranking model was
-# set (bench/relevance.py): Arabic +0.132 tuning, +0.049 held out; English +0.067 tuning,
-# +0.019 held out.
+# set (bench/relevance.py): Arabic +0.132 tuning, +0.049 held out; English +0.107 tuning,
+# +0.025 held out.
 MARGIN_OVER_LUCENE = {
     ("ar", "tune"): 0.13,
     ("ar", "heldout"): 0.048,
-    ("en", "tune"): 0.066,
-    ("en", "heldout"): 0.018,
+    ("en", "tune"): 0.105,
+    ("en", "heldout"): 0.024,
 }
-# How far a tuning query may fall behind the Lucene equivalent. English, as measured: e26
-# loses a place to a footnote found under its paragraph and to a heading's "civil".
-WORST_QUERY_GAP = {"ar": 0.1, "en": 0.2}
+# How far a tuning query may fall behind the Lucene equivalent (the limit).
+WORST_QUERY_GAP = 0.1
 MIN_QUERIES = {"ar": 80, "en": 40}
 
 
@@ -88,8 +87,9 @@ def test_no_tuning_query_falls_far_behind_the_lucene_equivalent(
     collection, measured = scores
     fiqra, lucene = measured["fiqra"].ndcg, measured["lucene"].ndcg
     tuning = [q.qid for q in load_queries(collection) if q.split == "tune"]
-    gap = WORST_QUERY_GAP[collection.lang]
-    behind = {q: round(lucene[q] - fiqra[q], 3) for q in tuning if lucene[q] - fiqra[q] > gap}
+    behind = {
+        q: round(lucene[q] - fiqra[q], 3) for q in tuning if lucene[q] - fiqra[q] > WORST_QUERY_GAP
+    }
     assert not behind, behind
 
 
