@@ -100,6 +100,7 @@ def cmd_ingest(backend: Backend, args: argparse.Namespace) -> int:
         symbol=args.symbol,
         lang=args.lang,
         progress=progress,
+        workers=args.workers,
     )
     for o in done:
         if rows := o.found.get("recommendation_list"):
@@ -392,6 +393,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+")
     p.add_argument("--symbol", help="document symbol, e.g. A/HRC/28/56")
     p.add_argument("--lang", help="language code: ar, en, fr, es, ru, zh")
+    p.add_argument("--workers", type=bounded(1, 64), default=os.cpu_count() or 1,
+                   help="processes that read and analyze the files of a folder while this"
+                        " one writes (default: one per core)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("search", help="search paragraphs", epilog=QUERY_LANGUAGE,

@@ -5,9 +5,10 @@ reading, structure, analysis, citations, the SQLite store and the Tantivy index,
 `--workers N` the processes that read and analyze. The folder holds `--paragraphs` of
 bench.scale_corpus's SYNTHETIC reports saved as Word text files, the real UN documents of
 tests/data/real (PDF and a Word thematic list) and the bundled report. CPU time is that
-of the command and every process under it (its workers, the sandboxed PDF extractor),
-counted by the kernel once they have ended: MB per CPU second is the speed per core,
-whatever else the machine runs. The MB are those of the text the store holds afterwards
+of the command and every process under it (its workers, the server they are forked from,
+the sandboxed PDF extractor), counted by the kernel once they have ended and been reaped
+(this process adopts the orphans among them: Linux's child subreaper): MB per CPU second
+is the speed per core, whatever else the machine runs. The MB are those of the text the store holds afterwards
 (paragraphs, footnotes, blocks: UTF-8). The same folder ingested again (all `unchanged`)
 is timed too.
 
@@ -17,6 +18,7 @@ is timed too.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import os
 import resource
 import shutil
@@ -45,6 +47,26 @@ def make_folder(folder: Path, paragraphs: int, *, real: bool) -> None:
             shutil.copy(path, folder / path.name)
 
 
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def adopt_orphans() -> None:
+    """Processes under this one whose parent ends are handed to this one, not to init, so
+    that their CPU time is counted here when they are reaped."""
+    if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+        sys.exit("cannot count the CPU time of every process: prctl(PR_SET_CHILD_SUBREAPER)"
+                 " failed (Linux only)")
+
+
+def _reap_all() -> None:
+    """Wait for every process under this one (orphans adopted included) to end."""
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+
+
 def _children_cpu() -> float:
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     return used.ru_utime + used.ru_stime
@@ -62,6 +84,7 @@ def run_ingest(data: Path, folder: Path, workers: int | None,
     began, cpu = time.perf_counter(), _children_cpu()
     done = subprocess.run(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _reap_all()
     wall, used = time.perf_counter() - began, _children_cpu() - cpu
     if done.returncode:
         sys.exit(f"fiqra ingest failed ({done.returncode}):\n{done.stderr[-2000:]}")
@@ -88,6 +111,7 @@ def main() -> None:
                         help="leave out the real documents and the bundled report")
     parser.add_argument("--profile", type=Path, help="cProfile the ingest's main process")
     args = parser.parse_args()
+    adopt_orphans()
     with tempfile.TemporaryDirectory(prefix="fiqra-bench-ingest-") as tmp:
         folder, data = Path(tmp) / "reports", Path(tmp) / "data"
         folder.mkdir()

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from corpus.model import Paragraph, RecommendationList, Report
 from corpus.recommendations import item_address
+from indexer.analysis import ReportAnalysis
 
 
 @dataclass
@@ -108,8 +109,10 @@ class Citation:
 class Backend(Protocol):
     """Store and search reports; every method is atomic per report."""
 
-    def ingest(self, report: Report, source_sha256: str) -> IngestOutcome:
-        """Store and index `report`, replacing the same symbol+lang; same bytes: no-op."""
+    def ingest(self, report: Report, source_sha256: str,
+               analysis: ReportAnalysis | None = None) -> IngestOutcome:
+        """Store and index `report`, replacing the same symbol+lang; same bytes: no-op.
+        `analysis` is the report's, when it was analyzed already (in a worker process)."""
         ...
 
     def ingest_list(self, found: RecommendationList, source_sha256: str) -> IngestOutcome:

@@ -39,6 +39,7 @@ from typing import Any
 from corpus.model import Paragraph, RecommendationList, Report
 from corpus.recommendations import attach
 from corpus.symbols import base_symbol, canonical_symbol, document_url
+from indexer.analysis import ReportAnalysis, analyze_report
 from indexer.backend import (
     Citation,
     Hit,
@@ -71,7 +72,7 @@ from indexer.ranking import (
     synonym_phrases,
     term_alternatives,
 )
-from indexer.report_fields import indexed_section_forms, report_year, section_forms
+from indexer.report_fields import indexed_section_forms, section_forms
 from indexer.search_plan import PlannedSearch, SearchPlan, citing_hit
 from indexer.tags import filter_terms, tag_terms
 from indexer.units import Unit, explain_hit, report_units, snippet
@@ -403,15 +404,17 @@ class ClusterBackend(PlannedSearch):
         self._refresh()
         return list_outcome(found, "replaced" if old else "added", attached)
 
-    def ingest(self, report: Report, source_sha256: str) -> IngestOutcome:
+    def ingest(self, report: Report, source_sha256: str,
+               analysis: ReportAnalysis | None = None) -> IngestOutcome:
         key = _report_id(report.symbol, report.lang)
         old = self._get(REPORTS, key)
         if old and old["sha256"] == source_sha256:
             return IngestOutcome(report.symbol, report.lang, "unchanged", len(report.paragraphs))
         if stored := self.recommendation_list(report.symbol):
             attach(report, stored)
-        units = list(report_units(report))
-        year = report_year(report)
+            analysis = None  # the list's tags are in the units: analyze the report with them
+        analysis = analysis or analyze_report(report)
+        units, year = analysis.units, analysis.year
         actions = [
             *_unit_actions(PARAGRAPHS, units, year, source_sha256, report.lang),
             *_citation_actions(CITATIONS, report, source_sha256),

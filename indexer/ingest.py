@@ -4,26 +4,52 @@ A file that fails to parse is reported and skipped; nothing of it reaches the in
 the other files of the same run still go in. The same bytes ingested twice change nothing.
 An OHCHR thematic list (a Word table of a report's recommendations) is stored beside the
 reports and attached to its report's recommendations, before or after that report.
+
+Reading and analyzing a file needs nothing from the store, so when several files are
+ingested they are read and analyzed in worker processes (one per core by default) while
+this process alone writes, in the files' order: the store sees exactly what one process
+reading them in turn would give it.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.limits import MAX_FILE_BYTES
-from corpus.model import ParseError
+from corpus.model import ParseError, RecommendationList, Report
 from corpus.readers import EXTENSIONS, detect_format, read_bytes
 from corpus.readers.thematic_list import read_thematic_list
+from indexer.analysis import ReportAnalysis, analyze_report
 from indexer.backend import Backend, IngestOutcome
+
+# Files read ahead of the writer per worker: enough to keep every worker busy, few enough
+# that the reports waiting to be written stay a small share of memory.
+READ_AHEAD = 2
 
 
 @dataclass
 class IngestFailure:
     path: Path
     error: str
+
+
+@dataclass
+class ReadFile:
+    """One file read (and, in a worker, analyzed): a report or a thematic list."""
+
+    sha256: str
+    report: Report | None = None
+    analysis: ReportAnalysis | None = None
+    found_list: RecommendationList | None = None
 
 
 def iter_report_files(folder: Path) -> list[Path]:
@@ -37,10 +63,10 @@ def iter_report_files(folder: Path) -> list[Path]:
     )
 
 
-def ingest_file(
-    backend: Backend, path: Path, *, symbol: str | None = None, lang: str | None = None
-) -> IngestOutcome:
-    """Parse one file and store it; raise ParseError (index untouched) when it is unusable."""
+def read_file(
+    path: Path, *, symbol: str | None = None, lang: str | None = None, analyze: bool = False
+) -> ReadFile:
+    """Parse one file (and with `analyze`, analyze its report); ParseError if unusable."""
     if not path.is_file():
         raise ParseError(f"{path}: no such file")
     if path.stat().st_size > MAX_FILE_BYTES:  # refuse before reading it into memory
@@ -50,12 +76,58 @@ def ingest_file(
     if detect_format(data, path.name) == "docx" and (
         found := read_thematic_list(data, path.name)
     ):
-        return backend.ingest_list(found, sha256)
+        return ReadFile(sha256, found_list=found)
     report = read_bytes(data, path.name, symbol=symbol, lang=lang)
-    outcome = backend.ingest(report, sha256)
-    outcome.found = report.metadata.get("ingest_report", {})
+    return ReadFile(sha256, report, analyze_report(report) if analyze else None)
+
+
+def store(backend: Backend, read: ReadFile) -> IngestOutcome:
+    """Hand a file read to the backend."""
+    if read.found_list is not None:
+        return backend.ingest_list(read.found_list, read.sha256)
+    assert read.report is not None
+    outcome = backend.ingest(read.report, read.sha256, read.analysis)
+    outcome.found = read.report.metadata.get("ingest_report", {})
     outcome.warnings.extend(outcome.found.get("warnings", []))
     return outcome
+
+
+def ingest_file(
+    backend: Backend, path: Path, *, symbol: str | None = None, lang: str | None = None
+) -> IngestOutcome:
+    """Parse one file and store it; raise ParseError (index untouched) when it is unusable."""
+    return store(backend, read_file(path, symbol=symbol, lang=lang))
+
+
+def _end_with_the_writer() -> None:
+    """A worker's first step: end when the process that writes ends, even killed (-9),
+    rather than wait for work forever."""
+    writer = multiprocessing.parent_process()
+    assert writer is not None
+
+    def watch() -> None:
+        writer.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _read_in_workers(
+    files: list[Path], workers: int, lang: str | None
+) -> Iterator[Future[ReadFile]]:
+    """Each file read and analyzed by a pool of processes, in the files' order. They are
+    forked from a server process that has imported only the readers and analyzers (not
+    from this one, whose threads — the index writer's — a fork would copy mid-step)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_end_with_the_writer) as pool:
+        ahead: deque[Future[ReadFile]] = deque()
+        for path in files:
+            ahead.append(pool.submit(read_file, path, lang=lang, analyze=True))
+            if len(ahead) >= workers * READ_AHEAD:
+                yield ahead.popleft()
+        yield from ahead
 
 
 def ingest_paths(
@@ -65,19 +137,34 @@ def ingest_paths(
     symbol: str | None = None,
     lang: str | None = None,
     progress: Callable[[int, int, Path], None] | None = None,
+    workers: int = 1,
 ) -> tuple[list[IngestOutcome], list[IngestFailure]]:
-    """Ingest files and folders (recursively); `progress(i, n, path)` before each file."""
+    """Ingest files and folders (recursively); `progress(i, n, path)` before each file is
+    stored; with `workers` > 1 and several files, files are read in that many processes."""
     files = [f for p in paths for f in (iter_report_files(p) if p.is_dir() else [p])]
     if symbol and len(files) > 1:
         raise ParseError("--symbol names one report: give it with a single file")
     done: list[IngestOutcome] = []
     failed: list[IngestFailure] = []
+    workers = min(workers, len(files))
     with backend.batch():
-        for i, path in enumerate(files, 1):
-            if progress:
-                progress(i, len(files), path)
-            try:
-                done.append(ingest_file(backend, path, symbol=symbol, lang=lang))
-            except ParseError as exc:
-                failed.append(IngestFailure(path, str(exc)))
+        reading = _read_in_workers(files, workers, lang) if workers > 1 else None
+        try:
+            for i, path in enumerate(files, 1):
+                if progress:
+                    progress(i, len(files), path)
+                try:
+                    read = (next(reading).result() if reading
+                            else read_file(path, symbol=symbol, lang=lang))
+                    done.append(store(backend, read))
+                except ParseError as exc:
+                    failed.append(IngestFailure(path, str(exc)))
+                except BrokenProcessPool as exc:  # a worker was killed (out of memory…)
+                    failed.extend(IngestFailure(
+                        p, f"{p}: not ingested: a process reading the files stopped ({exc});"
+                           " nothing of it was stored, ingest it again") for p in files[i - 1:])
+                    break
+        finally:
+            if reading is not None:
+                reading.close()  # the pool shuts down, its processes end
     return done, failed

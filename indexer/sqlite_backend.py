@@ -26,6 +26,7 @@ import tantivy
 from corpus.model import Paragraph, RecommendationList, Report
 from corpus.recommendations import attach
 from corpus.symbols import base_symbol, canonical_symbol, document_url
+from indexer.analysis import ReportAnalysis, analyze_report
 from indexer.backend import (
     Citation,
     Hit,
@@ -34,16 +35,11 @@ from indexer.backend import (
     SearchResults,
     list_outcome,
 )
-from indexer.citation_index import (
-    CitedTarget,
-    StoredCitation,
-    document_key,
-    report_citations,
-)
+from indexer.citation_index import CitedTarget, document_key
 from indexer.facets import MAX_MATCHES, MatchedUnit
 from indexer.query import WordForms, query_words
 from indexer.ranking import LUCENE_BM25_SCALE
-from indexer.report_fields import indexed_section_forms, report_year
+from indexer.report_fields import indexed_section_forms
 from indexer.search_plan import PlannedSearch, SearchPlan, citing_hit
 from indexer.tantivy_index import FILTER_FIELDS, SYMBOL_PREFIX_FILTERS, IndexedUnit, RankingIndex
 from indexer.units import Unit, explain_hit, report_units, snippet
@@ -181,11 +177,10 @@ class SQLiteBackend(PlannedSearch):
                 rows = db.execute("SELECT id, doc, year FROM reports").fetchall()
                 for row in rows:
                     report = _stored_report(db, row["id"], row["doc"], "units_before")
-                    units = list(report_units(report))
-                    ids = self._insert_derived(
-                        db, row["id"], report, units, list(report_citations(report))
-                    )
-                    self._pending[row["id"]] = _entries(row["id"], ids, units, row["year"])
+                    analysis = analyze_report(report)
+                    ids = self._insert_derived(db, row["id"], report, analysis)
+                    self._pending[row["id"]] = _entries(row["id"], ids, analysis.units,
+                                                        row["year"])
                     # Logged like any change: killed after the store's commit and before
                     # the index's, the next opening re-indexes every report (new unit ids).
                     db.execute("INSERT INTO index_log (report_id) VALUES (?)", (row["id"],))
@@ -339,13 +334,13 @@ class SQLiteBackend(PlannedSearch):
 
     # -- writing ---------------------------------------------------------------
 
-    def ingest(self, report: Report, source_sha256: str) -> IngestOutcome:
+    def ingest(self, report: Report, source_sha256: str,
+               analysis: ReportAnalysis | None = None) -> IngestOutcome:
         if stored := self.recommendation_list(report.symbol):
             attach(report, stored)
+            analysis = None  # the list's tags are in the units: analyze the report with them
         # Analysis happens before the transaction: the store is locked only to write.
-        units = list(report_units(report))
-        cites = list(report_citations(report))
-        year = report_year(report)
+        analysis = analysis or analyze_report(report)
         with self._transaction() as db:
             old = db.execute(
                 "SELECT id, sha256 FROM reports WHERE symbol = ? AND lang = ?",
@@ -365,15 +360,15 @@ class SQLiteBackend(PlannedSearch):
                     report.lang,
                     report.title,
                     source_sha256,
-                    year,
+                    analysis.year,
                     _report_doc(report),
                     datetime.now(UTC).isoformat(timespec="seconds"),
                 ),
             ).lastrowid
             assert report_id is not None
-            ids = self._insert_derived(db, report_id, report, units, cites)
+            ids = self._insert_derived(db, report_id, report, analysis)
             db.execute("INSERT INTO index_log (report_id) VALUES (?)", (report_id,))
-        self._pending[report_id] = _entries(report_id, ids, units, year)
+        self._pending[report_id] = _entries(report_id, ids, analysis.units, analysis.year)
         if not self._batch:
             self._catch_up(wait=True)
         elif len(self._pending) >= BATCH_REPORTS:
@@ -393,8 +388,7 @@ class SQLiteBackend(PlannedSearch):
         reports = [(r["id"], r["year"], _stored_report(self._reader(), r["id"], r["doc"]))
                    for r in rows]
         attached = max((attach(report, found) for _, _, report in reports), default=0)
-        derived = [(i, year, r, list(report_units(r)), list(report_citations(r)))
-                   for i, year, r in reports]
+        derived = [(i, year, r, analyze_report(r)) for i, year, r in reports]
         with self._transaction() as db:
             old = db.execute("SELECT sha256 FROM recommendation_lists WHERE symbol = ?",
                              (found.symbol,)).fetchone()
@@ -406,14 +400,14 @@ class SQLiteBackend(PlannedSearch):
                 (found.symbol, source_sha256, json.dumps(found.to_dict(), ensure_ascii=False)),
             )
             # The reports it belongs to are stored and indexed again with its tags.
-            for report_id, year, report, units, cites in derived:
+            for report_id, year, report, analysis in derived:
                 for derived_table in ("units", "citations", "report_facts"):
                     db.execute(f"DELETE FROM {derived_table} WHERE report_id = ?", (report_id,))
                 db.execute("UPDATE reports SET doc = ? WHERE id = ?",
                            (_report_doc(report), report_id))
-                ids = self._insert_derived(db, report_id, report, units, cites)
+                ids = self._insert_derived(db, report_id, report, analysis)
                 db.execute("INSERT INTO index_log (report_id) VALUES (?)", (report_id,))
-                self._pending[report_id] = _entries(report_id, ids, units, year)
+                self._pending[report_id] = _entries(report_id, ids, analysis.units, year)
         if derived:
             self._catch_up(wait=True)
         return list_outcome(found, "replaced" if old else "added", attached)
@@ -423,11 +417,11 @@ class SQLiteBackend(PlannedSearch):
         db: sqlite3.Connection,
         report_id: int,
         report: Report,
-        units: list[Unit],
-        cites: list[StoredCitation],
+        analysis: ReportAnalysis,
     ) -> list[int]:
         """The rows derived from a stored report (its units, citations and the facts a
         listing shows, read without decoding the report); the units' row ids, in order."""
+        units = analysis.units
         db.execute(
             "INSERT INTO report_facts (report_id, paragraphs, metadata) VALUES (?, ?, ?)",
             (
@@ -479,7 +473,7 @@ class SQLiteBackend(PlannedSearch):
                     c.ref.text,
                     c.ref.url,
                 )
-                for c in cites
+                for c in analysis.citations
             ],
         )
         return ids

@@ -16,6 +16,7 @@ from indexer.ingest import ingest_file
 from indexer.sets import SetStore
 from indexer.sqlite_backend import SQLiteBackend
 from tests.kill_harness import kill_while_running
+from tests.test_index_recovery import indexed_units, stored_units
 
 pytestmark = pytest.mark.slow
 KILLS = 8
@@ -27,6 +28,7 @@ from pathlib import Path
 from indexer.ingest import ingest_file
 from indexer.sqlite_backend import SQLiteBackend
 from tests.kill_harness import kill_while_running
+from tests.test_index_recovery import indexed_units, stored_units
 data, work = Path(sys.argv[1]), Path(sys.argv[2])
 sources = [Path("corpus/sample/A_HRC_28_56_ar.txt"),
            *sorted(Path("tests/fixtures/synthetic").glob("synthetic_A_HRC_97_*_ar.txt"))]
@@ -43,6 +45,27 @@ while True:
         backend.reindex()
         print("reindexed", round, flush=True)
 """
+# Ingests the same reports as a folder, read by two worker processes, again and again
+# (re-stamped each round); prints before each file is stored.
+FOLDER_INGESTER = """
+import sys
+from pathlib import Path
+from indexer.ingest import ingest_paths
+from indexer.sqlite_backend import SQLiteBackend
+data, work = Path(sys.argv[1]), Path(sys.argv[2])
+sources = [Path("corpus/sample/A_HRC_28_56_ar.txt"),
+           *sorted(Path("tests/fixtures/synthetic").glob("synthetic_A_HRC_97_*_ar.txt"))]
+backend = SQLiteBackend(data)
+round = 0
+if __name__ == "__main__":
+    while True:
+        round += 1
+        for source in sources:
+            copy = work / source.name.removeprefix("synthetic_")
+            copy.write_bytes(source.read_bytes() + f"\\nSYNTHETIC round {round}\\n".encode())
+        ingest_paths(backend, [work], workers=2,
+                     progress=lambda i, n, path: print("storing", round, i, flush=True))
+"""
 # Creates sets and adds, moves, removes and reorders their items, forever.
 EDITOR = """
 import sys
@@ -50,6 +73,7 @@ from pathlib import Path
 from indexer.sets import ParagraphRef, SetStore, lookup
 from indexer.sqlite_backend import SQLiteBackend
 from tests.kill_harness import kill_while_running
+from tests.test_index_recovery import indexed_units, stored_units
 backend = SQLiteBackend(Path(sys.argv[1]))
 store = SetStore(Path(sys.argv[1]) / "sets.db")
 excerpts = lookup([ParagraphRef("A/HRC/28/56", "ar", n) for n in range(1, 90)], backend)
@@ -71,21 +95,27 @@ def _integrity(path: Path) -> str:
         return str(db.execute("PRAGMA integrity_check").fetchone()[0])
 
 
-def test_killed_ingests_and_reindexes_leave_no_half_report(tmp_path: Path) -> None:
+def _assert_whole(data: Path, where: str) -> None:
+    """The store is sound, every report whole, the index holding what the store holds."""
+    assert _integrity(data / "fiqra.db") == "ok", where
+    backend = SQLiteBackend(data)
+    for summary in backend.list_reports():
+        stored = backend.get_report(summary.symbol, summary.lang)
+        assert stored is not None
+        assert summary.paragraphs == len(stored.paragraphs), f"half ingested ({where})"
+    assert indexed_units(backend) == stored_units(backend), where
+    found = backend.search("الأطفال", limit=100)
+    assert found.total > 0 and len(found.hits) == min(found.total, 100), where
+    backend.close()
+
+
+@pytest.mark.parametrize("writer", [INGESTER, FOLDER_INGESTER], ids=["files", "folder"])
+def test_killed_ingests_and_reindexes_leave_no_half_report(writer: str, tmp_path: Path) -> None:
     data, work = tmp_path / "data", tmp_path / "work"
     work.mkdir()
     for kill in range(KILLS):
-        delay = kill_while_running(INGESTER, str(data), str(work))
-        where = f"kill {kill + 1}, after {delay:.2f} s"
-        assert _integrity(data / "fiqra.db") == "ok", where
-        backend = SQLiteBackend(data)
-        for summary in backend.list_reports():
-            stored = backend.get_report(summary.symbol, summary.lang)
-            assert stored is not None
-            assert summary.paragraphs == len(stored.paragraphs), f"half ingested ({where})"
-        found = backend.search("الأطفال", limit=100)
-        assert found.total > 0 and len(found.hits) == min(found.total, 100), where
-        backend.close()
+        delay = kill_while_running(writer, str(data), str(work))
+        _assert_whole(data, f"kill {kill + 1}, after {delay:.2f} s")
 
 
 def test_killed_set_edits_leave_every_set_whole(sample_path: Path, tmp_path: Path) -> None:
