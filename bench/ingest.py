@@ -8,9 +8,9 @@ tests/data/real (PDF and a Word thematic list) and the bundled report. CPU time 
 of the command and every process under it (its workers, the server they are forked from,
 the sandboxed PDF extractor), counted by the kernel once they have ended and been reaped
 (this process adopts the orphans among them: Linux's child subreaper): MB per CPU second
-is the speed per core, whatever else the machine runs. The MB are those of the text the store holds afterwards
-(paragraphs, footnotes, blocks: UTF-8). The same folder ingested again (all `unchanged`)
-is timed too.
+is the speed per core, whatever else the machine runs. The MB are those of the text the
+store holds afterwards (paragraphs, footnotes, blocks: UTF-8). The same folder ingested
+again (all `unchanged`) is timed too.
 
     .venv/bin/python -m bench.ingest [--paragraphs 20000] [--workers N] [--profile FILE]
 """
