@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from corpus.readers import load_report, read_bytes
-from corpus.readers.docx import Numbering, format_number, read_docx
+from corpus.readers.docx import Numbering, _open, format_number, read_docx
+from indexer.ingest import ingest_file
+from indexer.sqlite_backend import SQLiteBackend
 from tests.conftest import ROOT
 from tests.format_fixtures import DocxWriter, Masthead, report_to_docx
 from tests.test_roundtrip import normalized
@@ -138,3 +140,13 @@ def test_six_languages(lang: str, tmp_path: Path) -> None:
         assert [i.label for i in got.items] == [i.label for i in expected.items]
     assert [s.title for s in report.sections] == [s.title for s in source.sections]
     assert normalized(report.title, lang) == normalized(source.title, lang)
+
+
+def test_an_ingest_parses_a_word_file_once(tmp_path: Path, empty_backend: SQLiteBackend) -> None:
+    """Whether it is a thematic list, then the report: one parse of the document."""
+    report = load_report(SYNTHETIC / "synthetic_report_en.txt")
+    path = report_to_docx(report, tmp_path / "synthetic_A_HRC_97_40_en.docx")
+    _open.cache_clear()
+    outcome = ingest_file(empty_backend, path)
+    assert outcome.status == "added" and outcome.paragraphs == len(report.paragraphs)
+    assert _open.cache_info().misses == 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from io import BytesIO
 from typing import Any
 
@@ -340,7 +341,10 @@ def _table_lines(table: Any, notes: _Notes) -> list[SourceLine]:
     return lines
 
 
+@lru_cache(maxsize=1)
 def _open(data: bytes, name: str) -> Any:
+    """The Word document in `data`, parsed once however often it is read: an ingest asks
+    whether it is a thematic list (its table rows), then reads it as a report."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
