@@ -345,6 +345,8 @@ QUERY_LANGUAGE = """query language:
   =البنات                       this exact word, no expansion
   symbol:A/HRC/28/56 lang:ar year:2014 session:A/HRC/28 section:توصيات
                                 filters (quote a value with spaces: section:"…")
+  state:France state:Spain position:supported
+                                recommendations; one filter twice: either value
   A/69/262 para. 9, HRC res. 7/13
                                 a citation: those paragraphs, or the paragraphs citing it
 examples:

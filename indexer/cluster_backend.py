@@ -584,8 +584,8 @@ class ClusterBackend(PlannedSearch):
         """One query per language searched (the asked one, else every one present)."""
         return [
             branch
-            for language in ([plan.lang] if plan.lang else self.languages(plan.symbol))
-            if (branch := _language_query(plan.parsed, language, plan.symbol, include_blocks))
+            for language in (plan.langs or self.languages(plan.symbol))
+            if (branch := _language_query(plan.parsed, language, plan.symbols, include_blocks))
         ]
 
     def _matched_units(self, plan: SearchPlan, *, include_blocks: bool) -> list[MatchedUnit]:
@@ -881,27 +881,29 @@ def _explain_scores(
 
 
 def _language_query(
-    parsed: ParsedQuery, lang: str, symbol: str | None, include_blocks: bool
+    parsed: ParsedQuery, lang: str, symbols: list[str], include_blocks: bool
 ) -> dict[str, Any] | None:
-    """One language's part of a search: its filters, its match and its scoring."""
+    """One language's part of a search: its filters (each any of its values), its match
+    and its scoring."""
     match = _match(parsed.root, lang)
-    tags = [{"term": {"tag_terms": term}} for term in filter_terms(parsed.filters)]
+    tags = [{"terms": {"tag_terms": terms}} for terms in filter_terms(parsed.filters)]
     if match is None and not tags:
         return None
     filters: list[dict[str, Any]] = [{"term": {"lang": lang}}, *([match] if match else []),
                                      *tags]
-    if symbol:
-        filters.append({"term": {"symbol": symbol}})
+    if symbols:
+        filters.append({"terms": {"symbol": symbols}})
     if not include_blocks:
         filters.append({"exists": {"field": "paragraph"}})
-    if year := parsed.filters.get("year"):
-        filters.append({"term": {"year": int(year)}})
-    if session := parsed.filters.get("session"):
-        filters.append({"prefix": {"symbol": session + "/"}})
-    if section := parsed.filters.get("section"):
-        forms = section_forms([section], lang).split()
-        if forms:
-            filters.append(_phrase("section_forms", forms))
+    if years := parsed.filters.get("year"):
+        filters.append({"terms": {"year": [int(year) for year in years]}})
+    if sessions := parsed.filters.get("session"):
+        filters.append(_either([{"prefix": {"symbol": s + "/"}} for s in sessions]))
+    if sections := parsed.filters.get("section"):
+        phrases = [_phrase("section_forms", forms) for section in sections
+                   if (forms := section_forms([section], lang).split())]
+        if len(phrases) == len(sections):  # a title with no words matches every unit
+            filters.append(_either(phrases))
     scoring = _scoring(query_clauses(parsed.root, lang))
     return _weighed_by_kind(_bool(filter=filters, should=scoring))
 
@@ -917,6 +919,11 @@ def _weighed_by_kind(query: dict[str, Any]) -> dict[str, Any]:
         "functions": [{"filter": {"term": {"kind": k}}, "weight": w} for k, w in weights.items()],
         "score_mode": "first", "boost_mode": "multiply",
     }}
+
+
+def _either(queries: list[dict[str, Any]]) -> dict[str, Any]:
+    return queries[0] if len(queries) == 1 else {
+        "bool": {"should": queries, "minimum_should_match": 1}}
 
 
 # -- index lifecycle --------------------------------------------------------------

@@ -4,7 +4,8 @@ Staff type plain words (ranked, not all required), `"exact phrases"`, `AND`/`OR`
 (Latin capitals only: Arabic و/أو/ليس are ordinary words), `word*` prefixes, `=word` for
 an exact match without expansion, and filters `symbol:` `lang:` `year:` `session:`
 `section:` and the tag filters of indexer.tags (`state:France`, `position:supported`,
-`theme:"…"`).
+`theme:"…"`). Two values of one filter mean either (`state:France state:Spain`: made by
+France or by Spain, as ticking two values of a facet), different filters all of them.
 A query that is only a citation (`A/69/262 para. 9`) is recognised separately.
 """
 
@@ -56,11 +57,12 @@ Node = Term | Phrase | Not | BoolOp
 
 @dataclass
 class ParsedQuery:
-    """The query tree (None when only filters were given), its filters, and the query's
-    text without them (what a citation query is recognised from)."""
+    """The query tree (None when only filters were given), its filters (each name's
+    values, any of which a hit may have), and the query's text without them (what a
+    citation query is recognised from)."""
 
     root: Node | None
-    filters: dict[str, str] = field(default_factory=dict)
+    filters: dict[str, list[str]] = field(default_factory=dict)
     text: str = ""
 
 
@@ -81,14 +83,16 @@ def parse_query(text: str) -> ParsedQuery:
     if text.count('"') % 2:
         raise QueryError('unbalanced quotation mark: close the phrase with "')
     tokens: list[tuple[str, str]] = []
-    filters: dict[str, str] = {}
+    filters: dict[str, list[str]] = {}
     for m in _TOKEN_RE.finditer(text):
         kind = m.lastgroup or ""
         value = m.group()
         if kind == "filter":
             name, _, arg = value.partition(":")
             arg = arg.strip('"')
-            filters[name] = check_filter(name, arg)
+            values = filters.setdefault(name, [])
+            if (value := check_filter(name, arg)) not in values:
+                values.append(value)
         else:
             tokens.append((kind, value))
     parser = _Parser(tokens)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from analyzers import LANGUAGES, script_mismatch
 from corpus.model import Paragraph
@@ -21,7 +22,7 @@ from indexer.backends import INGEST_HINT
 from indexer.citation_index import CitedTarget, citation_query
 from indexer.facets import MAX_MATCHES, SORTS, MatchedUnit, count_facets, sort_units
 from indexer.query import ParsedQuery, QueryError, check_filter, parse_query, query_words
-from indexer.tags import filter_terms, item_tags
+from indexer.tags import TAG_FIELDS, filter_terms, item_tags
 from indexer.units import explain_hit, snippet
 
 MAX_RESULT_WINDOW = 10_000  # offset + limit of one search (as a cluster's result window)
@@ -33,10 +34,23 @@ CitedParagraphs = Callable[[str, Sequence[int], str | None], list[Hit]]
 
 @dataclass
 class SearchPlan:
+    """What a search is of: the parsed query, the languages and reports it is limited to
+    (any of them; none: all), and the citation it is, if it is one."""
+
     parsed: ParsedQuery
-    lang: str | None
-    symbol: str | None
+    langs: list[str]
+    symbols: list[str]
     cited: CitedTarget | None
+
+    @property
+    def lang(self) -> str | None:
+        """The one language searched, if one."""
+        return self.langs[0] if len(self.langs) == 1 else None
+
+    @property
+    def symbol(self) -> str | None:
+        """The one report searched, if one."""
+        return self.symbols[0] if len(self.symbols) == 1 else None
 
 
 def plan_search(
@@ -44,18 +58,19 @@ def plan_search(
 ) -> SearchPlan:
     """Parse `query` and merge its filters with the explicit ones (which win)."""
     parsed = parse_query(query)
-    parsed.filters.update({k: check_filter(k, v) for k, v in (filters or {}).items() if v})
+    parsed.filters.update({k: [check_filter(k, v)] for k, v in (filters or {}).items() if v})
     if lang is not None and lang not in LANGUAGES:
         raise QueryError(f"language is one of {', '.join(LANGUAGES)}, not {lang!r}")
-    lang = lang or parsed.filters.get("lang")
-    wanted = symbol or parsed.filters.get("symbol")
+    langs = [lang] if lang else parsed.filters.get("lang", [])
+    symbols = [symbol] if symbol else parsed.filters.get("symbol", [])
     only_scope = not parsed.filters.keys() - {"lang", "symbol"}
     cited = citation_query(parsed.text) if only_scope and parsed.text else None
     if cited is None and parsed.root is None and not filter_terms(parsed.filters):
         raise QueryError("type a word to search for" if not parsed.filters
                          else "the query has no words to search for, only filters"
                               " (state:, position:, theme: and person: may stand alone)")
-    return SearchPlan(parsed, lang, canonical_symbol(wanted) if wanted else None, cited)
+    return SearchPlan(parsed, langs, list(dict.fromkeys(canonical_symbol(s) for s in symbols)),
+                      cited)
 
 
 CitingPage = Callable[[CitedTarget, str | None, int, int], tuple[int, list[Hit]]]
@@ -234,6 +249,10 @@ class PlannedSearch(ABC):
                 total_capped=len(ordered) >= MAX_MATCHES)
         if facets:
             results.facets = count_facets(matched)
+            for name in TAG_FIELDS.keys() & plan.parsed.filters.keys():
+                wider = self._values_to_add(plan, name, include_blocks)
+                if wider is not None:
+                    results.facets[name] = wider
         if results.total == 0:
             results.notice = why_nothing(self, plan)  # type: ignore[arg-type]
         return self._capped(results)
@@ -242,6 +261,18 @@ class PlannedSearch(ABC):
         if results.total > self.total_cap:
             results.total, results.total_capped = self.total_cap, True
         return results
+
+    def _values_to_add(self, plan: SearchPlan, name: str, include_blocks: bool
+                       ) -> list[dict[str, Any]] | None:
+        """A tag facet the query filters on, counted as if it did not: a value added to
+        the filter widens the search to hits with either (two values of a filter mean
+        either), so each value's count is of the hits it brings, as a ticked facet's.
+        None when the filter is all the query has (without it, nothing is searched)."""
+        filters = {k: v for k, v in plan.parsed.filters.items() if k != name}
+        if plan.parsed.root is None and not filter_terms(filters):
+            return None
+        wider = replace(plan, parsed=replace(plan.parsed, filters=filters))
+        return count_facets(self._matched_units(wider, include_blocks=include_blocks))[name]
 
     @abstractmethod
     def _search_words(

@@ -556,19 +556,19 @@ class SQLiteBackend(PlannedSearch):
 
     def _ranked_query(self, plan: SearchPlan, include_blocks: bool) -> tantivy.Query | None:
         """The ranking index's query for a plan (None: nothing to search for)."""
-        parsed, lang, symbol = plan.parsed, plan.lang, plan.symbol
+        parsed = plan.parsed
         # A corpus of one language needs no language filter (the common case, and a
         # filter matching every unit costs a little on every query).
         present = self.languages()
-        languages = [lang] if lang else self.languages(symbol)
+        languages = plan.langs or self.languages(plan.symbol)
         filters: dict[str, Any] = {
-            name: value
-            for name, value in parsed.filters.items()
+            name: values
+            for name, values in parsed.filters.items()
             if (name in FILTER_FIELDS or name in SYMBOL_PREFIX_FILTERS)
             and name not in ("lang", "symbol")
         }
-        if symbol:
-            filters["symbol"] = symbol
+        if plan.symbols:
+            filters["symbol"] = plan.symbols
         if not include_blocks:
             filters["numbered"] = "yes"
         only = len(present) == 1 and languages == present

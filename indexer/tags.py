@@ -47,6 +47,7 @@ def tag_terms(tags: Tags | None) -> list[str]:
     return [tag_term(name, v) for name, values in (tags or {}).items() for v in values]
 
 
-def filter_terms(filters: dict[str, str]) -> list[str]:
-    """The terms a query's tag filters require (all of them)."""
-    return [tag_term(name, value) for name, value in filters.items() if name in TAG_FIELDS]
+def filter_terms(filters: dict[str, list[str]]) -> list[list[str]]:
+    """The terms a query's tag filters require: one of each list (a filter's values)."""
+    return [[tag_term(name, value) for value in values]
+            for name, values in filters.items() if name in TAG_FIELDS]

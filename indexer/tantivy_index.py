@@ -278,28 +278,39 @@ class RankingIndex:
     def _filter(
         self, name: str, value: Any, lang: str
     ) -> list[tuple[tantivy.Occur, tantivy.Query]]:
-        """The clauses that keep units whose field `name` is `value`. A value most units
-        have (the corpus's main language, `numbered`) is cheaper to reach by leaving out
-        the units with another value, and one every unit has needs no clause at all."""
-        if name in SYMBOL_PREFIX_FILTERS:
-            pattern = re.escape(f"{value}/") + ".*"
-            query = tantivy.Query.regex_query(self.schema, SYMBOL_PREFIX_FILTERS[name], pattern)
-            return [(tantivy.Occur.Must, _unscored(query))]
-        field = FILTER_FIELDS[name]
-        if field.kind == "integer":
-            return [(tantivy.Occur.Must, _unscored(self._term(name, int(value))))]
-        if field.kind == "keyword":
+        """The clauses that keep units whose field `name` is `value` (a list: any of its
+        values). A value most units have (the corpus's main language, `numbered`) is
+        cheaper to reach by leaving out the units with another value, and one every unit
+        has needs no clause at all."""
+        if isinstance(value, list):
+            if len(value) == 1:
+                return self._filter(name, value[0], lang)
+            either = [self._value(name, v, lang) for v in value]
+            return [(tantivy.Occur.Must, _unscored(_any(either)))]
+        field = FILTER_FIELDS.get(name)
+        if field is not None and field.kind == "keyword":
             value = str(value)
             units = self._searcher.num_docs
             if self._searcher.doc_freq(name, value) * 2 <= units:
                 return [(tantivy.Occur.Must, _unscored(self._term(name, value)))]
             others = [t for t, _ in self._searcher.terms_with_prefix(name, "") if t != value]
             return [(tantivy.Occur.MustNot, self._term(name, t)) for t in others]
+        return [(tantivy.Occur.Must, _unscored(self._value(name, value, lang)))]
+
+    def _value(self, name: str, value: Any, lang: str) -> tantivy.Query:
+        """The units whose field `name` has `value`."""
+        if name in SYMBOL_PREFIX_FILTERS:
+            pattern = re.escape(f"{value}/") + ".*"
+            return tantivy.Query.regex_query(self.schema, SYMBOL_PREFIX_FILTERS[name], pattern)
+        field = FILTER_FIELDS[name]
+        if field.kind == "integer":
+            return self._term(name, int(value))
+        if field.kind == "keyword":
+            return self._term(name, str(value))
         if field.kind == "tags":
-            return [(tantivy.Occur.Must, _unscored(self._term(name, fold(str(value)))))]
+            return self._term(name, fold(str(value)))
         words = section_forms([str(value)], lang).split()
-        query = self._phrase(name, words) if words else tantivy.Query.all_query()
-        return [(tantivy.Occur.Must, _unscored(query))]
+        return self._phrase(name, words) if words else tantivy.Query.all_query()
 
     def _term(self, field: str, value: str | int) -> tantivy.Query:
         return tantivy.Query.term_query(self.schema, field, value)

@@ -107,6 +107,21 @@ def check_recommendations(first: Backend, second: Backend, tmp_path: Path) -> No
         ]
         assert hits(backend, "ratify position:supported") == [("A/HRC/99/15", 3, "3.1")]
         assert hits(backend, "person:migrants state:Peru") == [("A/HRC/99/15", 3, "3.2")]
+        # Two values of one filter: either (each filter's values OR, the filters AND), in
+        # whatever order, never the last one alone.
+        for query in ("state:Peru state:Chile", "state:Chile state:Peru"):
+            assert sorted(hits(backend, query)) == [("A/HRC/99/15", 3, "3.2"),
+                                                    ("A/HRC/99/15", 3, "3.5")], query
+        assert hits(backend, "state:Peru state:Chile position:noted") == [
+            ("A/HRC/99/15", 3, "3.2")]
+        assert hits(backend, "symbol:A/HRC/99/15 symbol:A/HRC/1/1 state:Chile") == [
+            ("A/HRC/99/15", 3, "3.5")]
+        assert hits(backend, "ratify year:2099 year:1999") == hits(backend, "ratify year:2099")
+        assert hits(backend, "ratify lang:fr lang:en") == hits(backend, "ratify lang:en")
+        # A facet the query filters on counts what each value would add (as ticked boxes).
+        either = backend.search("position:supported state:Chile", facets=True).facets
+        assert either is not None and either["state"] == [
+            {"value": "France", "count": 2}, {"value": "Bosnia and Herzegovina", "count": 1}]
         found = backend.search("position:supported", facets=True)
         assert found.facets is not None
         assert found.facets["position"] == [{"value": "supported", "count": 2}]

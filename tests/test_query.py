@@ -10,9 +10,14 @@ def test_plain_words_are_ranked_not_required() -> None:
     assert q.root == BoolOp("OR", [Term("خطوط"), Term("المساعدة")])
 
 
+def test_a_filter_given_twice_keeps_both_values_once_each() -> None:
+    q = parse_query('state:France year:2014 state:"Bosnia and Herzegovina" state:France')
+    assert q.filters == {"state": ["France", "Bosnia and Herzegovina"], "year": ["2014"]}
+
+
 def test_phrase_operators_prefix_exact_and_filters() -> None:
     q = parse_query('"المواد الإباحية" AND تكنولوج* NOT =البنات symbol:A/HRC/28/56 year:2014')
-    assert q.filters == {"symbol": "A/HRC/28/56", "year": "2014"}
+    assert q.filters == {"symbol": ["A/HRC/28/56"], "year": ["2014"]}
     assert q.root == BoolOp(
         "AND",
         [

@@ -44,10 +44,16 @@ def test_recommendation_hits_tags_and_facets(page) -> None:  # type: ignore[no-u
     assert hit.locator('.tag[data-tag="state"]').all_inner_texts() == ["France"]
     assert hit.locator('.tag[data-tag="position"]').all_inner_texts() == ["supported"]
     facets = page.locator('.facets [data-facet="state"] li').all_inner_texts()
-    assert facets == ["France (2)", "Bosnia and Herzegovina (1)"]
-    # A facet narrows the search to the recommendations that have both.
+    assert facets == ["France ✕ (2)", "Bosnia and Herzegovina (1)"]  # France ticked
+    # A second value of the facet is ticked beside the first: hits of either State.
     page.locator('.facets [data-facet="state"] a', has_text="Bosnia").click()
+    expect(page.locator(".facets [data-facet=state] a.chip")).to_have_count(2, timeout=WAIT_MS)
+    expect(page.locator(".hit .num")).to_have_text(["الفقرة 3.1", "الفقرة 3.3"])
+    assert page.input_value("#q") == 'state:France state:"Bosnia and Herzegovina"'
+    # Unticking France leaves Bosnia and Herzegovina's recommendation alone.
+    page.locator('.facets [data-facet="state"] a.chip', has_text="France").click()
     expect(page.locator(".hit .num")).to_have_text(["الفقرة 3.3"], timeout=WAIT_MS)
+    assert page.input_value("#q") == 'state:"Bosnia and Herzegovina"'
     assert page.eval_on_selector(".hit .tags", "e => getComputedStyle(e).direction") == "rtl"
     assert not page.script_errors
 

@@ -134,15 +134,34 @@ function facetLabel(name, value) {
   return el("bdi", { dir: "auto" }, value);
 }
 
+// The tag filters a query holds (`state:"France"`), as the query language reads them: two
+// values of one filter mean either, so ticking a second State widens to both States' hits.
+const TAG_RE = /(?<![\w:])(state|position|theme|person):("[^"]*"|\S+)/g;
+const foldTag = (value) => value.replace(/^"|"$/g, "").replace(/\s+/g, " ").trim().toLowerCase();
+
+function queryTags(q, name) {
+  return new Set([...q.matchAll(TAG_RE)].filter((m) => m[1] === name).map((m) => foldTag(m[2])));
+}
+
+// The query without one value of a tag filter.
+function withoutTag(q, name, value) {
+  return q.replace(TAG_RE, (raw, n, v) => (n === name && foldTag(v) === foldTag(value) ? "" : raw)).replace(/\s+/g, " ").trim();
+}
+
 // Each facet as links that narrow the result (with their hit counts), the active one as a chip
-// that clears it; a recommendation's tags (State, position…) narrow the query itself.
+// that clears it; a recommendation's tags (State, position…) are ticked in the query itself:
+// a ticked value is a chip that takes it away, another value adds it (either of them).
 function facetsNode(state, facets) {
   const tagged = Object.entries(TAG_LABELS).map(([name, title]) => {
     const values = facets[name] || [];
     if (!values.length) return null;
+    const ticked = queryTags(state.q, name);
     return el("div", { class: "facet", "data-facet": name }, el("h3", {}, title),
       el("ul", {}, values.slice(0, 12).map((v) => el("li", {},
-        el("a", { href: tagHref(state, name, v.value), "data-value": v.value }, el("bdi", { dir: "auto" }, v.value)),
+        ticked.has(foldTag(v.value))
+          ? el("a", { class: "chip", href: stateHref(state, { q: withoutTag(state.q, name, v.value) }), "data-value": v.value,
+                      "aria-pressed": "true", "aria-label": `ألغِ التصفية: ${v.value}` }, el("bdi", { dir: "auto" }, v.value), " ✕")
+          : el("a", { href: tagHref(state, name, v.value), "data-value": v.value }, el("bdi", { dir: "auto" }, v.value)),
         " ", el("span", { class: "n" }, `(${v.count})`)))));
   });
   return el("nav", { class: "facets", "aria-label": "تصفية النتائج" }, tagged, FACETS.map(([name, title]) => {
