@@ -36,7 +36,11 @@ def with_recommendations(paragraph: Paragraph) -> Paragraph:
     lettered items already or no numbered list)."""
     if paragraph.items:
         return paragraph
-    found = _dotted_items(paragraph) or _line_items(paragraph.text)
+    text = paragraph.text
+    # Cheap looks first: dotted labels carry `N.`, a list of lines needs two lines.
+    found = _dotted_items(paragraph) if f"{paragraph.number}." in text else []
+    if not found and "\n" in text:
+        found = _line_items(text)
     if found:
         paragraph.items = found
     return paragraph
