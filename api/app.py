@@ -29,9 +29,10 @@ from indexer.backend import Backend
 from indexer.budget import BudgetExceeded
 from indexer.citation_graph import citation_graph, edges_csv
 from indexer.facets import SORTS
-from indexer.query import MAX_QUERY_CHARS, QueryError
+from indexer.query import MAX_QUERY_CHARS, QueryError, parse_query, query_words
 from indexer.series import related
 from indexer.sets import SetStore
+from indexer.units import matched_spans
 
 # How `fiqra serve --workers N` tells each worker process what to serve (served_app).
 SERVED_DATA = "FIQRA_SERVED_DATA"
@@ -41,6 +42,7 @@ LANGS_PATTERN = "^(" + "|".join(LANGUAGES) + ")(,(" + "|".join(LANGUAGES) + "))*
 SYMBOL_MAX = 120
 MAX_PARAGRAPH = 100_000
 MAX_ERRORS_SHOWN = 10
+HIGHLIGHT_SPAN = 200  # paragraphs one highlights request may cover (a reader's section)
 
 Lang = Annotated[str | None, Query(pattern=LANG_PATTERN, description="ar, en, fr, es, ru, zh")]
 
@@ -49,6 +51,12 @@ def _symbol(symbol: str) -> str:
     if len(symbol) > SYMBOL_MAX or not symbol.strip("/"):
         raise HTTPException(400, f"not a document symbol: {symbol[:SYMBOL_MAX]!r}")
     return canonical_symbol(symbol)
+
+
+def _utf16(text: str, offset: int) -> int:
+    """A character offset as a browser counts it (UTF-16 units: a letter beyond the BMP
+    counts two)."""
+    return offset + sum(1 for c in text[:offset] if ord(c) > 0xFFFF)
 
 
 def served_app() -> FastAPI:
@@ -202,6 +210,31 @@ def create_app(
             raise HTTPException(404, f"{key} has no paragraph {number} in the corpus")
         first = next(iter(versions.values()))
         return {"symbol": key, "paragraph": number, **first, "versions": versions}
+
+    @app.get("/reports/{symbol:path}/highlights")
+    def highlights(
+        symbol: str,
+        q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS)],
+        lang: Annotated[str, Query(pattern=LANG_PATTERN)],
+        first: Annotated[int, Query(ge=1, le=MAX_PARAGRAPH)],
+        last: Annotated[int, Query(ge=1, le=MAX_PARAGRAPH)],
+    ) -> dict[str, Any]:
+        """Where a query's words stand in paragraphs `first` to `last` (at most 200) of a
+        report: per paragraph number, [start, end) ranges of its
+        text in UTF-16 code units (as a browser counts), matched as the search matches
+        them (normalized, stemmed, synonyms; not the words after NOT)."""
+        key = _symbol(symbol)
+        if not first <= last < first + HIGHLIGHT_SPAN:
+            raise HTTPException(400, f"first to last is at most {HIGHLIGHT_SPAN} paragraphs"
+                                     f" (highlight span), not {first} to {last}")
+        found = backend.get_report(key, lang)
+        if found is None:
+            raise HTTPException(404, f"no report {key} in {lang}")
+        words = query_words(parse_query(q).root, lang)
+        return {"symbol": key, "lang": lang, "paragraphs": {
+            str(p.number): [[_utf16(p.text, a), _utf16(p.text, b)]
+                            for a, b in matched_spans(p.text, lang, words)]
+            for p in found.paragraphs if first <= p.number <= last and words}}
 
     @app.get("/reports/{symbol:path}/citations")
     def citations(

@@ -97,13 +97,24 @@ def _matches(token: Token, word: WordForms) -> list[str]:
     return reasons
 
 
+def _matched_tokens(tokens: Sequence[Token], words: list[WordForms]) -> list[int]:
+    return [i for i, t in enumerate(tokens) if any(_matches(t, w) for w in words)]
+
+
+def matched_spans(text: str, lang: str, words: list[WordForms]) -> list[tuple[int, int]]:
+    """Where the query's words stand in `text` (character ranges, in order), matched as a
+    search matches them: by their forms as typed, normalized, stemmed, and synonyms."""
+    tokens = analyze(text, lang)
+    return [(tokens[i].start, tokens[i].end) for i in _matched_tokens(tokens, words)]
+
+
 def snippet(
     text: str, lang: str, words: list[WordForms], spans: Sequence[tuple[int, int]] = ()
 ) -> str:
     """HTML of the densest window of `text` with the matched words in <mark>; `spans`
     (character ranges, e.g. a citation as written) are marked like matched words."""
     tokens = analyze(text, lang)
-    matched = [i for i, t in enumerate(tokens) if any(_matches(t, w) for w in words)]
+    matched = _matched_tokens(tokens, words)
     hits = matched + [
         i for i, t in enumerate(tokens) if any(a < t.end and t.start < b for a, b in spans)
     ]

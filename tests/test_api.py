@@ -95,3 +95,25 @@ def test_citation_notice_and_lone_surrogates(client: TestClient) -> None:
     res = client.post("/sets", content='{"name": "\\ud800"}',
                       headers={"Content-Type": "application/json"})
     assert 400 <= res.status_code < 500 and res.json()["detail"]
+
+
+def test_highlights_mark_the_query_words_as_the_search_matches_them(
+    client: TestClient, sample_backend: SQLiteBackend
+) -> None:
+    report = sample_backend.get_report("A/HRC/28/56", "ar")
+    assert report is not None
+    texts = {p.number: p.text for p in report.paragraphs}
+    found = client.get("/reports/A/HRC/28/56/highlights",
+                       params={"q": "الاطفال NOT التبني", "lang": "ar", "first": 1, "last": 12})
+    assert found.status_code == 200
+    marked = {int(n): [texts[int(n)][a:b] for a, b in spans]
+              for n, spans in found.json()["paragraphs"].items()}
+    assert set(marked) == set(range(1, 13))
+    words = {w for spans in marked.values() for w in spans}
+    assert {"الأطفال", "للأطفال"} <= words and "التبني" not in words
+    assert all("طف" in w for w in words)
+    for params, status in (({"first": 1, "last": 500}, 400), ({"q": '"open'}, 400),
+                           ({"lang": "fr"}, 404), ({"first": 0}, 422)):
+        asked = {"q": "الاطفال", "lang": "ar", "first": 1, "last": 5, **params}
+        answer = client.get("/reports/A/HRC/28/56/highlights", params=asked)
+        assert answer.status_code == status and answer.json()["detail"], (params, answer.text)

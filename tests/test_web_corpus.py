@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlencode
 from uuid import uuid4
 
 import pytest
@@ -317,11 +318,43 @@ def test_footnote_hit_opens_the_reader_with_the_note_shown(page) -> None:  # typ
     note = page.locator('#reader .para.target[data-paragraph="1"] .fn-note')
     note.wait_for(timeout=WAIT_MS)
     assert FOOTNOTE_AR in note.inner_text()
-    assert page.url.endswith(f"#/read/ar/1/{FOOTNOTED}?notes")
+    route, _, params = page.url.partition("#")[2].partition("?")
+    assert route == f"/read/ar/1/{FOOTNOTED}"
+    assert parse_qs(params, keep_blank_values=True) == {"notes": [""], "q": ["الوثيقة"]}
     mark = page.locator('#reader .para.target sup.fn button')
     assert mark.get_attribute("aria-expanded") == "true"
     mark.click()
     expect(note).to_have_count(0)
+    assert not page.script_errors
+
+
+def test_reader_marks_the_search_words_as_the_search_matched_them(page, backend) -> None:  # type: ignore[no-untyped-def]
+    goto(page, "#/search?q=" + "الاطفال" + "&lang=ar&symbol=" + SAMPLE_SYMBOL)
+    hit = page.locator(".hit").first
+    hit.wait_for(timeout=WAIT_MS)
+    number = hit.get_attribute("data-paragraph")
+    hit.locator("a.num").click()
+    target = page.locator(f'#reader .para.target[data-paragraph="{number}"]')
+    expect(target.locator("mark").first).to_be_visible(timeout=WAIT_MS)
+    # The neighbours shown around it are marked too, with the search's own analysis.
+    assert page.locator("#reader .para:has(mark)").count() > 1
+    # A paragraph holding "للأطفال": the query's "الاطفال" (no hamza, no prefix) marks it.
+    report = backend.get_report(SAMPLE_SYMBOL, "ar")
+    holding = next(p.number for p in report.paragraphs if "للأطفال" in p.text)
+    hostile = '<img src=x onerror="window.hacked=1"> الاطفال'
+    goto(page, f"#/read/ar/{holding}/{SAMPLE_SYMBOL}?" + urlencode({"q": hostile}))
+    marks = page.locator(f'#reader .para[data-paragraph="{holding}"] mark')
+    expect(marks.first).to_be_visible(timeout=WAIT_MS)
+    assert "للأطفال" in marks.all_inner_texts()
+    assert all("طف" in m for m in page.locator("#reader mark").all_inner_texts())
+    screenshot(page, "reader-marks-1280")
+    # The query is never read as HTML, nor is a paragraph.
+    assert page.locator("#reader img").count() == 0
+    assert page.evaluate("() => window.hacked") is None
+    # Without a search, nothing is marked.
+    goto(page, f"#/read/ar/{holding}/{SAMPLE_SYMBOL}")
+    expect(page.locator(f'#reader .para[data-paragraph="{holding}"]')).to_be_visible()
+    expect(page.locator("#reader mark")).to_have_count(0)
     assert not page.script_errors
 
 
@@ -443,7 +476,7 @@ def test_a_hit_offers_its_paragraph_in_the_other_languages(page) -> None:  # typ
     goto(page, "#/search?q=Honduras")
     hit = page.locator(f'.hit[data-symbol="{SAMPLE_SYMBOL}"][data-paragraph="2"]')
     other = hit.locator('.versions a[data-lang="ar"]')
-    assert other.get_attribute("href") == f"#/read/ar+en/2/{SAMPLE_SYMBOL}"
+    assert other.get_attribute("href") == f"#/read/ar+en/2/{SAMPLE_SYMBOL}?q=Honduras"
     other.click()
     columns = page.locator("#reader .columns")
     expect(columns.locator('.para[data-lang="ar"][data-paragraph="2"]')).to_be_visible()

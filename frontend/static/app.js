@@ -10,8 +10,11 @@ import { runSearch, searchState } from "./search.js";
 import { openSet, openSets } from "./sets.js";
 
 const ROUTES = [
-  [/^\/read\/([a-z]{2}(?:\+[a-z]{2})?)\/(\d+)\/([^?]+)(\?notes)?$/,
-    (m) => openReader(m[1].split("+"), Number(m[2]), decodeURIComponent(m[3]), { notes: Boolean(m[4]) })],
+  [/^\/read\/([a-z]{2}(?:\+[a-z]{2})?)\/(\d+)\/([^?]+)(?:\?(.*))?$/, (m) => {
+    const params = new URLSearchParams(m[4] || "");
+    return openReader(m[1].split("+"), Number(m[2]), decodeURIComponent(m[3]),
+      { notes: params.has("notes"), q: params.get("q") || "" });
+  }],
   [/^\/report\/([^?]+)(?:\?lang=([a-z]{2}))?$/, (m) => openReport(decodeURIComponent(m[1]), m[2]), { clears: true }],
   [/^\/sets\/?$/, () => openSets(), { clears: true }],
   [/^\/sets\/([^/?]+)$/, (m) => openSet(decodeURIComponent(m[1])), { clears: true }],

@@ -70,9 +70,14 @@ export function queryParams(q, lang) { return new URLSearchParams(lang ? { q, la
 
 // Page addresses (hash routes); symbols keep their slashes.
 export const href = {
-  // `notes`: open with the paragraph's footnotes shown (a footnote found by a search).
-  read: (langs, number, symbol, { notes = false } = {}) =>
-    `#/read/${[].concat(langs).join("+")}/${number}/${symbol}${notes ? "?notes" : ""}`,
+  // `notes`: open with the paragraph's footnotes shown (a footnote found by a search);
+  // `q`: the search it was found by, whose words the reader marks.
+  read: (langs, number, symbol, { notes = false, q = "" } = {}) => {
+    const params = new URLSearchParams();
+    if (notes) params.set("notes", "");
+    if (q) params.set("q", q);
+    return `#/read/${[].concat(langs).join("+")}/${number}/${symbol}${params.size ? "?" + params : ""}`;
+  },
   report: (symbol) => `#/report/${symbol}`,
   sets: () => "#/sets",
   set: (id) => `#/sets/${encodeURIComponent(id)}`,

@@ -70,9 +70,25 @@ function footnoteMark(note, notesBox, idBase, open = false) {
   return el("sup", { class: "fn" }, button);
 }
 
-// The paragraph's text with citation links and footnote marks in place. A mark that falls
-// inside a citation is moved after it.
-function richText(text, spans, footnotes, notesBox, idBase, openNotes) {
+// The text from `start` to `end` with the ranges in `marks` (a search's words) in <mark>:
+// text nodes only, so nothing in a paragraph or a query is ever read as HTML.
+function markedText(text, start, end, marks) {
+  const nodes = [];
+  let pos = start;
+  for (const [a, b] of marks) {
+    const from = Math.max(a, pos), to = Math.min(b, end);
+    if (to <= from) continue;
+    if (from > pos) nodes.push(text.slice(pos, from));
+    nodes.push(el("mark", {}, text.slice(from, to)));
+    pos = to;
+  }
+  if (end > pos) nodes.push(text.slice(pos, end));
+  return nodes;
+}
+
+// The paragraph's text with citation links and footnote marks in place, and the search's
+// words marked. A footnote mark that falls inside a citation is moved after it.
+function richText(text, spans, footnotes, notesBox, idBase, openNotes, words) {
   const marks = footnotes.map((f) => {
     let at = Math.min(Math.max(f.offset ?? text.length, 0), text.length);
     const inside = spans.find((s) => at > s.start && at < s.end);
@@ -84,7 +100,7 @@ function richText(text, spans, footnotes, notesBox, idBase, openNotes) {
   const nodes = [];
   let pos = 0;
   for (const e of events) {
-    if (e.at > pos) nodes.push(text.slice(pos, e.at));
+    if (e.at > pos) nodes.push(...markedText(text, pos, e.at, words));
     if (e.span) {
       nodes.push(citationLink(e.span.citation, isolateSymbols(text.slice(e.span.start, e.span.end))));
       pos = e.span.end;
@@ -93,7 +109,7 @@ function richText(text, spans, footnotes, notesBox, idBase, openNotes) {
       pos = Math.max(pos, e.at);
     }
   }
-  nodes.push(text.slice(pos));
+  nodes.push(...markedText(text, pos, text.length, words));
   return nodes;
 }
 
@@ -162,7 +178,8 @@ function citedByControl(symbol, lang, number, count, idBase) {
 // `citations`: the report's outgoing citations in this paragraph's language;
 // `citedBy`: the report's cited_by_counts.
 // `openNotes`: show the target paragraph's footnotes from the start.
-export function paragraphNode(p, { symbol, lang, target, citations = [], citedBy = {}, section = [], openNotes = false }) {
+// `marks`: where a search's words stand, per paragraph number ({9: [[start, end], …]}).
+export function paragraphNode(p, { symbol, lang, target, citations = [], citedBy = {}, section = [], openNotes = false, marks = {} }) {
   const idBase = `p${p.number}-${lang}`;
   const notesBox = el("div", { class: "notes" });
   const mine = citations.filter((c) => c.paragraph === p.number);
@@ -172,7 +189,7 @@ export function paragraphNode(p, { symbol, lang, target, citations = [], citedBy
                      dir: dirOf(lang), lang, "data-paragraph": p.number, "data-lang": lang },
     el("span", { class: "num" }, numberMark(p.number, lang)),
     el("span", { class: "text" }, richText(p.text, spans, p.footnotes || [], notesBox, idBase,
-      openNotes && p.number === target)),
+      openNotes && p.number === target, marks[p.number] || [])),
     notesBox,
     el("div", { class: "para-tools" },
       count ? citedByControl(symbol, lang, p.number, count, idBase) : null,

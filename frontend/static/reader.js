@@ -23,16 +23,16 @@ function shownRange(report, number) {
   return { path, lo: Math.min(lo, number - 1), hi: Math.max(hi, number + 1) };
 }
 
-function languageControls(report, langs, number) {
+function languageControls(report, langs, number, q) {
   const [primary, second] = langs;
   const others = report.languages.filter((l) => l !== primary);
   if (!others.length) return null;
   const links = second
-    ? [el("a", { href: href.read(primary, number, report.symbol), class: "one-lang" }, "لغة واحدة")]
+    ? [el("a", { href: href.read(primary, number, report.symbol, { q }), class: "one-lang" }, "لغة واحدة")]
     : others.flatMap((l) => [
-      el("a", { href: href.read([primary, l], number, report.symbol), class: "side-by-side", "data-lang": l },
+      el("a", { href: href.read([primary, l], number, report.symbol, { q }), class: "side-by-side", "data-lang": l },
         `جنباً إلى جنب: ${LANG_NAMES[l] || l}`),
-      el("a", { href: href.read(l, number, report.symbol), class: "switch-lang", "data-lang": l, lang: l },
+      el("a", { href: href.read(l, number, report.symbol, { q }), class: "switch-lang", "data-lang": l, lang: l },
         LANG_NAMES[l] || l),
     ]);
   return el("nav", { class: "langs", "aria-label": "اللغات" }, links);
@@ -50,8 +50,22 @@ function noSuchParagraph(report, number) {
     paragraphsLabel(Math.min(...numbers), Math.max(...numbers), "ar"));
 }
 
-// `notes`: show the target paragraph's footnotes (a search found one of them).
-export async function openReader(langs, number, symbol, { notes = false } = {}) {
+// Where the search's words stand in the shown paragraphs of one language version (matched
+// by the server as the search matches them): {number: [[start, end], …]}; none without a
+// search, or when they cannot be had (the paragraphs still show).
+async function searchMarks(report, q, lo, hi) {
+  if (!q) return {};
+  const params = new URLSearchParams({ q, lang: report.lang, first: String(Math.max(1, lo)), last: String(hi) });
+  try {
+    return (await api(`${reportPath(report.symbol)}/highlights?${params}`)).paragraphs;
+  } catch {
+    return {};
+  }
+}
+
+// `notes`: show the target paragraph's footnotes (a search found one of them); `q`: the
+// search that found it, whose words are marked in the paragraph and its neighbours.
+export async function openReader(langs, number, symbol, { notes = false, q = "" } = {}) {
   const { render, current } = openView("reader");
   // Arabic (right-to-left) takes the first, right-hand column.
   const ordered = langs.length === 2 && dirOf(langs[1]) === "rtl" && dirOf(langs[0]) !== "rtl" ? [langs[1], langs[0]] : langs;
@@ -63,7 +77,7 @@ export async function openReader(langs, number, symbol, { notes = false } = {}) 
       if (!(err instanceof ApiError) || err.status !== 404 || langs.length > 1) throw err;
       // Not in that language: read it in the one the corpus has.
       const any = await api(reportPath(symbol));
-      if (current()) location.replace(href.read(any.lang, number, any.symbol, { notes }));
+      if (current()) location.replace(href.read(any.lang, number, any.symbol, { notes, q }));
       return;
     }
     const cites = await api(`${reportPath(symbol)}/citations`);
@@ -74,9 +88,11 @@ export async function openReader(langs, number, symbol, { notes = false } = {}) 
       return;
     }
     const { path, lo, hi } = shownRange(main, number);
+    const marks = await Promise.all(reports.map((r) => searchMarks(r, q, lo, Math.min(hi, lo + 199))));
     const context = (report) => ({
       symbol: report.symbol, lang: report.lang, target: number, citedBy: cites.cited_by_counts, openNotes: notes,
       citations: cites.outgoing.filter((c) => c.lang === report.lang),
+      marks: marks[reports.indexOf(report)],
     });
     const inRange = (report) => report.paragraphs.filter((p) => p.number >= lo && p.number <= hi);
     let body;
@@ -98,7 +114,7 @@ export async function openReader(langs, number, symbol, { notes = false } = {}) 
         el("a", { href: "#/", onclick: (e) => { e.preventDefault(); history.back(); } }, "→ رجوع"),
         el("a", { href: href.report(main.symbol), class: "report-link" }, symbolNode(main.symbol)),
         el("span", {}, paragraphLabel(number, "ar")),
-        languageControls(main, langs, number)),
+        languageControls(main, langs, number, q)),
       el("h2", { dir: dirOf(main.lang), lang: main.lang }, main.title),
       el("p", { class: "crumbs", dir: dirOf(main.lang) }, path.map((s) => `${s.label} ${s.title}`).join(" › ")),
       ...body)) return;

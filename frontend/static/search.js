@@ -53,7 +53,7 @@ function basketEntry(h) {
 
 function hitNode(h, others, state) {
   const footnote = h.kind === "footnote";
-  const to = h.paragraph === null ? href.report(h.symbol) : href.read(h.lang, h.paragraph, h.symbol, { notes: footnote });
+  const to = h.paragraph === null ? href.report(h.symbol) : href.read(h.lang, h.paragraph, h.symbol, { notes: footnote, q: state.q });
   const open = (e) => {
     if (e.target.closest("a, button")) return;
     if (e.type === "keydown" && e.key !== "Enter") return;
@@ -71,7 +71,7 @@ function hitNode(h, others, state) {
       h.kind === "paragraph" ? null : el("span", { class: `kind ${h.kind}` }, KIND_LABELS[h.kind] || h.kind),
       el("span", { class: "lang" }, LANG_NAMES[h.lang] || h.lang),
       versions.length ? el("span", { class: "versions" }, "اقرأها بـ",
-        versions.map((l) => el("a", { href: href.read([l, h.lang], h.paragraph, h.symbol), lang: l, "data-lang": l }, " ", LANG_NAMES[l] || l))) : null,
+        versions.map((l) => el("a", { href: href.read([l, h.lang], h.paragraph, h.symbol, { q: state.q }), lang: l, "data-lang": l }, " ", LANG_NAMES[l] || l))) : null,
       h.paragraph === null ? null
         : basketButton(basketEntry(h))),
     el("div", { class: "section", dir: dirOf(h.lang) }, h.section.join(" › ")),
