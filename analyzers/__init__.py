@@ -28,7 +28,8 @@ class Token:
 
 @dataclass(frozen=True, slots=True)
 class QueryForm:
-    """An index form a query word may match: `field` is "norm" or "stem"."""
+    """An index form a query word may match: `field` is "norm" or "stem"; a `form` of
+    several space-separated forms (a multi-word synonym) matches them as a phrase."""
 
     field: str
     form: str

@@ -124,7 +124,8 @@ class Analyzer:
         return self.thesaurus.phrase_synonyms(stems)
 
     def query_forms(self, word: str, *, expand: bool = True) -> list[QueryForm]:
-        """Forms one query word matches: surface and stem, plus lemma and synonyms if expanded.
+        """Forms one query word matches: surface and stem, plus lemma and synonyms if expanded
+        (a multi-word synonym as its stems joined by spaces, matched as a phrase).
 
         A "word" that the tokenizer cuts in several pieces (e.g. `7/13`, or an unsegmented
         Chinese string) yields the forms of each piece.
@@ -155,4 +156,8 @@ class Analyzer:
                 syn = self._forms(synonym)
                 if syn is not None:
                     add("stem", syn[1], "synonym", SYNONYM_WEIGHT)
+            for phrase in self.thesaurus.synonym_phrases(norm, stem):
+                # It stands for one word: its phrase scores the sum of its words' idf, so
+                # each word counts its share (the word typed stays first).
+                add("stem", " ".join(phrase), "synonym", SYNONYM_WEIGHT / len(phrase))
         return out

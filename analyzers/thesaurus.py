@@ -3,8 +3,9 @@
 Synonyms are expanded when a query is run, never when a document is indexed, so the
 thesaurus can be edited without reindexing. The file is meant to be reviewed by people:
 one group of interchangeable terms per line, `lang<TAB>term<TAB>term...`, `#` comments.
-Single-word terms expand one query word; multi-word terms expand a run of query words
-into phrases (sequences of stems, matched as phrases in the index's stem column).
+A single query word expands to the other terms of its groups (a multi-word one as a
+phrase: sequences of stems, matched as phrases in the index's stem column); a run of query
+words that spells a multi-word term expands to the group's other terms.
 """
 
 from __future__ import annotations
@@ -69,17 +70,27 @@ class Thesaurus:
                     out.append(term)
         return out
 
+    def synonym_phrases(self, norm: str, stem: str) -> list[tuple[str, ...]]:
+        """Stem sequences of the multi-word terms of every group the single word belongs to
+        (`csam` -> child sexual abuse material), but those that hold the word itself."""
+        out: list[tuple[str, ...]] = []
+        for gi in sorted(self._by_key.get(norm, set()) | self._by_key.get(stem, set())):
+            for phrase in self._phrases[gi]:
+                if len(phrase) > 1 and stem not in phrase and phrase not in out:
+                    out.append(phrase)
+        return out
+
     def phrase_synonyms(self, stems: list[str]) -> list[tuple[str, ...]]:
-        """Stem sequences of the multi-word synonyms of every multi-word term that occurs,
-        as a run of consecutive words, in a query whose words have `stems` (stop words
-        dropped); single-word synonyms are left to `synonyms`."""
+        """Stem sequences of the other terms (one word or several) of every multi-word term
+        that occurs, as a run of consecutive words, in a query whose words have `stems`
+        (stop words dropped), but those the query already spells."""
         out: list[tuple[str, ...]] = []
         for members in self._phrases:
-            found = [m for m in members if len(m) > 1 and _occurs(m, stems)]
-            for found_term in found:
-                for other in members:
-                    if len(other) > 1 and other != found_term and other not in out:
-                        out.append(other)
+            if any(len(m) > 1 and _occurs(m, stems) for m in members):
+                out.extend(
+                    other for other in members
+                    if other and not _occurs(other, stems) and other not in out
+                )
         return out
 
 

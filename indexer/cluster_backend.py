@@ -820,9 +820,10 @@ def _match(node: Node | None, lang: str) -> dict[str, Any] | None:
         return None
     if isinstance(node, Term):
         alts = [
-            {"prefix" if a.prefix else "term": {FIELD_NAMES[a.field]: a.terms[0]}}
+            {"prefix": {FIELD_NAMES[a.field]: a.terms[0]}} if a.prefix
+            else {"term": {FIELD_NAMES[a.field]: a.terms[0]}} if len(a.terms) == 1
+            else _phrase(FIELD_NAMES[a.field], a.terms)
             for a in term_alternatives(node, lang)
-            if len(a.terms) == 1
         ]
         return _bool(should=alts, minimum_should_match=1) if alts else None
     if isinstance(node, Phrase):

@@ -146,14 +146,14 @@ def synonym_phrases(node: BoolOp, lang: str) -> list[tuple[str, ...]]:
 def term_alternatives(
     term: Term, lang: str, model: RankingModel = MODEL
 ) -> tuple[Alternative, ...]:
-    """The ways one query word matches a unit: each of its forms in its field, the whole
-    word as typed when the index cuts it in pieces (a phrase of them: `same-sex`, `7/13`)
-    and, when the model weighs sections, its stem forms in the unit's heading path. Every
-    backend scores a word by exactly these, and matches it by its one-term alternatives
-    (a phrase of pieces matches only where they do)."""
+    """The ways one query word matches a unit: each of its forms in its field (a multi-word
+    synonym as a phrase), the whole word as typed when the index cuts it in pieces (a
+    phrase of them: `same-sex`, `7/13`) and, when the model weighs sections, its stem
+    forms in the unit's heading path. Every backend matches and scores a word by exactly
+    these."""
     word = term_forms(term, lang)
     alts = [
-        Alternative(f.field, (f.form,), model.weight(f.field) * f.weight, word.prefix)
+        Alternative(f.field, tuple(f.form.split()), model.weight(f.field) * f.weight, word.prefix)
         for f in word.forms
     ]
     pieces = tuple(surface_norms(term.word, lang)) if alts and not term.prefix else ()
@@ -163,7 +163,7 @@ def term_alternatives(
         alts.append(Alternative("norm", pieces, model.compound * model.stem))
     if model.section:
         alts.extend(
-            Alternative("section", (f.form,), model.section * f.weight, word.prefix)
+            Alternative("section", tuple(f.form.split()), model.section * f.weight, word.prefix)
             for f in word.forms
             if f.field == "stem"
         )

@@ -352,10 +352,12 @@ class RankingIndex:
             # A word matches where any of its clause's alternatives does: its forms in
             # the text, its stems in the headings.
             alts = [
-                tantivy.Query.term_query(self.schema, a.field, t)
+                query
                 for a in term_alternatives(node, lang)
-                if len(a.terms) == 1
-                for t in (self._prefix_terms(a.field, a.terms[0]) if a.prefix else a.terms)
+                for query in (
+                    [self._term(a.field, t) for t in self._prefix_terms(a.field, a.terms[0])]
+                    if a.prefix else [self._phrase(a.field, a.terms)]
+                )
             ]
             return _any(alts) if alts else None
         if isinstance(node, Phrase):

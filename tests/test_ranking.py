@@ -159,6 +159,35 @@ def test_a_word_cut_in_pieces_counts_them_together_where_they_stand_as_typed() -
     assert all(len(a.terms) == 1 for a in plain.alternatives)
 
 
+SYNONYM_REPORT = """SYNTHETIC TEST DOCUMENT (written for fiqra's tests, not a United Nations text)
+United Nations\tA/HRC/99/12
+Report of the Special Rapporteur
+I.\tIntroduction
+1.\tStates should criminalize the possession of child sexual abuse material online.
+2.\tStates should protect children from commercial sexual exploitation in travel.
+3.\tStates should protect children from prostitution and ensure their recovery.
+"""
+
+
+def test_a_word_and_a_multi_word_term_of_one_thesaurus_group_find_each_other(
+    tmp_path: Path,
+) -> None:
+    # thesaurus.tsv: `csam` and `child sexual abuse material`; `prostitution` and
+    # `commercial sexual exploitation`: one word expands to the phrase, the phrase to the word.
+    [clause] = query_clauses(parse_query("csam").root, "en")
+    assert ("child", "sexual", "abus", "materi") in [a.terms for a in clause.alternatives]
+    backend = SQLiteBackend(tmp_path)
+    backend.ingest(read_bytes(SYNONYM_REPORT.encode(), "synthetic_A_HRC_99_12_en.txt"), "1" * 64)
+    try:
+        assert [h.paragraph for h in backend.search("csam").hits] == [1]
+        assert [h.paragraph for h in backend.search("csam AND online").hits] == [1]
+        found = [h.paragraph for h in backend.search("commercial sexual exploitation").hits]
+        assert found[0] == 2 and 3 in found
+        assert [h.paragraph for h in backend.search("prostitution").hits] == [3, 2]
+    finally:
+        backend.close()
+
+
 def test_sloppy_phrases_count_close_words_less_the_further_apart() -> None:
     def freq(stem: list[str], slop: int = 2) -> float:
         near = Clause((Alternative("stem", ("ماد", "اباح"), 1.0, slop=slop),))
