@@ -3,6 +3,7 @@ its citations as links, footnote marks, the report page, keyboard use."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -220,3 +221,87 @@ def test_the_search_box_empties_on_a_report_page(page) -> None:  # type: ignore[
     page.goto(page.url.split("#")[0] + "#/report/A/HRC/28/56")
     page.locator("#report-page .toc").wait_for()
     assert page.input_value("#q") == ""
+
+
+def test_the_page_in_english_switched_and_remembered(page) -> None:  # type: ignore[no-untyped-def]
+    """Every word of the page in Arabic or English: the switch in the header words the page
+    in English, left to right, server messages as they come (isolated for bidi), and the
+    browser keeps the choice; switched back, the page is Arabic and right to left again."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    switch = page.locator("#page-lang")
+    assert switch.inner_text() == "English" and page.get_attribute("html", "dir") == "rtl"
+    switch.click()
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+    assert page.get_attribute("html", "lang") == "en"
+    expect(page.locator("#search-form button[type=submit]")).to_have_text("Search")
+    assert page.get_attribute("#q", "aria-label") == "Search"
+    expect(page.locator("#basket h2")).to_contain_text("Basket")
+    expect(page.locator("#results h2")).to_contain_text("Reports in the corpus")
+    assert switch.inner_text() == "العربية" and switch.get_attribute("lang") == "ar"
+    # A search: labels in English, the Arabic text still right to left.
+    page.fill("#q", "خطوط المساعده")
+    page.press("#q", "Enter")
+    hit = page.locator('.hit[data-paragraph="48"]')
+    expect(hit.locator("a.num")).to_have_text("para. 48", timeout=WAIT_MS)
+    expect(page.locator("#results .count")).to_have_text(re.compile(r"^\d+ paragraphs$"))
+    expect(hit.locator("button.add-basket")).to_have_text("+ Basket")
+    assert page.eval_on_selector(".hit .snippet", "e => getComputedStyle(e).direction") == "rtl"
+    assert page.eval_on_selector("#results", "e => getComputedStyle(e).direction") == "ltr"
+    assert screenshot(page, "search-en-1280").stat().st_size
+    # An error: the English wording, the server's message isolated, left to right.
+    page.goto(page.url.split("#")[0] + '#/search?q="open')
+    error = page.locator("#results .error")
+    expect(error).to_have_text(
+        'Invalid request: unbalanced quotation mark: close the phrase with "', timeout=WAIT_MS)
+    message = error.locator("bdi[dir=auto]")
+    assert message.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert screenshot(page, "error-en-1280").stat().st_size
+    # Remembered: a new visit in the same browser opens in English.
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#results .error")).to_contain_text("Invalid request")
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert screenshot(page, "error-en-390").stat().st_size
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    # Back to Arabic: the same view worded in Arabic, right to left.
+    page.locator("#page-lang").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("#results .error")).to_have_text(
+        'طلب غير صالح: علامة تنصيص غير مغلقة: أغلق العبارة بعلامة "')
+    expect(page.locator("#search-form button[type=submit]")).to_have_text("بحث")
+    assert not page.script_errors and not page.foreign_requests
+
+
+def test_every_word_of_the_page_exists_in_both_languages(page) -> None:  # type: ignore[no-untyped-def]
+    """No view shows Arabic words in the English page (reports' texts aside): the home page,
+    search results with facets and pager, the reader, a report page and the sets page."""
+    page.locator("#page-lang").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    base = page.url.split("#")[0]
+    views = {
+        "#/": "#results h2",
+        "#/search?q=" + "الاطفال": "#results .hit",
+        "#/read/ar/48/A/HRC/28/56": "#reader .para.target",
+        "#/report/A/HRC/28/56": "#report-page .toc",
+    }
+    for route, ready in views.items():
+        page.goto(base + route)
+        page.locator(ready).first.wait_for(timeout=WAIT_MS)
+        words = page.evaluate(PAGE_WORDS)
+        arabic = [w for w in words if re.search("[\u0600-\u06ff]", w)]
+        assert not arabic, (route, arabic[:10])
+    assert not page.script_errors
+
+
+# The page's own visible words: text outside the reports' texts (elements with a lang of
+# their own, the snippets, symbols and titles quoting a report) and outside user input.
+PAGE_WORDS = """() => {
+  const own = (n) => !n.parentElement.closest('[lang]:not(html), .snippet, .section, .crumbs, ' +
+    'h2[dir], q, .title, .item-text, summary[data-query], bdi[dir=auto]');
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), words = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const text = n.textContent.trim();
+    if (text && own(n) && n.parentElement.checkVisibility()) words.push(text);
+  }
+  return words;
+}"""

@@ -4,6 +4,7 @@
 import { renderBasket } from "./basket.js";
 import { $, href } from "./dom.js";
 import { openHome } from "./home.js";
+import { applyPageLang, pageLang, setPageLang } from "./i18n.js";
 import { openReader } from "./reader.js";
 import { openReport } from "./report.js";
 import { runSearch, searchState } from "./search.js";
@@ -44,6 +45,13 @@ $("#search-form").addEventListener("submit", (e) => {
   const q = $("#q").value.trim();  // empty: the answer asks for a word
   location.hash = href.search(q, $("#lang").value);
 });
+// The page in the other language: its words, direction and open view drawn again.
+$("#page-lang").addEventListener("click", () => {
+  setPageLang(pageLang() === "ar" ? "en" : "ar");
+  renderBasket();
+  route();
+});
 window.addEventListener("hashchange", route);
+applyPageLang();
 renderBasket();
 route();

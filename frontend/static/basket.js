@@ -2,6 +2,7 @@
 // (localStorage) until saved as a named set through the sets API.
 
 import { api, el, errorNode, href } from "./dom.js";
+import { t } from "./i18n.js";
 import { itemList } from "./itemlist.js";
 
 const KEY = "fiqra.basket";
@@ -38,9 +39,9 @@ function announce(added, total) {
     toast = el("div", { id: "basket-toast", role: "status", "aria-live": "polite" });
     document.body.append(toast);
   }
-  const said = added === 0 ? "الفقرة في السلة من قبل" : added === 1 ? "أضيفت فقرة إلى السلة" : `أضيفت ${added} فقرات إلى السلة`;
+  const said = added === 0 ? t("alreadyInBasket") : t("addedToBasket", added);
   toast.replaceChildren(said, " — ", el("a", { href: "#basket", onclick: (e) => { e.preventDefault(); document.getElementById("basket").scrollIntoView(); } },
-    `السلة (${total})`));
+    `${t("basket")} (${total})`));
   toast.classList.add("shown");
   clearTimeout(announce.timer);
   announce.timer = setTimeout(() => toast.classList.remove("shown"), 4000);
@@ -53,7 +54,7 @@ export function basketButton(entry) {
     if (!button.isConnected && button.dataset.shown) { window.removeEventListener(CHANGED, show); return; }
     button.dataset.shown = "1";
     const added = inBasket(entry);
-    button.textContent = added ? "✓ في السلة" : "+ السلة";
+    button.textContent = added ? t("inBasket") : t("toBasket");
     button.classList.toggle("added", added);
     button.setAttribute("aria-pressed", String(added));
   };
@@ -132,7 +133,7 @@ async function addToSet(event) {
 async function fillSetChoice(select) {
   try {
     const sets = await api("/sets");
-    select.replaceChildren(el("option", { value: "" }, "اختر مجموعة…"),
+    select.replaceChildren(el("option", { value: "" }, t("chooseSet")),
       ...sets.map((s) => el("option", { value: s.id, dir: "auto" }, s.name)));
     select.closest("form").hidden = !sets.length;
   } catch {
@@ -145,23 +146,23 @@ export function renderBasket() {
   const items = load();
   const typed = box.querySelector("#set-name")?.value || "";
   box.replaceChildren(...[
-    el("h2", { id: "basket-title" }, "السلة ", el("span", { class: "count" }, String(items.length))),
+    el("h2", { id: "basket-title" }, `${t("basket")} `, el("span", { class: "count" }, String(items.length))),
     items.length
       ? itemList(items, { onMove: move, onRemove: remove })
-      : el("p", { class: "empty" }, "أضف فقرات من النتائج أو من القارئ."),
+      : el("p", { class: "empty" }, t("basketEmpty")),
     el("form", { class: "save-set", onsubmit: save },
-      el("label", { for: "set-name" }, "اسم المجموعة"),
+      el("label", { for: "set-name" }, t("setName")),
       el("input", { id: "set-name", name: "name", required: true, maxlength: "200", dir: "auto", value: typed }),
-      el("button", { type: "submit", disabled: !items.length }, "احفظ مجموعة"),
+      el("button", { type: "submit", disabled: !items.length }, t("saveSet")),
       el("div", { class: "status", "aria-live": "polite" })),
     items.length ? el("form", { class: "add-to-set", onsubmit: addToSet, hidden: true },
-      el("label", { for: "add-to-set" }, "أو أضفها إلى مجموعة محفوظة"),
+      el("label", { for: "add-to-set" }, t("orAddToSet")),
       el("select", { id: "add-to-set", name: "set", required: true }),
-      el("button", { type: "submit" }, "أضف"),
+      el("button", { type: "submit" }, t("add")),
       el("div", { class: "status", "aria-live": "polite" })) : null,
     el("div", { class: "basket-tools" },
-      el("a", { href: href.sets() }, "المجموعات المحفوظة"),
-      items.length ? el("button", { type: "button", class: "clear", onclick: () => store([]) }, "أفرغ السلة") : null),
+      el("a", { href: href.sets() }, t("savedSets")),
+      items.length ? el("button", { type: "button", class: "clear", onclick: () => store([]) }, t("emptyBasket")) : null),
   ].filter(Boolean));  // no "add to a set" form while the basket is empty
   const choice = box.querySelector("#add-to-set");
   if (choice) fillSetChoice(choice);

@@ -1,12 +1,16 @@
 // Shared page helpers: building elements, calling the API, and the page's addresses.
 // Every view imports these so an element, a request and a route are made one way only.
 
+import { pageLang, t } from "./i18n.js";
 import { worded } from "./messages.js";
 
 import { askToken, authorized } from "./token.js";
 
 const RTL = new Set(["ar"]);
 export const LANG_NAMES = { ar: "العربية", en: "English", fr: "Français", es: "Español", ru: "Русский", zh: "中文" };
+
+// A language's own name for itself (as language pickers show it), marked as that language.
+export function langName(lang, attrs = {}) { return el("span", { lang, ...attrs }, LANG_NAMES[lang] || lang); }
 
 export const $ = (sel) => document.querySelector(sel);
 
@@ -93,14 +97,17 @@ export function itemAddress(number, label) {
   return label.startsWith("(") ? `${number} ${label}` : `${number} (${label})`;
 }
 
-export function paragraphLabel(number, lang, item = null) {
+// "الفقرة 9" / "para. 9", in `lang` (the page's language when not given).
+export function paragraphLabel(number, lang = pageLang(), item = null) {
   if (number === null || number === undefined) return isArabic(lang) ? "نص غير مرقم" : "unnumbered text";
   const n = item ? itemAddress(number, item) : number;
   return isArabic(lang) ? `الفقرة ${n}` : `para. ${n}`;
 }
 
 // Tag filters (indexer.tags) by name, as the page words them.
-export const TAG_LABELS = { state: "الدولة الموصية", position: "الموقف", theme: "الموضوع", person: "الأشخاص المعنيون" };
+const TAG_WORDS = { state: "tagState", position: "tagPosition", theme: "tagTheme", person: "tagPerson" };
+export const TAG_NAMES = Object.keys(TAG_WORDS);
+export function tagLabel(name) { return TAG_WORDS[name] ? t(TAG_WORDS[name]) : name; }
 
 // `state:"France"`: the filter a tag value is searched with.
 export function tagFilter(name, value) { return `${name}:"${value.replaceAll('"', "")}"`; }
@@ -131,27 +138,27 @@ export function excerpt(text, chars = EXCERPT_CHARS) {
 }
 
 // The server's message (often English, with quotes and symbols) isolated so that bidi
-// reordering in the Arabic page cannot scramble it.
+// reordering in the page (Arabic right to left, English left to right) cannot scramble it.
 // Worded in the page's language (messages.js); the server's own words stay in its title.
 export function messageNode(text, attrs = {}) {
   const shown = worded(text);
-  return el("bdi", { dir: "auto", ...(shown === text ? {} : { title: text, lang: "ar" }), ...attrs }, shown);
+  return el("bdi", { dir: "auto", ...(shown === text ? {} : { title: text, lang: pageLang() }), ...attrs }, shown);
 }
 
-function arabicWording(err) {
-  if (!(err instanceof ApiError)) return "تعذّر الاتصال بالخادم";
-  if (err.status === 401 || err.status === 403) return "يلزم رمز وصول صحيح";
-  if (err.status === 404) return "غير موجود";
-  if (err.status === 400 || err.status === 422) return "طلب غير صالح";
-  if (err.status >= 500) return "خطأ في الخادم";
-  return "خطأ";
+function errorWording(err) {
+  if (!(err instanceof ApiError)) return t("noServer");
+  if (err.status === 401 || err.status === 403) return t("needToken");
+  if (err.status === 404) return t("notFound");
+  if (err.status === 400 || err.status === 422) return t("badRequest");
+  if (err.status >= 500) return t("serverError");
+  return t("error");
 }
 
 export function errorNode(err) {
-  return el("p", { class: "error", role: "alert" }, arabicWording(err), ": ", messageNode(String(err.message || err)));
+  return el("p", { class: "error", role: "alert" }, errorWording(err), ": ", messageNode(String(err.message || err)));
 }
 
-function loadingNode() { return el("p", { class: "empty" }, "…"); }
+function loadingNode() { return el("p", { class: "empty" }, t("loading")); }
 
 const VIEWS = ["results", "reader", "report-page", "sets-page"];
 let generation = 0;

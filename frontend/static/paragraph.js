@@ -4,6 +4,7 @@
 import { basketButton } from "./basket.js";
 import { api, dirOf, el, errorNode, excerpt, href, listSeparator, numberMark, paragraphLabel,
          reportPath } from "./dom.js";
+import { t } from "./i18n.js";
 
 // Where each citation of a paragraph is written in its text: non-overlapping spans in text
 // order. The extractor lists them in reading order, so each is searched after the previous.
@@ -55,10 +56,10 @@ export function citationLink(c, label = isolateSymbols(c.text)) {
 function footnoteMark(note, notesBox, idBase, open = false) {
   const id = `${idBase}-fn${note.number}`;
   if (!note.text) {
-    return el("sup", { class: "fn", title: "نص الحاشية غير متوفر في المصدر" }, String(note.number));
+    return el("sup", { class: "fn", title: t("noteMissing") }, String(note.number));
   }
   const button = el("button", { type: "button", class: "fn-mark", "aria-expanded": "false", "aria-controls": id,
-                                "aria-label": `حاشية ${note.number}` }, String(note.number));
+                                "aria-label": t("footnote", note.number) }, String(note.number));
   const toggle = () => {
     const shown = notesBox.querySelector(`[id="${id}"]`);
     if (shown) { shown.remove(); button.setAttribute("aria-expanded", "false"); return; }

@@ -1,8 +1,9 @@
 // The reader: a paragraph in its section, in one language or two side by side (paragraph N
 // beside paragraph N), with the language controls and a link to the report's own page.
 
-import { api, ApiError, dirOf, el, errorNode, href, LANG_NAMES, numberMark, openView, paragraphLabel,
+import { api, ApiError, dirOf, el, errorNode, href, LANG_NAMES, langName, numberMark, openView, paragraphLabel,
          paragraphsLabel, rangeNode, reportPath, symbolNode } from "./dom.js";
+import { pageLang, t } from "./i18n.js";
 import { paragraphNode } from "./paragraph.js";
 
 function findPath(sections, number, trail = []) {
@@ -28,14 +29,14 @@ function languageControls(report, langs, number, q) {
   const others = report.languages.filter((l) => l !== primary);
   if (!others.length) return null;
   const links = second
-    ? [el("a", { href: href.read(primary, number, report.symbol, { q }), class: "one-lang" }, "لغة واحدة")]
+    ? [el("a", { href: href.read(primary, number, report.symbol, { q }), class: "one-lang" }, t("oneLang"))]
     : others.flatMap((l) => [
       el("a", { href: href.read([primary, l], number, report.symbol, { q }), class: "side-by-side", "data-lang": l },
-        `جنباً إلى جنب: ${LANG_NAMES[l] || l}`),
+        t("sideBySide"), langName(l)),
       el("a", { href: href.read(l, number, report.symbol, { q }), class: "switch-lang", "data-lang": l, lang: l },
         LANG_NAMES[l] || l),
     ]);
-  return el("nav", { class: "langs", "aria-label": "اللغات" }, links);
+  return el("nav", { class: "langs", "aria-label": t("languages") }, links);
 }
 
 async function fetchReport(symbol, lang) {
@@ -45,9 +46,9 @@ async function fetchReport(symbol, lang) {
 // Where the asked-for paragraph is not in the report: say so, with the numbers it has.
 function noSuchParagraph(report, number) {
   const numbers = report.paragraphs.map((p) => p.number);
-  if (!numbers.length) return el("p", { class: "error", role: "alert" }, "لا فقرات مرقمة في هذا التقرير");
-  return el("p", { class: "error no-paragraph", role: "alert" }, `لا توجد الفقرة `, rangeNode(number, number), " ",
-    paragraphsLabel(Math.min(...numbers), Math.max(...numbers), "ar"));
+  if (!numbers.length) return el("p", { class: "error", role: "alert" }, t("noNumbered"));
+  return el("p", { class: "error no-paragraph", role: "alert" }, t("noSuchParagraph"), rangeNode(number, number), " ",
+    paragraphsLabel(Math.min(...numbers), Math.max(...numbers), pageLang()));
 }
 
 // Where the search's words stand in the shown paragraphs of one language version (matched
@@ -111,9 +112,9 @@ export async function openReader(langs, number, symbol, { notes = false, q = "" 
     }
     if (!render(
       el("div", { class: "toolbar" },
-        el("a", { href: "#/", onclick: (e) => { e.preventDefault(); history.back(); } }, "→ رجوع"),
+        el("a", { href: "#/", onclick: (e) => { e.preventDefault(); history.back(); } }, t("back")),
         el("a", { href: href.report(main.symbol), class: "report-link" }, symbolNode(main.symbol)),
-        el("span", {}, paragraphLabel(number, "ar")),
+        el("span", {}, paragraphLabel(number, pageLang())),
         languageControls(main, langs, number, q)),
       el("h2", { dir: dirOf(main.lang), lang: main.lang }, main.title),
       el("p", { class: "crumbs", dir: dirOf(main.lang) }, path.map((s) => `${s.label} ${s.title}`).join(" › ")),

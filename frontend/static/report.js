@@ -3,7 +3,8 @@
 // paragraphs of other reports cite it.
 
 import { api, dirOf, el, errorNode, href, itemAddress, LANG_NAMES, listSeparator, openView, paragraphLabel,
-         paragraphsLabel, rangeNode, reportPath, symbolNode, TAG_LABELS, tagFilter } from "./dom.js";
+         paragraphsLabel, rangeNode, reportPath, symbolNode, tagFilter, tagLabel } from "./dom.js";
+import { pageLang, t } from "./i18n.js";
 import { citationLink, citingItem, citingParagraphs, citingQuote } from "./paragraph.js";
 
 function rangeLabel(s, lang) {
@@ -30,18 +31,18 @@ function recommendationsSection(report) {
   const tag = (name, value) => el("a", { class: "tag", "data-tag": name,
     href: href.search(`symbol:${report.symbol} ${tagFilter(name, value)}`) }, el("bdi", { dir: "auto" }, value));
   return el("section", { class: "recommendations", "aria-labelledby": "recs-title" },
-    el("h3", { id: "recs-title" }, "التوصيات"),
+    el("h3", { id: "recs-title" }, t("recommendations")),
     holding.map((p) => {
       const items = p.items.filter(isRecommendation);
       return el("details", { "data-paragraph": p.number },
-        el("summary", {}, el("a", { href: href.read(report.lang, p.number, report.symbol) }, paragraphLabel(p.number, "ar")),
-          ` — ${items.length} توصية`),
+        el("summary", {}, el("a", { href: href.read(report.lang, p.number, report.symbol) }, paragraphLabel(p.number, pageLang())),
+          t("recommendationCount", items.length)),
         el("ol", { class: "rec-list", dir: dirOf(report.lang), lang: report.lang }, items.map((i) => el("li", { "data-item": i.label },
           el("bdi", { class: "num", dir: "ltr" }, itemAddress(p.number, i.label)), " ",
           el("span", { class: "text" }, i.text),
           el("div", { class: "tags", dir: "rtl", lang: "ar" },
             ...(i.states || []).map((s) => tag("state", s)),
-            i.position ? [" ", el("span", { class: "label" }, `${TAG_LABELS.position}: `), tag("position", i.position)] : null,
+            i.position ? [" ", el("span", { class: "label" }, `${tagLabel("position")}: `), tag("position", i.position)] : null,
             ...(i.themes || []).map((t) => tag("theme", t)))))));
     }));
 }
@@ -73,7 +74,7 @@ function compactRanges(numbers) {
     if (last && n === last[1] + 1) last[1] = n;
     else runs.push([n, n]);
   }
-  return runs.flatMap(([a, b], i) => [i ? "، " : "", rangeNode(a, b)]);
+  return runs.flatMap(([a, b], i) => [i ? listSeparator(pageLang()) : "", rangeNode(a, b)]);
 }
 
 function pinpoints(cites) {
@@ -83,11 +84,11 @@ function pinpoints(cites) {
 
 function citesSection(report, outgoing) {
   const groups = groupBy(outgoing.filter((c) => c.lang === report.lang), (c) => c.target);
-  if (!groups.size) return el("p", { class: "empty" }, "لا استشهادات.");
+  if (!groups.size) return el("p", { class: "empty" }, t("noCitations"));
   return el("ul", { class: "cites-list" }, [...groups].map(([target, cites]) => el("li", { "data-target": target },
     citationLink({ ...cites[0], target_paragraphs: [] }, el("bdi", { dir: "ltr" }, target)),
-    cites[0].resolved ? el("span", { class: "badge" }, " في المدونة") : null,
-    pinpoints(cites), " — ", el("span", { class: "from" }, "من ", paragraphLinks(cites, report.lang)))));
+    cites[0].resolved ? el("span", { class: "badge" }, t("inCorpus")) : null,
+    pinpoints(cites), " — ", el("span", { class: "from" }, t("from"), paragraphLinks(cites, pageLang())))));
 }
 
 // Citing paragraphs quoted from their text, up to this many on the page (the rest quote the
@@ -96,7 +97,7 @@ const QUOTED = 40;
 
 async function citedBySection(report, incoming) {
   const citing = citingParagraphs(incoming, report.lang);
-  if (!citing.length) return el("p", { class: "empty" }, "لم تستشهد به تقارير في المدونة.");
+  if (!citing.length) return el("p", { class: "empty" }, t("notCited"));
   const quotes = await Promise.all(citing.map((c, i) => citingQuote(c, i < QUOTED)));
   const items = new Map(citing.map((c, i) => [c, citingItem(c, quotes[i], { withSymbol: false })]));
   return el("ul", { class: "cited-by-reports" }, [...groupBy(citing, (c) => c.symbol)].map(([symbol, cites]) => el("li", { "data-symbol": symbol },
@@ -112,20 +113,20 @@ export async function openReport(symbol, lang) {
     const cites = await api(`${reportPath(report.symbol)}/citations`);
     render(
       el("div", { class: "toolbar" },
-        el("a", { href: "#/", onclick: (e) => { e.preventDefault(); history.back(); } }, "→ رجوع"),
+        el("a", { href: "#/", onclick: (e) => { e.preventDefault(); history.back(); } }, t("back")),
         symbolNode(report.symbol),
-        el("nav", { class: "langs", "aria-label": "اللغات" }, report.languages.map((l) => l === report.lang
+        el("nav", { class: "langs", "aria-label": t("languages") }, report.languages.map((l) => l === report.lang
           ? el("strong", { lang: l }, LANG_NAMES[l] || l)
           : el("a", { href: `${href.report(report.symbol)}?lang=${l}`, lang: l }, LANG_NAMES[l] || l)))),
       el("h2", { dir: dirOf(report.lang), lang: report.lang }, report.title),
       el("section", { class: "toc", "aria-labelledby": "toc-title" },
-        el("h3", { id: "toc-title" }, "المحتويات"),
+        el("h3", { id: "toc-title" }, t("contents")),
         el("div", { dir: dirOf(report.lang), lang: report.lang }, tocTree(report.sections, report))),
       recommendationsSection(report),
       el("section", { class: "cites", "aria-labelledby": "cites-title" },
-        el("h3", { id: "cites-title" }, "يستشهد بـ"), citesSection(report, cites.outgoing)),
+        el("h3", { id: "cites-title" }, t("cites")), citesSection(report, cites.outgoing)),
       el("section", { class: "incoming", "aria-labelledby": "cited-by-title" },
-        el("h3", { id: "cited-by-title" }, "استشهدت به"), await citedBySection(report, cites.incoming)));
+        el("h3", { id: "cited-by-title" }, t("citedBy")), await citedBySection(report, cites.incoming)));
   } catch (err) {
     render(errorNode(err));
   }

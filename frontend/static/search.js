@@ -4,8 +4,9 @@
 // or all the query's hits at once; the whole result can be exported.
 
 import { addToBasket, basketButton } from "./basket.js";
-import { api, dirOf, el, errorNode, href, LANG_NAMES, messageNode, openView, paragraphLabel, queryParams,
-         symbolNode, TAG_LABELS, tagFilter } from "./dom.js";
+import { api, dirOf, el, errorNode, href, LANG_NAMES, langName, messageNode, openView, paragraphLabel, queryParams,
+         symbolNode, TAG_NAMES, tagFilter, tagLabel } from "./dom.js";
+import { pageLang, t } from "./i18n.js";
 import { exportLinks } from "./sets.js";
 
 const PAGE = 20;
@@ -13,8 +14,8 @@ const ALL_PAGE = 100;
 const ALL_MAX = 2000;
 
 // The filters a result can be narrowed by, in the order the page lists them.
-const FACETS = [["symbol", "التقرير"], ["lang", "اللغة"], ["year", "السنة"], ["session", "الدورة"], ["section", "الفرع"]];
-const SORTS = [["relevance", "الأكثر صلة"], ["date", "الأحدث أولاً"], ["document", "ترتيب الوثيقة"]];
+const FACETS = [["symbol", "facetSymbol"], ["lang", "facetLang"], ["year", "facetYear"], ["session", "facetSession"], ["section", "facetSection"]];
+const SORTS = [["relevance", "sortRelevance"], ["date", "sortDate"], ["document", "sortDocument"]];
 const FILTER_NAMES = ["lang", "symbol", "year", "session", "section"];
 
 // Snippets arrive as HTML whose only markup is <mark>; everything else is escaped server-side.
@@ -27,14 +28,14 @@ function snippetNode(html, lang) {
 
 // What kind of text a hit is, when not a paragraph's own: a footnote of the paragraph, or an
 // unnumbered block (title, summary…).
-const KIND_LABELS = { footnote: "حاشية", recommendation: "توصية", title: "العنوان", summary: "الموجز" };
+const KIND_LABELS = { footnote: "kindFootnote", recommendation: "kindRecommendation", title: "kindTitle", summary: "kindSummary" };
 
 // A recommendation's States, position, themes…: each value a link that narrows the search
 // to the recommendations that share it.
 function tagsNode(h, state) {
   if (!h.tags) return null;
   return el("dl", { class: "tags" }, Object.entries(h.tags).flatMap(([name, values]) => [
-    el("dt", {}, TAG_LABELS[name] || name),
+    el("dt", {}, tagLabel(name)),
     el("dd", {}, values.map((v) => el("a", { class: "tag", "data-tag": name, href: tagHref(state, name, v) },
       el("bdi", { dir: "auto" }, v)))),
   ]));
@@ -67,10 +68,10 @@ function hitNode(h, others, state) {
   },
     el("div", { class: "meta" },
       symbolNode(h.symbol),
-      el("a", { class: "num", href: to }, paragraphLabel(h.paragraph, "ar", h.kind === "recommendation" ? h.item : null)),
-      h.kind === "paragraph" ? null : el("span", { class: `kind ${h.kind}` }, KIND_LABELS[h.kind] || h.kind),
-      el("span", { class: "lang" }, LANG_NAMES[h.lang] || h.lang),
-      versions.length ? el("span", { class: "versions" }, "اقرأها بـ",
+      el("a", { class: "num", href: to }, paragraphLabel(h.paragraph, pageLang(), h.kind === "recommendation" ? h.item : null)),
+      h.kind === "paragraph" ? null : el("span", { class: `kind ${h.kind}` }, KIND_LABELS[h.kind] ? t(KIND_LABELS[h.kind]) : h.kind),
+      langName(h.lang, { class: "lang" }),
+      versions.length ? el("span", { class: "versions" }, t("readIn"),
         versions.map((l) => el("a", { href: href.read([l, h.lang], h.paragraph, h.symbol, { q: state.q }), lang: l, "data-lang": l }, " ", LANG_NAMES[l] || l))) : null,
       h.paragraph === null ? null
         : basketButton(basketEntry(h))),
@@ -103,7 +104,7 @@ async function addAllHits(state, button) {
       if (offset + ALL_PAGE >= data.total || !data.hits.length) break;
     }
     const added = addToBasket(found.map(basketEntry));
-    button.textContent = added === 1 ? "أضيفت فقرة واحدة" : `أضيفت ${added} فقرات`;
+    button.textContent = t("addedAll", added);
   } catch (err) {
     button.after(errorNode(err));
   } finally {
@@ -129,7 +130,7 @@ function stateHref(state, change) {
 }
 
 function facetLabel(name, value) {
-  if (name === "lang") return LANG_NAMES[value] || value;
+  if (name === "lang") return langName(value);
   if (name === "symbol" || name === "session") return el("bdi", { dir: "ltr" }, value);
   return el("bdi", { dir: "auto" }, value);
 }
@@ -152,23 +153,24 @@ function withoutTag(q, name, value) {
 // that clears it; a recommendation's tags (State, position…) are ticked in the query itself:
 // a ticked value is a chip that takes it away, another value adds it (either of them).
 function facetsNode(state, facets) {
-  const tagged = Object.entries(TAG_LABELS).map(([name, title]) => {
+  const tagged = TAG_NAMES.map((name) => {
     const values = facets[name] || [];
     if (!values.length) return null;
     const ticked = queryTags(state.q, name);
-    return el("div", { class: "facet", "data-facet": name }, el("h3", {}, title),
+    return el("div", { class: "facet", "data-facet": name }, el("h3", {}, tagLabel(name)),
       el("ul", {}, values.slice(0, 12).map((v) => el("li", {},
         ticked.has(foldTag(v.value))
           ? el("a", { class: "chip", href: stateHref(state, { q: withoutTag(state.q, name, v.value) }), "data-value": v.value,
-                      "aria-pressed": "true", "aria-label": `ألغِ التصفية: ${v.value}` }, el("bdi", { dir: "auto" }, v.value), " ✕")
+                      "aria-pressed": "true", "aria-label": t("clearFilter", v.value) }, el("bdi", { dir: "auto" }, v.value), " ✕")
           : el("a", { href: tagHref(state, name, v.value), "data-value": v.value }, el("bdi", { dir: "auto" }, v.value)),
         " ", el("span", { class: "n" }, `(${v.count})`)))));
   });
-  return el("nav", { class: "facets", "aria-label": "تصفية النتائج" }, tagged, FACETS.map(([name, title]) => {
+  return el("nav", { class: "facets", "aria-label": t("filterResults") }, tagged, FACETS.map(([name, word]) => {
+    const title = t(word);
     const values = facets[name] || [];
     if (state[name]) {
       return el("div", { class: "facet active", "data-facet": name }, el("h3", {}, title),
-        el("a", { class: "chip", href: stateHref(state, { [name]: "" }), "data-value": state[name], "aria-label": `ألغِ التصفية: ${title}` },
+        el("a", { class: "chip", href: stateHref(state, { [name]: "" }), "data-value": state[name], "aria-label": t("clearFilter", title) },
           facetLabel(name, state[name]), " ✕"));
     }
     if (!values.length) return null;
@@ -185,11 +187,11 @@ function pagerNode(state, total) {
   const page = Math.min(state.page, pages);
   const link = (n, label, cls) => el("a", { href: stateHref(state, { page: n }), class: `button ${cls}`, "data-page": n }, label);
   const near = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
-  return el("nav", { class: "pager", "aria-label": "صفحات النتائج" },
-    page > 1 ? link(page - 1, "→ السابقة", "prev") : null,
+  return el("nav", { class: "pager", "aria-label": t("resultPages") },
+    page > 1 ? link(page - 1, t("previous"), "prev") : null,
     near.flatMap((n, i) => [i && n - near[i - 1] > 1 ? el("span", {}, "…") : null,
       n === page ? el("strong", { "aria-current": "page", class: "current" }, String(n)) : link(n, String(n), "page")]),
-    page < pages ? link(page + 1, "التالية ←", "next") : null);
+    page < pages ? link(page + 1, t("next"), "next") : null);
 }
 
 // Languages each report of the corpus has (to offer a hit in its other versions), read once.
@@ -214,24 +216,24 @@ export async function runSearch(state) {
     const exportQuery = queryParams(filteredQuery(state), state.lang);
     if (state.symbol) exportQuery.set("symbol", state.symbol);
     const addAll = el("button", { type: "button", class: "add-all", onclick: (e) => addAllHits(state, e.currentTarget) },
-      "أضف كل نتائج هذا البحث إلى السلة");
+      t("addAll"));
     const first = (state.page - 1) * PAGE + 1;
-    const sort = el("select", { id: "sort", "aria-label": "الترتيب", onchange: (e) => { location.hash = stateHref(state, { sort: e.target.value }); } },
-      SORTS.map(([value, label]) => el("option", { value, selected: value === (state.sort || "relevance") }, label)));
+    const sort = el("select", { id: "sort", "aria-label": t("order"), onchange: (e) => { location.hash = stateHref(state, { sort: e.target.value }); } },
+      SORTS.map(([value, label]) => el("option", { value, selected: value === (state.sort || "relevance") }, t(label))));
     render(
       el("div", { class: "results-head" },
         data.total_capped
-          ? el("p", { class: "count" }, el("bdi", { dir: "ltr" }, `${data.total.toLocaleString("en")}+`), " فقرة")
-          : el("p", { class: "count" }, `${data.total} فقرة`),
-        data.hits.length ? el("p", { class: "range" }, "النتائج ", el("bdi", { dir: "ltr" }, `${first}–${first + data.hits.length - 1}`)) : null,
-        data.total ? el("label", { class: "sort" }, "الترتيب: ", sort) : null,
+          ? el("p", { class: "count" }, el("bdi", { dir: "ltr" }, `${data.total.toLocaleString("en")}+`), " ", t("paragraphsWord"))
+          : el("p", { class: "count" }, t("paragraphCount", data.total)),
+        data.hits.length ? el("p", { class: "range" }, t("results"), el("bdi", { dir: "ltr" }, `${first}–${first + data.hits.length - 1}`)) : null,
+        data.total ? el("label", { class: "sort" }, `${t("order")}: `, sort) : null,
         data.total ? addAll : null,
-        data.total ? exportLinks(`/export?${exportQuery}&format=`, "صدّر النتائج") : null),
-      data.notice ? el("p", { class: "notice", role: "status" }, "ملاحظة: ", messageNode(data.notice)) : null,
+        data.total ? exportLinks(`/export?${exportQuery}&format=`, t("exportResults")) : null),
+      data.notice ? el("p", { class: "notice", role: "status" }, t("note"), messageNode(data.notice)) : null,
       data.facets && data.total ? facetsNode(state, data.facets) : null,
       ...data.hits.map((h) => hitNode(h, languages.get(h.symbol) || [], state)),
       pagerNode(state, data.total));
-    if (!data.hits.length) results.append(el("p", { class: "empty" }, "لا توجد نتائج"));
+    if (!data.hits.length) results.append(el("p", { class: "empty" }, t("noResults")));
   } catch (err) {
     render(errorNode(err));
   }

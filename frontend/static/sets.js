@@ -3,6 +3,7 @@
 
 import { api, authorizedFetch, el, errorNode, href, openView } from "./dom.js";
 import { address } from "./basket.js";
+import { t } from "./i18n.js";
 import { itemList } from "./itemlist.js";
 import { storedToken } from "./token.js";
 
@@ -37,11 +38,11 @@ export async function openSets() {
   const { node: page, render } = openView("sets-page");
   try {
     const sets = await api("/sets");
-    render(el("h2", {}, "المجموعات المحفوظة"),
+    render(el("h2", {}, t("savedSets")),
       sets.length
         ? el("ul", { class: "set-list" }, sets.map((s) => el("li", { "data-id": s.id },
-          el("a", { href: href.set(s.id), dir: "auto" }, s.name), ` — ${s.size} فقرة`)))
-        : el("p", { class: "empty" }, "لا مجموعات بعد: اجمع فقرات في السلة واحفظها."));
+          el("a", { href: href.set(s.id), dir: "auto" }, s.name), ` — ${t("paragraphCount", s.size)}`)))
+        : el("p", { class: "empty" }, t("noSets")));
   } catch (err) {
     render(errorNode(err));
   }
@@ -75,7 +76,7 @@ export async function openSet(id) {
       const button = e.currentTarget;
       if (!button.classList.contains("confirm")) {
         button.classList.add("confirm");
-        button.textContent = "تأكيد الحذف";
+        button.textContent = t("confirmDelete");
         return;
       }
       try {
@@ -88,16 +89,16 @@ export async function openSet(id) {
     const share = new URL(href.set(set.id), location.href).href;
     const missing = set.items.filter((i) => i.missing).length;
     render(
-      el("div", { class: "toolbar" }, el("a", { href: href.sets() }, "→ كل المجموعات")),
+      el("div", { class: "toolbar" }, el("a", { href: href.sets() }, t("allSets"))),
       el("h2", { dir: "auto" }, set.name),
       el("form", { class: "set-tools", onsubmit: rename },
-        el("label", { for: "rename-set" }, "اسم جديد"),
+        el("label", { for: "rename-set" }, t("newName")),
         el("input", { id: "rename-set", name: "name", required: true, maxlength: "200", dir: "auto", value: set.name }),
-        el("button", { type: "submit", class: "rename" }, "أعد التسمية"),
-        el("button", { type: "button", class: "delete-set", onclick: remove }, "احذف المجموعة")),
-      el("p", {}, `${set.size} فقرة`, missing ? el("strong", { class: "missing-flag" }, ` — ${missing} لم تعد في المدونة`) : null),
-      el("p", { class: "share" }, "رابط المشاركة: ", el("a", { href: share, dir: "ltr", class: "share-link" }, share)),
-      exportLinks(`${setPath(set.id)}/export?format=`, "تصدير"),
+        el("button", { type: "submit", class: "rename" }, t("rename")),
+        el("button", { type: "button", class: "delete-set", onclick: remove }, t("deleteSet"))),
+      el("p", {}, t("paragraphCount", set.size), missing ? el("strong", { class: "missing-flag" }, t("goneCount", missing)) : null),
+      el("p", { class: "share" }, t("shareLink"), el("a", { href: share, dir: "ltr", class: "share-link" }, share)),
+      exportLinks(`${setPath(set.id)}/export?format=`, t("export")),
       itemList(set.items, {
         className: "items set-items",
         onMove: (i, to) => change("/items/move", { item: address(set.items[i]), to }),
