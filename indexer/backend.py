@@ -146,12 +146,15 @@ class Backend(Protocol):
         filters: dict[str, str] | None = None,
         sort: str = "relevance",
         facets: bool = False,
+        snippets: bool = True,
     ) -> SearchResults:
         """Ranked hits for fiqra's query language (see indexer.query); numbered
         paragraphs only unless `include_blocks`; QueryError for a malformed query.
         `filters` are the query language's (`year`, `session`, `section` …, they win over
         the query's own); `sort` is relevance, date or document (indexer.facets.SORTS);
-        `facets` counts every hit by report, language, year, session and section."""
+        `facets` counts every hit by report, language, year, session and section;
+        `snippets` False leaves each hit's snippet empty (who reads every hit, not a page,
+        needs none: each re-analyzes its text)."""
         ...
 
     def get_report(self, symbol: str, lang: str | None = None) -> Report | None: ...

@@ -536,7 +536,8 @@ class ClusterBackend(PlannedSearch):
     # -- searching -------------------------------------------------------------
 
     def _search_words(
-        self, plan: SearchPlan, *, limit: int, offset: int, explain: bool, include_blocks: bool
+        self, plan: SearchPlan, *, limit: int, offset: int, explain: bool, include_blocks: bool,
+        snippets: bool = True,
     ) -> SearchResults:
         parsed = plan.parsed
         if offset + limit > MAX_RESULTS:
@@ -573,7 +574,7 @@ class ClusterBackend(PlannedSearch):
             hits.append(Hit(
                 symbol=s["symbol"], lang=s["lang"], paragraph=s.get("paragraph"),
                 section=list(s.get("section") or []), text=s["text"],
-                snippet=snippet(s["text"], s["lang"], lw),
+                snippet=snippet(s["text"], s["lang"], lw) if snippets else "",
                 score=round(float(h["_score"] or 0.0) / LUCENE_BM25_SCALE, 6),
                 explain=explain_hit(s["text"], s["lang"], lw, why) if explain else None,
                 kind=s.get("kind", "paragraph"), item=s.get("item"), tags=s.get("tags"),

@@ -31,7 +31,8 @@ def search_all(
     offset = 0
     while True:
         check_budget(f"reading the hits of {query[:100]!r}")
-        page = backend.search(query, lang=lang, symbol=symbol, limit=SEARCH_PAGE, offset=offset)
+        page = backend.search(query, lang=lang, symbol=symbol, limit=SEARCH_PAGE, offset=offset,
+                              snippets=False)
         if page.total_capped:
             raise SetError(
                 f"the query {query[:100]!r} finds more than {page.total:,} paragraphs; exports"

@@ -187,11 +187,12 @@ def why_nothing(backend: Backend, plan: SearchPlan) -> str | None:
     return None
 
 
-def unit_hit(unit: MatchedUnit, parsed: ParsedQuery, explain: bool) -> Hit:
+def unit_hit(unit: MatchedUnit, parsed: ParsedQuery, explain: bool, snippets: bool = True
+             ) -> Hit:
     """A matched unit as a hit (score 0: it was ordered by date or document, not rank)."""
     words = query_words(parsed.root, unit.lang)
     return Hit(unit.symbol, unit.lang, unit.paragraph, list(unit.section), unit.text,
-               snippet(unit.text, unit.lang, words), 0.0,
+               snippet(unit.text, unit.lang, words) if snippets else "", 0.0,
                explain_hit(unit.text, unit.lang, words) if explain else None, kind=unit.kind,
                item=unit.item, tags=unit.tags)
 
@@ -216,6 +217,7 @@ class PlannedSearch(ABC):
         filters: dict[str, str] | None = None,
         sort: str = "relevance",
         facets: bool = False,
+        snippets: bool = True,
     ) -> SearchResults:
         if sort not in SORTS:
             raise QueryError(f"sort is one of {', '.join(SORTS)}, not {sort!r}")
@@ -240,12 +242,14 @@ class PlannedSearch(ABC):
                    if facets or sort != "relevance" else [])
         if sort == "relevance":
             results = self._search_words(
-                plan, limit=limit, offset=offset, explain=explain, include_blocks=include_blocks
+                plan, limit=limit, offset=offset, explain=explain, include_blocks=include_blocks,
+                snippets=snippets,
             )
         else:
             ordered = sort_units(matched, sort)
             results = SearchResults(len(ordered), [
-                unit_hit(u, plan.parsed, explain) for u in ordered[offset : offset + limit]],
+                unit_hit(u, plan.parsed, explain, snippets)
+                for u in ordered[offset : offset + limit]],
                 total_capped=len(ordered) >= MAX_MATCHES)
         if facets:
             results.facets = count_facets(matched)
@@ -276,7 +280,8 @@ class PlannedSearch(ABC):
 
     @abstractmethod
     def _search_words(
-        self, plan: SearchPlan, *, limit: int, offset: int, explain: bool, include_blocks: bool
+        self, plan: SearchPlan, *, limit: int, offset: int, explain: bool, include_blocks: bool,
+        snippets: bool = True,
     ) -> SearchResults:
         """Ranked hits for a query of words (no citation)."""
 

@@ -597,7 +597,8 @@ class SQLiteBackend(PlannedSearch):
                             json.loads(r["tags"]) if r["tags"] else None) for r in rows]
 
     def _search_words(
-        self, plan: SearchPlan, *, limit: int, offset: int, explain: bool, include_blocks: bool
+        self, plan: SearchPlan, *, limit: int, offset: int, explain: bool, include_blocks: bool,
+        snippets: bool = True,
     ) -> SearchResults:
         parsed = plan.parsed
         query = self._ranked_query(plan, include_blocks)
@@ -631,7 +632,7 @@ class SQLiteBackend(PlannedSearch):
                     paragraph=r["paragraph"],
                     section=json.loads(r["section"]),
                     text=r["text"],
-                    snippet=snippet(r["text"], code, lw),
+                    snippet=snippet(r["text"], code, lw) if snippets else "",
                     score=round(value / LUCENE_BM25_SCALE, 6),
                     explain=explain_hit(r["text"], code, lw, why) if explain else None,
                     kind=r["kind"],
