@@ -179,13 +179,25 @@ class ParseError(ValueError):
 
 
 _ATOMS = frozenset({str, int, float, bool, type(None)})
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's field names, looked up once
 
 
 def plain(value: Any) -> Any:
     """A dataclass as dicts and lists (`dataclasses.asdict`, without deep-copying the
     strings and numbers it leaves as they are: reports are converted at every ingest)."""
-    if type(value) in _ATOMS:
+    kind = type(value)
+    if kind in _ATOMS:
         return value
+    names = _FIELDS.get(kind)
+    if names is None and hasattr(kind, "__dataclass_fields__") and not isinstance(value, type):
+        names = _FIELDS[kind] = tuple(kind.__dataclass_fields__)
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
+    if isinstance(value, list | tuple):
+        return [v if type(v) in _ATOMS else plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if type(v) in _ATOMS else plain(v) for k, v in value.items()}
+    return value
     fields = getattr(value, "__dataclass_fields__", None)
     if fields is not None and not isinstance(value, type):
         return {name: plain(getattr(value, name)) for name in fields}
