@@ -192,7 +192,8 @@ def plain(value: Any) -> Any:
     if names is None and hasattr(kind, "__dataclass_fields__") and not isinstance(value, type):
         names = _FIELDS[kind] = tuple(kind.__dataclass_fields__)
     if names is not None:
-        return {name: plain(getattr(value, name)) for name in names}
+        return {name: v if type(v := getattr(value, name)) in _ATOMS else plain(v)
+                for name in names}
     if isinstance(value, list | tuple):
         return [v if type(v) in _ATOMS else plain(v) for v in value]
     if isinstance(value, dict):
