@@ -46,7 +46,8 @@ while True:
         print("reindexed", round, flush=True)
 """
 # Ingests the same reports as a folder, read by two worker processes, again and again
-# (re-stamped each round); prints before each file is stored.
+# (re-stamped each round); prints before each file is stored from the second round on, so
+# the first kill never finds an empty store (under load the first round can outlast it).
 FOLDER_INGESTER = """
 import sys
 from pathlib import Path
@@ -57,14 +58,16 @@ sources = [Path("corpus/sample/A_HRC_28_56_ar.txt"),
            *sorted(Path("tests/fixtures/synthetic").glob("synthetic_A_HRC_97_*_ar.txt"))]
 backend = SQLiteBackend(data)
 round = 0
+def storing(i, n, path):
+    if round > 1:
+        print("storing", round, i, flush=True)
 if __name__ == "__main__":
     while True:
         round += 1
         for source in sources:
             copy = work / source.name.removeprefix("synthetic_")
             copy.write_bytes(source.read_bytes() + f"\\nSYNTHETIC round {round}\\n".encode())
-        ingest_paths(backend, [work], workers=2,
-                     progress=lambda i, n, path: print("storing", round, i, flush=True))
+        ingest_paths(backend, [work], workers=2, progress=storing)
 """
 # Creates sets and adds, moves, removes and reorders their items, forever.
 EDITOR = """
