@@ -7,12 +7,15 @@ analyzed in worker processes while one process writes (indexer.ingest).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 from corpus.model import Report
 from indexer.citation_index import StoredCitation, report_citations
 from indexer.report_fields import report_year
 from indexer.units import Unit, report_units
+
+_UNIT_FIELDS = tuple(f.name for f in fields(Unit))
 
 
 @dataclass
@@ -20,6 +23,17 @@ class ReportAnalysis:
     units: list[Unit]
     citations: list[StoredCitation]
     year: int | None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (from a worker to the writer) with its units as columns, one list per
+        field: unpickling a few lists is much cheaper than thousands of objects."""
+        columns = tuple([getattr(u, name) for u in self.units] for name in _UNIT_FIELDS)
+        return _from_columns, (columns, self.citations, self.year)
+
+
+def _from_columns(columns: tuple[list[Any], ...], citations: list[StoredCitation],
+                  year: int | None) -> ReportAnalysis:
+    return ReportAnalysis([Unit(*row) for row in zip(*columns, strict=True)], citations, year)
 
 
 def analyze_report(report: Report) -> ReportAnalysis:
