@@ -81,6 +81,8 @@ def normalize_arabic(word: str) -> str:
 
 def strip_pronoun(word: str) -> str:
     """Remove one pronoun enclitic; ت left before it was a taa marbuta (حمايتهم -> حمايه)."""
+    if not word.endswith(PRONOUN_SUFFIXES):  # one look for all of them: most words
+        return word
     for suffix in PRONOUN_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_SUFFIX_STEM:
             word = word[: -len(suffix)]
@@ -98,7 +100,7 @@ def strip_suffixes(word: str) -> str:
     """
     word = strip_pronoun(word)
     changed = True
-    while changed:
+    while changed and word.endswith(SUFFIXES):
         changed = False
         for suffix in SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= MIN_SUFFIX_STEM:
@@ -133,9 +135,10 @@ class ArabicAnalyzer(Analyzer):
         keep = self._keep_prefix
         if word in keep or strip_suffixes(word) in keep:
             return word
-        for article in ARTICLES:
-            if word.startswith(article) and len(word) - len(article) >= MIN_STEM:
-                return word[len(article):]
+        if word.startswith(ARTICLES):
+            for article in ARTICLES:
+                if word.startswith(article) and len(word) - len(article) >= MIN_STEM:
+                    return word[len(article):]
         if word[0] in CONJUNCTIONS and len(word) >= 4:
             word = word[1:]
             if word in keep or strip_suffixes(word) in keep:
