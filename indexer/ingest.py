@@ -36,6 +36,9 @@ from indexer.backend import Backend, IngestOutcome
 # Files read ahead of the writer per worker: enough to keep every worker busy, few enough
 # that the reports waiting to be written stay a small share of memory.
 READ_AHEAD = 2
+# Files per worker below which a pool costs more than it saves (starting it takes about
+# as much CPU as reading a few text reports).
+MIN_FILES_PER_WORKER = 2
 # Objects allocated between two collections of the youngest generation while ingesting
 # (Python's default: 700). An ingest allocates millions of small objects that reference
 # counting frees; looking for cycles among them every 700 took 15% of its time.
@@ -157,13 +160,14 @@ def ingest_paths(
     workers: int = 1,
 ) -> tuple[list[IngestOutcome], list[IngestFailure]]:
     """Ingest files and folders (recursively); `progress(i, n, path)` before each file is
-    stored; with `workers` > 1 and several files, files are read in that many processes."""
+    stored; with `workers` > 1 and several files, files are read in up to that many
+    processes (one for every MIN_FILES_PER_WORKER files at most)."""
     files = [f for p in paths for f in (iter_report_files(p) if p.is_dir() else [p])]
     if symbol and len(files) > 1:
         raise ParseError("--symbol names one report: give it with a single file")
     done: list[IngestOutcome] = []
     failed: list[IngestFailure] = []
-    workers = min(workers, len(files))
+    workers = min(workers, len(files) // MIN_FILES_PER_WORKER)
     with backend.batch(), _rare_collections():
         reading = _read_in_workers(files, workers, lang) if workers > 1 else None
         try:

@@ -55,7 +55,8 @@ from indexer.ingest import ingest_paths
 from indexer.sqlite_backend import SQLiteBackend
 data, work = Path(sys.argv[1]), Path(sys.argv[2])
 sources = [Path("corpus/sample/A_HRC_28_56_ar.txt"),
-           *sorted(Path("tests/fixtures/synthetic").glob("synthetic_A_HRC_97_*_ar.txt"))]
+           *sorted(Path("tests/fixtures/synthetic").glob("synthetic_A_HRC_97_*_ar.txt")),
+           *sorted(Path("tests/fixtures/synthetic").glob("synthetic_report_*.txt"))]
 backend = SQLiteBackend(data)
 round = 0
 def storing(i, n, path):

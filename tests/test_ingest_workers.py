@@ -107,3 +107,18 @@ def test_a_killed_worker_fails_the_files_not_yet_read(tmp_path: Path) -> None:
     assert [o.status for o in again] == ["unchanged"] * len(done) + ["added"] * len(failed)
     assert backend.report_count() == 12
     backend.close()
+
+
+def test_a_few_files_are_read_without_a_pool(tmp_path: Path, sample_path: Path) -> None:
+    """Starting workers costs more than reading fewer files than two per worker."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for path in [sample_path, *sorted(SYNTHETIC.glob("synthetic_report_*.txt"))[:2]]:
+        shutil.copy(path, folder / path.name)
+    pools: list[int] = []
+    backend = SQLiteBackend(tmp_path / "data")
+    done, failed = ingest_paths(backend, [folder], workers=2,
+                                progress=lambda *_: pools.append(len(
+                                    multiprocessing.active_children())))
+    backend.close()
+    assert len(done) == 3 and not failed and pools == [0, 0, 0]
