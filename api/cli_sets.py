@@ -31,11 +31,13 @@ from exports import (
 )
 from indexer.backend import Backend
 from indexer.backends import default_data_dir
+from indexer.citation_index import citation_query
 from indexer.citation_lists import LanguageOf, parse_citation_list
 from indexer.hit_stream import query_excerpts
 from indexer.sets import (
     MAX_POSITION,
     Excerpt,
+    ParagraphRef,
     ParagraphSet,
     SetError,
     SetStore,
@@ -120,14 +122,27 @@ def _set_json(found: ParagraphSet) -> dict[str, Any]:
             "updated": found.updated, "size": found.size}
 
 
+def _cited(backend: Backend, args: argparse.Namespace, citations: list[str]
+           ) -> list[ParagraphRef]:
+    """The addresses the citations typed on the command line name: one recommendation
+    (`A/HRC/28/15, para. 115.3`) on its own, else a citation list."""
+    lang = _lang(backend, args)
+    cited = citation_query(" ".join(citations))
+    if cited is not None and cited.items:
+        version = lang if isinstance(lang, str) else lang(cited.symbol)
+        return [ParagraphRef.checked(cited.symbol, version, cited.paragraphs[0], item)
+                for item in cited.items]
+    return parse_citation_list(" \n".join(citations), lang)
+
+
 def _additions(backend: Backend, args: argparse.Namespace) -> list[Excerpt]:
     """The paragraphs named by citations, a --citations file and/or a --query."""
     excerpts: list[Excerpt] = []
-    citations = " \n".join(args.citations)
+    citations = list(args.citations)
     if args.citations_file:
-        citations += "\n" + Path(args.citations_file).read_text(encoding="utf-8")
-    if citations.strip():
-        excerpts += lookup(parse_citation_list(citations, _lang(backend, args)), backend)
+        citations.append(Path(args.citations_file).read_text(encoding="utf-8"))
+    if "".join(citations).strip():
+        excerpts += lookup(_cited(backend, args, citations), backend)
     if args.query:
         found = list(query_excerpts(backend, args.query, lang=args.lang, symbol=args.symbol))
         if not found:
@@ -184,15 +199,16 @@ def cmd_sets(backend: Backend, args: argparse.Namespace) -> int:
         position = args.at - 1 if args.at is not None else None
         print(f"added {paragraphs(store.add(args.name, excerpts, position=position))}")
     elif action == "remove":
-        refs = parse_citation_list(" \n".join(args.citations), _lang(backend, args))
+        refs = _cited(backend, args, args.citations)
         print(f"removed {paragraphs(store.remove(args.name, refs))}")
     elif action == "move":
-        refs = parse_citation_list(args.citation, _lang(backend, args))
+        refs = _cited(backend, args, [args.citation])
         if len(refs) != 1:
             raise SetError(f"name one paragraph to move, not {len(refs)}")
         [ref] = refs
         store.move(args.name, ref, args.to - 1)
-        print(f"moved {citation_label(ref.symbol, ref.lang, ref.paragraph)} to position {args.to}")
+        print(f"moved {citation_label(ref.symbol, ref.lang, ref.paragraph, ref.item)} to"
+              f" position {args.to}")
     elif action == "delete":
         store.delete(args.name)
         print(f"deleted {args.name!r}")

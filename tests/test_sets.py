@@ -26,6 +26,7 @@ from indexer.sets import (
     lookup,
 )
 from indexer.sqlite_backend import SQLiteBackend
+from tests.recommendation_search import REPORT as UPR_REPORT
 from tests.sets_corpus import FOOTNOTED, footnoted_report, ingest_test_corpus
 
 SYMBOL = "A/HRC/28/56"
@@ -453,3 +454,29 @@ def test_a_sets_file_from_before_recommendation_items_keeps_its_sets(
         backend.get_paragraph(SYMBOL, "ar", n).text for n in (9, 3)]  # type: ignore[union-attr]
     store.add("old1", lookup([ParagraphRef(SYMBOL, "ar", 4)], backend))
     assert SetStore(path).get("old1").size == 3  # opened again: nothing to change
+
+
+def test_cli_sets_address_a_recommendation_by_its_label(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`A/HRC/99/15, para. 3.2` names that recommendation alone (SYNTHETIC UPR report): a
+    set takes it, shows it, moves and removes it, as typed, quoted or not."""
+    data = tmp_path / "data"
+    assert main(["--data", str(data), "ingest", str(UPR_REPORT)]) == 0
+    assert run(data, "sets", "create", "توصيات", "A/HRC/99/15, para. 3.2") == 0
+    assert run(data, "sets", "add", "توصيات", "A/HRC/99/15,", "para.", "3.5") == 0
+    assert run(data, "sets", "add", "توصيات", "A/HRC/99/15, para. 2") == 0
+    store = SetStore.in_data_dir(data)
+    assert store.refs("توصيات") == [ParagraphRef("A/HRC/99/15", "en", 3, "3.2"),
+                                    ParagraphRef("A/HRC/99/15", "en", 3, "3.5"),
+                                    ParagraphRef("A/HRC/99/15", "en", 2)]
+    assert run(data, "sets", "move", "توصيات", "A/HRC/99/15, 3.5", "--to", "1") == 0
+    capsys.readouterr()
+    assert run(data, "sets", "show", "توصيات") == 0
+    shown = capsys.readouterr().out
+    assert "1. A/HRC/99/15, para. 3.5 [en]" in shown and "2. A/HRC/99/15, para. 3.2 [en]" in shown
+    assert run(data, "sets", "remove", "توصيات", "A/HRC/99/15, para. 3.2") == 0
+    assert store.refs("توصيات") == [ParagraphRef("A/HRC/99/15", "en", 3, "3.5"),
+                                    ParagraphRef("A/HRC/99/15", "en", 2)]
+    assert run(data, "sets", "add", "توصيات", "A/HRC/99/15, para. 3.9") == 2  # no such one
+    assert "para. 3.9" in capsys.readouterr().err
