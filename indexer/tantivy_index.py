@@ -31,7 +31,7 @@ from typing import Any
 
 import tantivy
 
-from indexer.query import Node, Not, Phrase, Term, phrase_forms
+from indexer.query import BoolOp, Node, Not, Phrase, Term, phrase_forms
 from indexer.ranking import (
     LUCENE_BM25_SCALE,
     MODEL,
@@ -243,6 +243,14 @@ class RankingIndex:
         if _only_ranked_words(root):
             # The units matching at least one clause are exactly those the words match.
             ranked = _any(clauses)
+        elif isinstance(root, BoolOp) and all(_flat(c) for c in root.children):
+            # Words and phrases, some negated: the clauses are the match (each word's
+            # clause required, for AND), so every posting is read once, not twice.
+            required = ([(tantivy.Occur.Must, c) for c in clauses] if root.op == "AND"
+                        else [(tantivy.Occur.Must, _any(clauses))])
+            negatives = [self._match(c, lang) for c in root.children if isinstance(c, Not)]
+            ranked = tantivy.Query.boolean_query(
+                [*required, *((tantivy.Occur.MustNot, n) for n in negatives if n is not None)])
         else:
             match = self._match(root, lang)
             if match is None:
@@ -391,6 +399,11 @@ def _unscored(query: tantivy.Query) -> tantivy.Query:
     """A clause that only filters (boosted to nothing: measured faster than a constant
     score of 0 inside an intersection)."""
     return tantivy.Query.boost_query(query, 0.0)
+
+
+def _flat(node: Node) -> bool:
+    """A word, a phrase, or one of them negated: a clause of its own (or none)."""
+    return isinstance(node.child if isinstance(node, Not) else node, Term | Phrase)
 
 
 def _only_ranked_words(node: Node) -> bool:
