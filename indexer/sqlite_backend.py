@@ -140,12 +140,13 @@ class SQLiteBackend(PlannedSearch):
         self._batch = 0
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         self._db.executescript(SCHEMA)
-        fresh = not (data_dir / INDEX_DIR / "meta.json").exists()
         self._index = RankingIndex(data_dir / INDEX_DIR)
-        if version != SCHEMA_VERSION or fresh or self._applied() > self._last_seq(self._db):
-            # A store written by another fiqra, an index missing, or one holding changes
-            # the store lost (a power cut after the index's commit): the reports are kept,
-            # everything derived from them rebuilt.
+        if (version != SCHEMA_VERSION or not self._index.current
+                or self._applied() > self._last_seq(self._db)):
+            # A store written by another fiqra; an index missing, half rebuilt or written
+            # for other kind weights; or one holding changes the store lost (a power cut
+            # after the index's commit): the reports are kept, everything derived from them
+            # rebuilt.
             self.reindex()
         else:
             self._catch_up(wait=False)
@@ -196,6 +197,7 @@ class SQLiteBackend(PlannedSearch):
                 seq = self._last_seq(db)
             self._write_pending(writer)
             self._commit(writer, seq)
+            self._index.mark_current()
         return {"reports": len(rows)}
 
     @contextmanager

@@ -6,8 +6,9 @@ Like the cluster backend, it receives each unit's `norm` and `stem` forms alread
 per clause a disjunction-max (with the clause's tie breaker) of boosted term, phrase
 (sloppy, for the proximity of ranked words) and prefix queries, on `norm`, `stem` and
 `section` (the stems of the unit's headings, which the `section:` filter also reads), a
-unit scoring the sum over clauses times its kind's weight, all with Tantivy's BM25
-(Lucene's). So the three
+unit scoring the sum over clauses times its kind's weight (a fast field Tantivy weighs
+the scores by, in the one pass over the matches), all with Tantivy's BM25 (Lucene's). So
+the three
 backends rank alike, and Tantivy stops early where SQLite's FTS5 scored every match.
 
 Filters (language, symbol, year, section, numbering, kind, and the tags of
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +50,18 @@ from indexer.tags import TAG_FIELDS, fold
 from indexer.units import Unit
 
 FORMS_TOKENIZER = "forms"  # fiqra's forms arrive analyzed: split at spaces, nothing else
+WEIGHT_FIELD = "weight"
+# Tantivy multiplies a unit's score by log2(2 + w), w its `weight` field and never below 0:
+# each kind's weight (indexer.ranking's `unit_weight`) is stored as w = 2^(weight x
+# KIND_SCALE) - 2, KIND_SCALE lifting the least weight to 1, and the scores are KIND_SCALE
+# times fiqra's (divided out in `search`). The index records the weights it was written
+# with (`current`): another model's weights need a rebuild.
+KIND_SCALE = 1 / min(1.0, *MODEL.kind_weights().values())
+WEIGHTS_FILE = "fiqra-weights.json"
+
+
+def _kind_weight(kind: str) -> float:
+    return 2 ** (MODEL.unit_weight(kind) * KIND_SCALE) - 2
 PREFIX_EXPANSIONS = 1000  # as the cluster's `top_terms_1000` rewrite
 WRITER_HEAP = 256_000_000
 
@@ -96,6 +110,7 @@ def _schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_unsigned_field("unit", fast=True)
     builder.add_integer_field("report", indexed=True)
+    builder.add_float_field(WEIGHT_FIELD, fast=True)
     for name in ("norm", "stem"):
         builder.add_text_field(name, tokenizer_name=FORMS_TOKENIZER, index_option="position")
     for name, field in FILTER_FIELDS.items():
@@ -114,6 +129,7 @@ def _document(entry: IndexedUnit) -> tantivy.Document:
     doc.add_integer("report", entry.report_id)
     doc.add_text("norm", entry.unit.norm)
     doc.add_text("stem", entry.unit.stem)
+    doc.add_float(WEIGHT_FIELD, _kind_weight(entry.unit.kind))
     for name, field in FILTER_FIELDS.items():
         value = field.value(entry)
         if value is None:
@@ -146,7 +162,12 @@ class RankingIndex:
         path.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.schema = _schema()
-        self.index = tantivy.Index(self.schema, str(path), reuse=True)
+        try:
+            self.index = tantivy.Index(self.schema, str(path), reuse=True)
+        except ValueError:  # written by another fiqra, with other fields: start afresh
+            shutil.rmtree(path)
+            path.mkdir()
+            self.index = tantivy.Index(self.schema, str(path), reuse=True)
         self.index.register_tokenizer(
             FORMS_TOKENIZER, tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
         )
@@ -158,6 +179,18 @@ class RankingIndex:
     def reload(self) -> None:
         self.index.reload()
         self._searcher = self.index.searcher()
+
+    @property
+    def current(self) -> bool:
+        """Whether the index was built whole with this schema and these kind weights
+        (`mark_current`, after a rebuild): if not, the store rebuilds it."""
+        try:
+            return json.loads((self.path / WEIGHTS_FILE).read_text()) == _recorded_weights()
+        except (FileNotFoundError, ValueError):
+            return False
+
+    def mark_current(self) -> None:
+        (self.path / WEIGHTS_FILE).write_text(json.dumps(_recorded_weights()))
 
     # -- writing ---------------------------------------------------------------
 
@@ -176,12 +209,13 @@ class RankingIndex:
     # -- searching -------------------------------------------------------------
 
     def search(self, query: tantivy.Query, limit: int, offset: int) -> Ranked:
-        found = self._searcher.search(query, limit=limit, offset=offset, count=True)
+        found = self._searcher.search(query, limit=limit, offset=offset, count=True,
+                                      weight_by_field=WEIGHT_FIELD)
         addresses = [address for _, address in found.hits]
         ids = self._searcher.fast_field_values("unit", addresses) if addresses else []
         return Ranked(
             int(found.count or 0),
-            [(float(s), int(i)) for (s, _), i in zip(found.hits, ids, strict=True)],
+            [(float(s) / KIND_SCALE, int(i)) for (s, _), i in zip(found.hits, ids, strict=True)],
             addresses,
         )
 
@@ -259,29 +293,8 @@ class RankingIndex:
                 (tantivy.Occur.Must, _unscored(match)),
                 *((tantivy.Occur.Should, c) for c in clauses),
             ])
-        parts.append((tantivy.Occur.Must, self._weighed_by_kind(ranked)))
+        parts.append((tantivy.Occur.Must, ranked))
         return tantivy.Query.boolean_query(parts)
-
-    def _weighed_by_kind(self, ranked: tantivy.Query) -> tantivy.Query:
-        """`ranked` with each unit's score times its kind's weight (indexer.ranking's
-        `unit_weight`): for each kind that does not count whole, its units are scored by
-        `ranked` boosted by the weight; every other unit by `ranked` itself."""
-        weights = MODEL.kind_weights()
-        if not weights:
-            return ranked
-        kinds: dict[float, list[tantivy.Query]] = {}  # the kinds of one weight, scored once
-        for kind, weight in weights.items():
-            kinds.setdefault(weight, []).append(self._term("kind", kind))
-        others = [(tantivy.Occur.MustNot, self._term("kind", kind)) for kind in weights]
-        return _any([
-            *(
-                tantivy.Query.boost_query(tantivy.Query.boolean_query([
-                    (tantivy.Occur.Must, ranked), (tantivy.Occur.Must, _unscored(_any(terms))),
-                ]), weight)
-                for weight, terms in kinds.items()
-            ),
-            tantivy.Query.boolean_query([(tantivy.Occur.Must, ranked), *others]),
-        ])
 
     def _filter(
         self, name: str, value: Any, lang: str
@@ -387,6 +400,10 @@ class RankingIndex:
             parts = [(tantivy.Occur.Must, _any(positives))]
         parts.extend((tantivy.Occur.MustNot, n) for n in negatives)
         return tantivy.Query.boolean_query(parts)
+
+
+def _recorded_weights() -> dict[str, float]:
+    return {kind: _kind_weight(kind) for kind in (*MODEL.kind_weights(), "paragraph")}
 
 
 def _any(queries: Sequence[tantivy.Query]) -> tantivy.Query:

@@ -4,6 +4,8 @@ units the store holds. The reports are bench/synthetic_corpus.py's (SYNTHETIC)."
 
 from __future__ import annotations
 
+import json
+import shutil
 import sqlite3
 from contextlib import closing
 from dataclasses import replace
@@ -12,7 +14,8 @@ from pathlib import Path
 import tantivy
 
 from bench.synthetic_corpus import synthetic_reports
-from indexer.sqlite_backend import SQLiteBackend
+from indexer.sqlite_backend import INDEX_DIR, SQLiteBackend
+from indexer.tantivy_index import WEIGHTS_FILE
 from tests.kill_harness import kill_while_running
 
 # Ingests SYNTHETIC reports, replaces and deletes some, forever, printing as it goes.
@@ -94,3 +97,33 @@ def test_an_index_ahead_of_the_store_is_rebuilt(tmp_path: Path) -> None:
     assert backend.search("الأطفال", symbol=second.symbol).total == 0
     assert backend.search("الأطفال", symbol=first.symbol).total > 0
     backend.close()
+def test_an_index_of_other_fields_or_weights_or_half_rebuilt_is_rebuilt(tmp_path: Path) -> None:
+    """An index another fiqra wrote (other fields, or other kind weights), or a rebuild
+    killed before its end (the weights not yet recorded), is rebuilt on opening."""
+    data = tmp_path / "data"
+    backend = SQLiteBackend(data)
+    backend.ingest(next(synthetic_reports(89)), "0" * 64)
+    expected = [(h.symbol, h.paragraph, h.score) for h in backend.search("الأطفال").hits]
+    backend.close()
+    index = data / INDEX_DIR
+    weights = index / WEIGHTS_FILE
+    for spoil in (
+        lambda: weights.write_text(json.dumps({"recommendation": 0.5})),
+        weights.unlink,
+        lambda: (shutil.rmtree(index), index.mkdir(), _other_index(index)),
+    ):
+        spoil()
+        backend = SQLiteBackend(data)
+        assert [(h.symbol, h.paragraph, h.score) for h in backend.search("الأطفال").hits] == (
+            expected)
+        assert indexed_units(backend) == stored_units(backend)
+        assert backend._index.current  # rebuilt: these weights recorded
+        backend.close()
+
+
+def _other_index(path: Path) -> None:
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("unit", fast=True)
+    writer = tantivy.Index(builder.build(), str(path)).writer(15_000_000, 1)
+    writer.commit()
+    writer.wait_merging_threads()
