@@ -889,6 +889,8 @@ def _language_query(
     and its scoring."""
     match = _match(parsed.root, lang)
     tags = [{"terms": {"tag_terms": terms}} for terms in filter_terms(parsed.filters)]
+    # `kind` is no filter of the query language: a search counting tag facets sets it.
+    tags += [{"terms": {"kind": kinds}} for kinds in [parsed.filters.get("kind")] if kinds]
     if match is None and not tags:
         return None
     filters: list[dict[str, Any]] = [{"term": {"lang": lang}}, *([match] if match else []),

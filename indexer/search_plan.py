@@ -254,9 +254,7 @@ class PlannedSearch(ABC):
         if facets:
             results.facets = count_facets(matched)
             for name in TAG_FIELDS.keys() & plan.parsed.filters.keys():
-                wider = self._values_to_add(plan, name, include_blocks)
-                if wider is not None:
-                    results.facets[name] = wider
+                results.facets[name] = self._values_to_add(plan, name, include_blocks)
         if results.total == 0:
             results.notice = why_nothing(self, plan)  # type: ignore[arg-type]
         return self._capped(results)
@@ -267,14 +265,15 @@ class PlannedSearch(ABC):
         return results
 
     def _values_to_add(self, plan: SearchPlan, name: str, include_blocks: bool
-                       ) -> list[dict[str, Any]] | None:
+                       ) -> list[dict[str, Any]]:
         """A tag facet the query filters on, counted as if it did not: a value added to
         the filter widens the search to hits with either (two values of a filter mean
         either), so each value's count is of the hits it brings, as a ticked facet's.
-        None when the filter is all the query has (without it, nothing is searched)."""
+        When the filter is all the query searches for, without it: every recommendation
+        (within the query's other filters)."""
         filters = {k: v for k, v in plan.parsed.filters.items() if k != name}
         if plan.parsed.root is None and not filter_terms(filters):
-            return None
+            filters["kind"] = ["recommendation"]  # the units tags are on
         wider = replace(plan, parsed=replace(plan.parsed, filters=filters))
         return count_facets(self._matched_units(wider, include_blocks=include_blocks))[name]
 

@@ -270,6 +270,9 @@ class RankingIndex:
             part for name, value in filters.items() for part in self._filter(name, value, lang)
         ]
         if root is None:
+            if parts and all(occur == tantivy.Occur.MustNot for occur, _ in parts):
+                # Only units left out (the filters' values most units have): of all units.
+                parts.append((tantivy.Occur.Must, tantivy.Query.all_query()))
             return tantivy.Query.boolean_query(parts) if parts else None
         clauses = [c for c in (self._clause(c) for c in query_clauses(root, lang)) if c]
         if not clauses:

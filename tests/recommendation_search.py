@@ -122,9 +122,18 @@ def check_recommendations(first: Backend, second: Backend, tmp_path: Path) -> No
         either = backend.search("position:supported state:Chile", facets=True).facets
         assert either is not None and either["state"] == [
             {"value": "France", "count": 2}, {"value": "Bosnia and Herzegovina", "count": 1}]
+        # A State alone: every recommendation's States, each with what it would add.
+        alone = backend.search("state:France", facets=True).facets
+        assert alone is not None and [(v["value"], v["count"]) for v in alone["state"]] == [
+            ("France", 2), ("Bosnia and Herzegovina", 1), ("Chile", 1),
+            ("Iran (Islamic Republic of)", 1), ("Peru", 1),
+            ("Venezuela (Bolivarian Republic of)", 1),
+            ("the former Yugoslav Republic of Macedonia", 1)]
         found = backend.search("position:supported", facets=True)
         assert found.facets is not None
-        assert found.facets["position"] == [{"value": "supported", "count": 2}]
+        # Ticked, supported still counts the other position beside it (what noted would add).
+        assert found.facets["position"] == [{"value": "supported", "count": 2},
+                                            {"value": "noted", "count": 1}]
         assert found.facets["state"] == [{"value": "France", "count": 2},
                                          {"value": "Bosnia and Herzegovina", "count": 1}]
         ratify = backend.search("ratify", facets=True).facets

@@ -83,7 +83,7 @@ def test_thematic_list_attaches_and_filters(backend: SQLiteBackend) -> None:
     supported = backend.search("position:supported", limit=200)
     assert supported.total == 142
     assert backend.search("position:supported", facets=True).facets["position"] == [
-        {"value": "supported", "count": 142}
+        {"value": "supported", "count": 142}, {"value": "noted", "count": 21}
     ]
     norms = backend.search('theme:"Acceptance of international norms"', limit=200)
     assert norms.total == 19
