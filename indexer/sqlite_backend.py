@@ -176,6 +176,8 @@ class SQLiteBackend(PlannedSearch):
                     db.execute("ALTER TABLE units RENAME TO units_before")
                 db.execute("DROP INDEX IF EXISTS units_by_paragraph")
                 db.execute("DROP INDEX IF EXISTS units_by_report")
+                if before:  # each report's texts are read from it: by report, not a scan
+                    db.execute("CREATE INDEX units_before_by_report ON units_before (report_id)")
                 for statement in SCHEMA.split(";"):
                     if "CREATE" in statement and "TABLE IF NOT EXISTS reports" not in statement:
                         db.execute(statement)
