@@ -1,4 +1,6 @@
-"""Broken plurals -> singular lemmas, from a curated list and (optionally) camel-tools.
+"""Plurals no stemmer reaches -> singular lemmas: Arabic broken plurals from a curated list
+and (optionally) camel-tools; English irregular plurals (children, women, crises) from a
+curated list read by `curated_pairs` too (analyzers.snowball).
 
 Arabic broken plurals (أطفال/طفل, تقارير/تقرير) share no affix with their singular, so no
 stemmer conflates them. Two sources are used together:
@@ -64,14 +66,14 @@ class LemmaLexicon:
         return frozenset(self._singular) | frozenset(self._singular.values())
 
 
-def curated_pairs() -> list[tuple[str, str]]:
-    """(plural, singular) pairs of analyzers/data/ar_broken_plurals.tsv."""
+def curated_pairs(name: str = "ar_broken_plurals.tsv") -> list[tuple[str, str]]:
+    """(plural, singular) pairs of a curated list in analyzers/data."""
     pairs = []
-    for lineno, line in data_lines("ar_broken_plurals.tsv"):
+    for lineno, line in data_lines(name):
         fields = [f.strip() for f in line.split("\t")]
         if len(fields) != 2 or not all(fields):
             raise PluralListFormatError(
-                f"ar_broken_plurals.tsv line {lineno}: expected plural<TAB>singular, got {line!r}"
+                f"{name} line {lineno}: expected plural<TAB>singular, got {line!r}"
             )
         pairs.append((fields[0], fields[1]))
     return pairs
