@@ -32,12 +32,12 @@ from bench.relevance import (
 )
 
 # fiqra's nDCG@10 minus the Lucene equivalent's, as measured when the ranking model was
-# set (bench/relevance.py): Arabic +0.132 tuning, +0.049 held out; English +0.107 tuning,
-# +0.025 held out.
+# set (bench/relevance.py): Arabic +0.132 tuning, +0.049 held out; English +0.121 tuning
+# (+0.107 before the irregular plurals and the UN names of groups), +0.025 held out.
 MARGIN_OVER_LUCENE = {
     ("ar", "tune"): 0.13,
     ("ar", "heldout"): 0.048,
-    ("en", "tune"): 0.105,
+    ("en", "tune"): 0.12,
     ("en", "heldout"): 0.024,
 }
 # How far a tuning query may fall behind the Lucene equivalent (the limit).
@@ -128,3 +128,11 @@ def test_english_headings_answer_queries_naming_a_part() -> None:
     with backend_searcher(ENGLISH) as search:
         top = search("opening plenary")
     assert all(symbol == "A/HRC/59/60" and 7 <= n <= 16 for symbol, n in top[:5]), top
+
+
+def test_un_names_of_groups_find_the_words_states_use() -> None:
+    # A/HRC/28/15 para. 65 says "the elderly" and "elderly persons", never "older persons";
+    # A/HRC/WG.6/34/SVN/1 para. 60 says "people with disabilities".
+    with backend_searcher(ENGLISH) as search:
+        assert ("A/HRC/28/15", 65) in search("older persons")[:5]
+        assert ("A/HRC/WG.6/34/SVN/1", 60) in search("voting rights of persons with disabilities")
