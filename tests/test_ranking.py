@@ -231,10 +231,21 @@ def test_ranked_words_add_a_proximity_clause_and_only_they() -> None:
     assert "proximity" not in kinds("الاستغلال AND الجنسي")
     [near] = [c for c in query_clauses(parse_query("الاستغلال الجنسي").root, "ar", MODEL)
               if c.kind == "proximity"]
-    # By stems, and as typed (the surface forms, in the `norm` field).
+    # By stems, as typed (the surface forms, in the `norm` field), and in the headings.
     assert {(a.field, a.terms) for a in near.alternatives} == {
-        ("stem", ("استغلال", "جنس")), ("norm", ("الاستغلال", "الجنسي"))}
+        ("stem", ("استغلال", "جنس")), ("norm", ("الاستغلال", "الجنسي")),
+        ("section", ("استغلال", "جنس"))}
     assert all(a.slop == MODEL.slop for a in near.alternatives)
+
+
+def test_query_words_together_in_a_heading_outrank_the_same_words_apart() -> None:
+    clauses = query_clauses(parse_query("الاستغلال الجنسي").root, "ar", MODEL)
+    stats = Statistics(10, 8.0, {("section", "استغلال"): 3, ("section", "جنس"): 3},
+                       {"section": 8.0})
+    text = {"norm": ["ا", "ب"], "stem": ["ا", "ب"]}
+    together = {**text, "section": ["استغلال", "جنس", "ا", "ب", "ج", "د", "ه", "و"]}
+    apart = {**text, "section": ["استغلال", "ا", "ب", "ج", "د", "ه", "و", "جنس"]}
+    assert score(clauses, together, stats) > score(clauses, apart, stats) > 0
 
 
 def test_a_surface_match_adds_to_the_stem_match() -> None:
