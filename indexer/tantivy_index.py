@@ -24,8 +24,10 @@ and its report id (a report's units are deleted by that term when it is replaced
 from __future__ import annotations
 
 import json
+import math
 import re
 import shutil
+import struct
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,16 +54,25 @@ from indexer.units import Unit
 FORMS_TOKENIZER = "forms"  # fiqra's forms arrive analyzed: split at spaces, nothing else
 WEIGHT_FIELD = "weight"
 # Tantivy multiplies a unit's score by log2(2 + w), w its `weight` field and never below 0:
-# each kind's weight (indexer.ranking's `unit_weight`) is stored as w = 2^(weight x
-# KIND_SCALE) - 2, KIND_SCALE lifting the least weight to 1, and the scores are KIND_SCALE
-# times fiqra's (divided out in `search`). The index records the weights it was written
-# with (`current`): another model's weights need a rebuild.
-KIND_SCALE = 1 / min(1.0, *MODEL.kind_weights().values())
+# each kind's weight (indexer.ranking's `unit_weight`) times KIND_SCALE, the least integer
+# making every weight a whole number (0.8 -> 5: paragraphs 5, footnotes 4), is stored as
+# w = 2^that - 2, so the factor is exact and weighing a score here (`search`) gives
+# Tantivy's very float. The scores are KIND_SCALE times fiqra's (divided out in `search`).
+# The index records the weights it was written with (`current`): other weights need a
+# rebuild.
+KIND_SCALE = next((n for n in range(1, 101) if all(
+    abs(w * n - round(w * n)) < 1e-9 for w in MODEL.kind_weights().values())), 100)
 WEIGHTS_FILE = "fiqra-weights.json"
+WEIGHING_WINDOW = 4096  # the most units a search weighs itself (beyond: Tantivy weighs all)
 
 
 def _kind_weight(kind: str) -> float:
-    return 2 ** (MODEL.unit_weight(kind) * KIND_SCALE) - 2
+    return 2.0 ** round(MODEL.unit_weight(kind) * KIND_SCALE) - 2
+
+
+def _f32(value: float) -> float:
+    """`value` as a 32-bit float, Tantivy's scores' type."""
+    return float(struct.unpack("f", struct.pack("f", value))[0])
 PREFIX_EXPANSIONS = 1000  # as the cluster's `top_terms_1000` rewrite
 WRITER_HEAP = 256_000_000
 
@@ -209,13 +220,37 @@ class RankingIndex:
     # -- searching -------------------------------------------------------------
 
     def search(self, query: tantivy.Query, limit: int, offset: int) -> Ranked:
+        """The units ranked `offset` to `offset + limit` by score times kind weight (ties
+        by index address, as Tantivy breaks them), and how many match."""
+        wanted = offset + limit
+        window = 2 * wanted + 16
+        while window <= WEIGHING_WINDOW:
+            # Weighed here, on a window of the best by score: a unit's weight is at most
+            # 1, so once the window's last score is below the weighed score the page
+            # ends on, no unit after it can reach the page (Tantivy weighing every match
+            # costs about 8 ns each: 5 ms for a word in half the corpus).
+            found = self._searcher.search(query, limit=window, count=True)
+            scores = [float(s) for s, _ in found.hits]
+            addresses = [a for _, a in found.hits]
+            factors = (self._searcher.fast_field_values(WEIGHT_FIELD, addresses)
+                       if addresses else [])
+            weighed = sorted(
+                ((_f32(s * math.log2(2 + (f or 0.0))), a) for s, a, f in zip(
+                    scores, addresses, factors, strict=True)),
+                key=lambda h: (-h[0], h[1].segment_ord, h[1].doc))
+            if len(scores) < window or weighed[wanted - 1][0] > scores[-1]:
+                return self._ranked(int(found.count or 0), weighed[offset:wanted])
+            window *= 4
         found = self._searcher.search(query, limit=limit, offset=offset, count=True,
                                       weight_by_field=WEIGHT_FIELD)
-        addresses = [address for _, address in found.hits]
+        return self._ranked(int(found.count or 0), [(float(s), a) for s, a in found.hits])
+
+    def _ranked(self, total: int, hits: list[tuple[float, tantivy.DocAddress]]) -> Ranked:
+        addresses = [a for _, a in hits]
         ids = self._searcher.fast_field_values("unit", addresses) if addresses else []
         return Ranked(
-            int(found.count or 0),
-            [(float(s) / KIND_SCALE, int(i)) for (s, _), i in zip(found.hits, ids, strict=True)],
+            total,
+            [(s / KIND_SCALE, int(i)) for (s, _), i in zip(hits, ids, strict=True)],
             addresses,
         )
 

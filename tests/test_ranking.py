@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from bench.scale_corpus import scale_reports
 from corpus.readers import read_bytes
+from indexer import tantivy_index
 from indexer.query import parse_query
 from indexer.ranking import (
     MODEL,
@@ -277,3 +279,27 @@ def test_explain_gives_each_clause_its_share(sample_backend: SQLiteBackend) -> N
     for hit in (under, together):
         total = sum(e["score"] for e in hit.explain or [] if "score" in e)
         assert total == pytest.approx(hit.score, rel=1e-4)
+
+
+def test_weighing_a_window_ranks_as_tantivy_weighing_every_match(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index weighs the best units by kind itself (a window of them) and Tantivy weighs
+    every match: the same pages, scores and order, footnotes among paragraphs (SYNTHETIC)."""
+    backend = SQLiteBackend(tmp_path)
+    with backend.batch():
+        for report in scale_reports(3000):
+            backend.ingest(report, report.title)
+    pages = [(q, offset, limit) for q in ("الأطفال", "حماية الأطفال", "children", "the")
+             for offset, limit in ((0, 10), (10, 10), (0, 50), (37, 13), (200, 100))]
+
+    def ranked() -> list[list[tuple[str, str, int | None, str, float]]]:
+        return [[(h.symbol, h.lang, h.paragraph, h.kind, h.score) for h in
+                 backend.search(q, offset=offset, limit=limit).hits]
+                for q, offset, limit in pages]
+
+    windowed = ranked()
+    assert any(kind == "footnote" for page in windowed for *_, kind, _ in page)
+    monkeypatch.setattr(tantivy_index, "WEIGHING_WINDOW", 0)  # Tantivy weighs every match
+    assert ranked() == windowed
+    backend.close()
