@@ -122,6 +122,8 @@ class ArabicAnalyzer(Analyzer):
         keep = {normalize_arabic(w) for w in prefix_exceptions} | lexicon.known_words()
         self._keep_prefix = frozenset(keep) | {strip_suffixes(w) for w in keep}
         super().__init__(stopwords)
+        # A stop word's first letter is its own (فيها, فيما, فقط), not a conjunction.
+        self._keep_prefix |= self.stopwords
 
     def normalize(self, word: str) -> str:
         return normalize_arabic(word)

@@ -49,7 +49,8 @@ BATCH_REPORTS = 200  # reports held in memory before a batch hands them to the i
 
 STORE_FILE = "fiqra.db"  # in the data directory; its presence is what makes a store
 # Raise when the derived tables or the analysis that fills them change: stores are then
-# rebuilt on opening (11: English irregular plurals stemmed as their singular).
+# rebuilt on opening (11: English irregular plurals stemmed as their singular, Arabic stop
+# words that start with و or ف kept whole).
 SCHEMA_VERSION = 11
 SCHEMA = """
 PRAGMA foreign_keys = ON;

@@ -115,6 +115,13 @@ def test_curated_plural_list_is_substantial_and_well_formed() -> None:
     assert len({p for p, _ in pairs}) == len(pairs)
 
 
+def test_a_stop_word_starting_with_waw_or_fa_is_not_cut_as_a_conjunction() -> None:
+    # فيها is a stop word, not و/ف + يها; a content word still loses its conjunction.
+    assert [t.norm for t in analyze("فيها فيهم والأطفال فالأطفال", "ar")] == [
+        "الاطفال", "الاطفال"]
+    assert query_forms("فيها", "ar") == []
+
+
 def test_english_irregular_plurals_meet_their_singular() -> None:
     def stems(text: str) -> list[str]:
         return [t.stem for t in analyze(text, "en")]
