@@ -550,3 +550,26 @@ def test_basket_into_an_existing_set_then_rename_and_delete_it(page) -> None:  #
                          "'application/json'}})).status", created["id"])
     assert gone == 404
     assert not page.script_errors
+
+
+def test_saving_a_basket_with_a_paragraph_gone_says_which_in_the_pages_language(page) -> None:  # type: ignore[no-untyped-def]
+    """A basket kept in the browser may name a paragraph the corpus no longer has: saving
+    it is refused with the paragraph named, worded in Arabic, or in English on the English
+    page; the basket stays as it was."""
+    gone = {"symbol": SAMPLE_SYMBOL, "lang": "ar", "paragraph": 999, "text": "…", "section": []}
+    page.evaluate("item => localStorage.setItem('fiqra.basket', JSON.stringify([item]))", gone)
+    page.reload()
+    basket = page.locator("#basket")
+    expect(basket.locator(".count")).to_have_text("1")
+    page.fill("#set-name", f"مجموعة ناقصة {uuid4().hex[:8]}")
+    basket.locator(".save-set button[type=submit]").click()
+    error = basket.locator(".status .error")
+    expect(error).to_have_text(f"طلب غير صالح: ليست في المدونة: {SAMPLE_SYMBOL} (ar) para. 999",
+                               timeout=WAIT_MS)
+    page.locator("#page-lang").click()
+    page.fill("#set-name", f"incomplete {uuid4().hex[:8]}")
+    basket.locator(".save-set button[type=submit]").click()
+    expect(basket.locator(".status .error")).to_have_text(
+        f"Invalid request: not in the corpus: {SAMPLE_SYMBOL} (ar) para. 999", timeout=WAIT_MS)
+    expect(basket.locator(".count")).to_have_text("1")
+    assert not page.script_errors

@@ -38,6 +38,8 @@ const ARABIC = [
   [/^a set (?:named (.*) |with that name )already exists$/, () => "توجد مجموعة بهذا الاسم من قبل"],
   [/^a set needs a name$/, () => "تحتاج المجموعة إلى اسم"],
   [/^there is nothing to export: no paragraphs$/, () => "لا شيء للتصدير: لا فقرات"],
+  [/^not in the corpus: (.*)$/, (m) => `ليست في المدونة: ${m[1]}`],
+  [/^not in the set: (.*)$/, (m) => `ليست في المجموعة: ${m[1]}`],
   [/^the request holds text that is not valid Unicode$/, () => "في الطلب نص غير صالح"],
 ];
 
