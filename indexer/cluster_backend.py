@@ -623,11 +623,11 @@ class ClusterBackend(PlannedSearch):
     def _citing_page(
         self, cited: CitedTarget, lang: str | None, offset: int, limit: int
     ) -> tuple[int, list[Hit]]:
-        """(how many paragraphs cite `cited`, the page asked for), as the embedded store
-        lists them: each citing paragraph once, by its first reference, ordered by symbol,
-        Arabic first, paragraph. The paragraphs are grouped by the cluster (a composite
-        aggregation, read a batch of groups at a time: every one, however many, not the
-        first result window's), and only the page's paragraphs are read."""
+        """(how many paragraphs cite `cited`, up to one past the cap; the page asked for),
+        as the embedded store lists them: each citing paragraph once, by its first
+        reference, ordered by symbol, language (Arabic first) and paragraph. The cluster
+        groups them (a composite aggregation, in that order, read a batch of groups at a
+        time: past the first result window too), and only the page's paragraphs are read."""
         symbol = document_key(cited.symbol)
         column = "target_base" if base_symbol(symbol) == symbol else "target_symbol"
         filters: list[dict[str, Any]] = [{"term": {column: symbol}},
@@ -637,7 +637,7 @@ class ClusterBackend(PlannedSearch):
         if cited.paragraphs:
             filters.append({"terms": {"target_paragraphs": list(cited.paragraphs)}})
         query = _bool(filter=filters, must_not=[{"term": {"symbol": symbol}}])
-        groups: list[tuple[str, bool, int, str, int]] = []
+        groups: list[tuple[str, str, int, int]] = []
         after: dict[str, Any] | None = None
         while True:
             check_budget(f"listing the paragraphs citing {cited.label}")
@@ -651,31 +651,31 @@ class ClusterBackend(PlannedSearch):
                 "composite": composite, "aggs": {"first": {"min": {"field": "seq"}}}}}}
             found = self._guard(lambda b=body: self.client.raw.search(index=CITATIONS, body=b))
             buckets = found["aggregations"]["citing"]["buckets"]
-            groups.extend((b["key"]["symbol"], b["key"]["lang"] != "ar", int(b["key"]["paragraph"]),
-                           b["key"]["lang"], int(b["first"]["value"])) for b in buckets)
+            groups.extend((b["key"]["symbol"], b["key"]["lang"], int(b["key"]["paragraph"]),
+                           int(b["first"]["value"])) for b in buckets)
             after = found["aggregations"]["citing"].get("after_key")
-            if len(buckets) < CITING_BATCH or not after:
+            if len(buckets) < CITING_BATCH or not after or len(groups) > self.total_cap:
                 break
-        groups.sort(key=lambda g: (g[0], g[1], g[2], g[4], g[3]))
+        total = min(len(groups), self.total_cap + 1)
         page = groups[offset : offset + limit]
         if not page:
-            return len(groups), []
+            return total, []
         first = [_bool(filter=[{"term": {"symbol": s}}, {"term": {"lang": code}},
                                {"term": {"paragraph": n}}, {"term": {"seq": seq}}])
-                 for s, _, n, code, seq in page]
+                 for s, code, n, seq in page]
         written = {(r["symbol"], r["lang"], r["paragraph"]): r["text"] for r in self._search_all(
             CITATIONS, _bool(should=first, minimum_should_match=1),
             ["symbol", "lang", "paragraph", "text"], size=len(page))}
         units = [_bool(filter=[{"term": {"symbol": s}}, {"term": {"lang": code}},
                                {"term": {"paragraph": n}}, {"term": {"kind": "paragraph"}}])
-                 for s, _, n, code, _ in page]
+                 for s, code, n, _ in page]
         paragraphs = {(r["symbol"], r["lang"], r["paragraph"]): Paragraph.from_dict(r["data"])
                       for r in self._search_all(
                           PARAGRAPHS, _bool(should=units, minimum_should_match=1),
                           ["symbol", "lang", "paragraph", "data"], size=len(page))}
-        return len(groups), [
+        return total, [
             citing_hit(s, code, n, written[key], paragraphs[key], cited)
-            for s, _, n, code, _ in page
+            for s, code, n, _ in page
             if (key := (s, code, n)) in paragraphs and key in written
         ]
 

@@ -134,24 +134,6 @@ def cited_items(backend: Backend, cited: CitedTarget, lang: str | None) -> list[
     return hits
 
 
-def citing_paragraphs(backend: Backend, cited: CitedTarget, lang: str | None) -> list[Hit]:
-    """Paragraphs that cite the target (at one of its paragraphs, when pinpointed)."""
-    _, incoming = backend.citations(cited.symbol)
-    wanted = set(cited.paragraphs)
-    hits: dict[tuple[str, str, int], Hit] = {}
-    for c in incoming:
-        if c.paragraph is None or (lang and c.lang != lang):
-            continue
-        if wanted and not wanted & set(c.target_paragraphs):
-            continue
-        paragraph = backend.get_paragraph(c.symbol, c.lang, c.paragraph)
-        if paragraph and (c.symbol, c.lang, c.paragraph) not in hits:
-            hits[(c.symbol, c.lang, c.paragraph)] = citing_hit(
-                c.symbol, c.lang, c.paragraph, c.text, paragraph, cited
-            )
-    return list(hits.values())
-
-
 def citing_hit(
     symbol: str, lang: str, number: int, written: str, paragraph: Paragraph, cited: CitedTarget
 ) -> Hit:
@@ -284,12 +266,13 @@ class PlannedSearch(ABC):
     ) -> SearchResults:
         """Ranked hits for a query of words (no citation)."""
 
+    @abstractmethod
     def _citing_page(
         self, cited: CitedTarget, lang: str | None, offset: int, limit: int
     ) -> tuple[int, list[Hit]]:
-        """(how many paragraphs cite `cited`, those of the page asked for)."""
-        found = citing_paragraphs(self, cited, lang)  # type: ignore[arg-type]  # a Backend
-        return len(found), found[offset : offset + limit]
+        """(how many paragraphs cite `cited`, counted up to one past `total_cap`; those of
+        the page asked for): each citing paragraph once, by its first reference, ordered by
+        symbol, language (Arabic first) and paragraph."""
 
     @abstractmethod
     def _matched_units(self, plan: SearchPlan, *, include_blocks: bool) -> list[MatchedUnit]:

@@ -679,9 +679,11 @@ class SQLiteBackend(PlannedSearch):
     def _citing_page(
         self, cited: CitedTarget, lang: str | None, offset: int, limit: int
     ) -> tuple[int, list[Hit]]:
-        """(how many paragraphs cite `cited`, the page asked for), counted and cut in SQL:
-        each citing paragraph once, by its first reference, in the order of `citations`.
-        A citation's paragraph is always one of its report's (they go together)."""
+        """(how many paragraphs cite `cited`, up to one past the cap; the page asked for),
+        counted and cut in SQL along the citations' target index: each citing paragraph
+        once, by its first reference, ordered by symbol, language (ar, en, es, fr, ru, zh:
+        Arabic first) and paragraph. A citation's paragraph is always one of its report's
+        (they go together)."""
         symbol = document_key(cited.symbol)
         # A base document is cited through its addenda and corrigenda too (every
         # citation's target_base is its target's base); another only as itself.
@@ -697,17 +699,17 @@ class SQLiteBackend(PlannedSearch):
                 f" ({','.join('?' * len(cited.paragraphs))}))"
             )
             params.extend(cited.paragraphs)
-        grouped = (
+        total = self._query(
+            "SELECT count(*) AS n FROM (SELECT DISTINCT c.symbol, c.lang, c.paragraph"
+            f" FROM citations c WHERE {where} LIMIT ?)", [*params, self.total_cap + 1],
+        )[0]["n"]
+        page = self._query(
             "SELECT c.symbol, c.lang, c.paragraph, min(c.id) AS first FROM citations c"
             f" WHERE {where} GROUP BY c.symbol, c.lang, c.paragraph"
-        )
-        page = self._query(
-            f"SELECT *, count(*) OVER () AS total FROM ({grouped})"
-            " ORDER BY symbol, lang != 'ar', paragraph, first LIMIT ? OFFSET ?",
+            " ORDER BY c.symbol, c.lang, c.paragraph LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
         if not page:
-            total = self._query(f"SELECT count(*) AS n FROM ({grouped})", params)[0]["n"]
             return total, []
         rows = self._query(
             "SELECT c.id, c.text AS written, u.text, u.data FROM citations c JOIN units u"
@@ -716,7 +718,7 @@ class SQLiteBackend(PlannedSearch):
             [g["first"] for g in page],
         )
         found = {r["id"]: r for r in rows}
-        return page[0]["total"], [
+        return total, [
             citing_hit(
                 g["symbol"], g["lang"], g["paragraph"], found[g["first"]]["written"],
                 Paragraph.from_dict(

@@ -12,10 +12,11 @@ import pytest
 from corpus.model import ParseError
 from corpus.readers import read_bytes
 from indexer import sqlite_backend
-from indexer.citation_index import citation_query
+from indexer.backend import Hit
+from indexer.citation_index import CitedTarget, citation_query
 from indexer.ingest import ingest_file
 from indexer.query import QueryError
-from indexer.search_plan import citing_paragraphs
+from indexer.search_plan import citing_hit
 from indexer.sqlite_backend import SQLiteBackend
 
 SYMBOL = "A/HRC/28/56"
@@ -240,18 +241,41 @@ def test_explain_names_broken_plurals_as_lemma_matches(sample_backend: SQLiteBac
     assert why["الأطفال"] == ["lemma"]
 
 
+def _listed_as_citing(backend: SQLiteBackend, cited: CitedTarget) -> list[Hit]:
+    """The paragraphs citing `cited` read from its incoming citations one by one: each
+    once, by its first reference, ordered by symbol, language and paragraph."""
+    _, incoming = backend.citations(cited.symbol)
+    hits: dict[tuple[str, str, int], Hit] = {}
+    for c in incoming:
+        if c.paragraph is None or (cited.paragraphs and not
+                                   set(cited.paragraphs) & set(c.target_paragraphs)):
+            continue
+        paragraph = backend.get_paragraph(c.symbol, c.lang, c.paragraph)
+        if paragraph and (c.symbol, c.lang, c.paragraph) not in hits:
+            hits[(c.symbol, c.lang, c.paragraph)] = citing_hit(
+                c.symbol, c.lang, c.paragraph, c.text, paragraph, cited)
+    return [hits[key] for key in sorted(hits)]
+
+
 @pytest.mark.parametrize("query", ["A/69/262", "A/69/262 para. 25", "HRC res. 7/13"])
 def test_citing_paragraphs_are_paged_in_sql_as_listed(
-    sample_backend: SQLiteBackend, query: str
+    sample_backend: SQLiteBackend, query: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cited = citation_query(query)
     assert cited is not None
-    listed = citing_paragraphs(sample_backend, cited, None)
+    listed = _listed_as_citing(sample_backend, cited)
     total, page = sample_backend._citing_page(cited, None, 0, 1000)
     assert total == len(listed) == len(page)
     assert [asdict(h) for h in page] == [asdict(h) for h in listed]
     _, second = sample_backend._citing_page(cited, None, 1, 1)
     assert [h.paragraph for h in second] == [h.paragraph for h in listed[1:2]]
+    # Counted up to one past the cap (10,000; here one less than cite it): the search
+    # says "more than that".
+    monkeypatch.setattr(sample_backend, "total_cap", len(listed) - 1)
+    assert sample_backend._citing_page(cited, None, 0, 10)[0] == len(listed)
+    found = sample_backend.search(query)
+    assert (found.total, found.total_capped) == (len(listed) - 1, True)
+    assert len(found.hits) == min(10, len(listed))
 
 
 def test_texts_are_stored_once(sample_backend: SQLiteBackend, sample_path: Path) -> None:
