@@ -115,6 +115,11 @@ class Backend(Protocol):
         `analysis` is the report's, when it was analyzed already (in a worker process)."""
         ...
 
+    def unchanged(self, source_sha256: str, source: str) -> IngestOutcome | None:
+        """`unchanged` for the file named `source` whose bytes (hash `source_sha256`) are
+        stored already, known without reading it again; None when they are not."""
+        ...
+
     def ingest_list(self, found: RecommendationList, source_sha256: str) -> IngestOutcome:
         """Store a thematic list and attach it to its report's recommendations (now, and
         whenever that report is ingested again); same bytes: no-op."""

@@ -404,6 +404,12 @@ class ClusterBackend(PlannedSearch):
         self._refresh()
         return list_outcome(found, "replaced" if old else "added", attached)
 
+    def unchanged(self, source_sha256: str, source: str) -> IngestOutcome | None:
+        rows = self._search_all(REPORTS, {"term": {"sha256": source_sha256}},
+                                ["symbol", "lang", "paragraphs", "doc.metadata.source"])
+        return next((IngestOutcome(r["symbol"], r["lang"], "unchanged", r["paragraphs"])
+                     for r in rows if r["doc"]["metadata"].get("source") == source), None)
+
     def ingest(self, report: Report, source_sha256: str,
                analysis: ReportAnalysis | None = None) -> IngestOutcome:
         key = _report_id(report.symbol, report.lang)

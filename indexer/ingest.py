@@ -101,6 +101,19 @@ def store(backend: Backend, read: ReadFile) -> IngestOutcome:
     return outcome
 
 
+def _stored_already(backend: Backend, path: Path) -> IngestOutcome | None:
+    """`unchanged` when the backend holds the bytes of the file at `path` under its name
+    (the file then needs no reading); None when not, or when the file cannot be read here
+    (reading it says why)."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return backend.unchanged(hashlib.sha256(data).hexdigest(), path.name)
+
+
 def ingest_file(
     backend: Backend, path: Path, *, symbol: str | None = None, lang: str | None = None
 ) -> IngestOutcome:
@@ -161,19 +174,27 @@ def ingest_paths(
 ) -> tuple[list[IngestOutcome], list[IngestFailure]]:
     """Ingest files and folders (recursively); `progress(i, n, path)` before each file is
     stored; with `workers` > 1 and several files, files are read in up to that many
-    processes (one for every MIN_FILES_PER_WORKER files at most)."""
+    processes (one for every MIN_FILES_PER_WORKER files at most). A file whose bytes are
+    stored under its name is `unchanged` without being read (unless a symbol or a
+    language is given: they may store it under another key)."""
     files = [f for p in paths for f in (iter_report_files(p) if p.is_dir() else [p])]
     if symbol and len(files) > 1:
         raise ParseError("--symbol names one report: give it with a single file")
     done: list[IngestOutcome] = []
     failed: list[IngestFailure] = []
-    workers = min(workers, len(files) // MIN_FILES_PER_WORKER)
+    known = {} if symbol or lang else {
+        path: outcome for path in files if (outcome := _stored_already(backend, path))}
+    unread = [path for path in files if path not in known]
+    workers = min(workers, len(unread) // MIN_FILES_PER_WORKER)
     with backend.batch(), _rare_collections():
-        reading = _read_in_workers(files, workers, lang) if workers > 1 else None
+        reading = _read_in_workers(unread, workers, lang) if workers > 1 else None
         try:
             for i, path in enumerate(files, 1):
                 if progress:
                     progress(i, len(files), path)
+                if path in known:
+                    done.append(known[path])
+                    continue
                 try:
                     read = (next(reading).result() if reading
                             else read_file(path, symbol=symbol, lang=lang))
@@ -181,9 +202,14 @@ def ingest_paths(
                 except ParseError as exc:
                     failed.append(IngestFailure(path, str(exc)))
                 except BrokenProcessPool as exc:  # a worker was killed (out of memory…)
-                    failed.extend(IngestFailure(
-                        p, f"{p}: not ingested: a process reading the files stopped ({exc});"
-                           " nothing of it was stored, ingest it again") for p in files[i - 1:])
+                    for rest in files[i - 1:]:
+                        if rest in known:
+                            done.append(known[rest])
+                        else:
+                            failed.append(IngestFailure(
+                                rest, f"{rest}: not ingested: a process reading the files"
+                                      f" stopped ({exc}); nothing of it was stored, ingest it"
+                                      " again"))
                     break
         finally:
             if reading is not None:

@@ -86,6 +86,7 @@ CREATE TABLE IF NOT EXISTS units (
 );
 CREATE INDEX IF NOT EXISTS units_by_paragraph ON units (symbol, lang, paragraph);
 CREATE INDEX IF NOT EXISTS units_by_report ON units (report_id);
+CREATE INDEX IF NOT EXISTS reports_by_sha256 ON reports (sha256);
 CREATE TABLE IF NOT EXISTS citations (
     id INTEGER PRIMARY KEY,
     report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
@@ -389,6 +390,13 @@ class SQLiteBackend(PlannedSearch):
                 self._write_pending(writer)
         status = "replaced" if old else "added"
         return IngestOutcome(report.symbol, report.lang, status, len(report.paragraphs))
+
+    def unchanged(self, source_sha256: str, source: str) -> IngestOutcome | None:
+        rows = self._query(
+            "SELECT r.symbol, r.lang, f.paragraphs, f.metadata FROM reports r"
+            " JOIN report_facts f ON f.report_id = r.id WHERE r.sha256 = ?", (source_sha256,))
+        return next((IngestOutcome(r["symbol"], r["lang"], "unchanged", r["paragraphs"])
+                     for r in rows if json.loads(r["metadata"]).get("source") == source), None)
 
     def recommendation_list(self, symbol: str) -> RecommendationList | None:
         rows = self._query("SELECT doc FROM recommendation_lists WHERE symbol = ?",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from indexer.backend import Backend
 from indexer.ingest import IngestFailure, ingest_paths
 from indexer.sqlite_backend import SQLiteBackend
 from tests.test_index_recovery import indexed_units, stored_units
@@ -122,3 +123,28 @@ def test_a_few_files_are_read_without_a_pool(tmp_path: Path, sample_path: Path) 
                                     multiprocessing.active_children())))
     backend.close()
     assert len(done) == 3 and not failed and pools == [0, 0, 0]
+
+
+def check_reingest_reads_only_new_files(backend: Backend, tmp_path: Path) -> None:
+    """A folder ingested again: each file stored under its name is unchanged without being
+    read (no account of what was found in it); the same bytes under another name (another
+    symbol) are read and added."""
+    folder = tmp_path / "again"
+    folder.mkdir()
+    for path in sorted(SYNTHETIC.glob("synthetic_A_HRC_97_*_ar.txt")):
+        shutil.copy(path, folder / path.name)
+    first, failed = ingest_paths(backend, [folder])
+    assert not failed and [o.status for o in first] == ["added"] * len(first)
+    shutil.copy(folder / "synthetic_A_HRC_97_20_ar.txt", folder / "synthetic_A_HRC_97_21_ar.txt")
+    again, failed = ingest_paths(backend, [folder])
+    assert not failed
+    by_symbol = {o.symbol: o for o in again}
+    assert (by_symbol["A/HRC/97/21"].status, bool(by_symbol["A/HRC/97/21"].found)) == (
+        "added", True)
+    assert [(by_symbol[o.symbol].status, by_symbol[o.symbol].found, by_symbol[o.symbol].lang,
+             by_symbol[o.symbol].paragraphs) for o in first] == [
+        ("unchanged", {}, o.lang, o.paragraphs) for o in first]
+
+
+def test_reingest_reads_only_new_files(empty_backend: SQLiteBackend, tmp_path: Path) -> None:
+    check_reingest_reads_only_new_files(empty_backend, tmp_path)

@@ -14,6 +14,7 @@ from indexer.cluster_backend import CITATIONS, BulkError, ClusterBackend
 from indexer.ingest import ingest_file
 from indexer.sqlite_backend import SQLiteBackend
 from tests.cluster.conftest import ingest_corpus
+from tests.test_ingest_workers import check_reingest_reads_only_new_files
 
 pytestmark = pytest.mark.cluster
 
@@ -127,3 +128,7 @@ def test_reingest_never_shows_two_versions(
     once = cluster_backend.search('"خطوط المساعدة"', limit=50).total
     assert seen and set(seen) == {once}
     cluster_backend.delete("A/HRC/28/56")
+
+
+def test_reingest_reads_only_new_files(cluster_backend: ClusterBackend, tmp_path: Path) -> None:
+    check_reingest_reads_only_new_files(cluster_backend, tmp_path)
