@@ -436,7 +436,7 @@ class ClusterBackend(PlannedSearch):
         record = {
             "symbol": report.symbol, "lang": report.lang, "title": report.title,
             "sha256": source_sha256, "year": year,
-            "paragraphs": sum(1 for u in units if u.paragraph is not None),
+            "paragraphs": len(report.paragraphs),
             "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "doc": report.to_dict(),
         }

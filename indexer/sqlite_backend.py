@@ -446,7 +446,7 @@ class SQLiteBackend(PlannedSearch):
             "INSERT INTO report_facts (report_id, paragraphs, metadata) VALUES (?, ?, ?)",
             (
                 report_id,
-                sum(1 for u in units if u.kind == "paragraph"),
+                len(report.paragraphs),
                 json.dumps(report.metadata, ensure_ascii=False),
             ),
         )

@@ -94,6 +94,11 @@ def check_recommendations(first: Backend, second: Backend, tmp_path: Path) -> No
     assert ingest_file(first, thematic).status == "unchanged"
     assert ingest_file(second, REPORT).status == "unchanged"
     assert first.get_report("A/HRC/99/15") == before
+    # A listing counts the report's paragraphs, not its recommendations or footnotes.
+    for backend in (first, second):
+        assert [(r.symbol, r.paragraphs) for r in backend.list_reports()] == [
+            ("A/HRC/99/15", len(before.paragraphs))
+        ]
 
     for backend in (first, second):
         assert hits(backend, "state:France") == [
