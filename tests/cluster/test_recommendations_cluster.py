@@ -14,21 +14,17 @@ from tests.recommendation_search import check_recommendations
 pytestmark = pytest.mark.cluster
 
 
-def test_recommendations_list_first_on_cluster(
-    cluster_backend: ClusterBackend, tmp_path: Path
+@pytest.mark.parametrize("list_first", ["cluster", "embedded"])
+def test_recommendations_on_cluster(
+    cluster_backend: ClusterBackend, tmp_path: Path, list_first: str
 ) -> None:
+    """The thematic list ingested before its report on one backend and after it on the
+    other, each way round."""
     embedded = SQLiteBackend(tmp_path / "embedded")
     try:
-        check_recommendations(cluster_backend, embedded, tmp_path)
-    finally:
-        embedded.close()
-
-
-def test_recommendations_list_last_on_cluster(
-    cluster_backend: ClusterBackend, tmp_path: Path
-) -> None:
-    embedded = SQLiteBackend(tmp_path / "embedded")
-    try:
-        check_recommendations(embedded, cluster_backend, tmp_path)
+        if list_first == "cluster":
+            check_recommendations(cluster_backend, embedded, tmp_path)
+        else:
+            check_recommendations(embedded, cluster_backend, tmp_path)
     finally:
         embedded.close()
