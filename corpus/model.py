@@ -199,11 +199,3 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: v if type(v) in _ATOMS else plain(v) for k, v in value.items()}
     return value
-    fields = getattr(value, "__dataclass_fields__", None)
-    if fields is not None and not isinstance(value, type):
-        return {name: plain(getattr(value, name)) for name in fields}
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    return value

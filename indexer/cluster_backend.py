@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from corpus.model import Paragraph, RecommendationList, Report
+from corpus.model import Paragraph, RecommendationList, Report, plain
 from corpus.recommendations import attach
 from corpus.symbols import base_symbol, canonical_symbol, document_url
 from indexer.analysis import ReportAnalysis, analyze_report
@@ -75,7 +75,7 @@ from indexer.ranking import (
 from indexer.report_fields import indexed_section_forms, section_forms
 from indexer.search_plan import PlannedSearch, SearchPlan, citing_hit
 from indexer.tags import filter_terms, tag_terms
-from indexer.units import Unit, explain_hit, report_units, snippet
+from indexer.units import Unit, explain_hit, report_units, snippet, unit_paragraph
 
 PREFIX = "fiqra"
 REPORTS = f"{PREFIX}-reports"
@@ -777,7 +777,9 @@ def _unit_actions(
                 "symbol": u.symbol, "lang": u.lang, "paragraph": u.paragraph, "kind": u.kind,
                 "position": u.position, "section": u.section,
                 "section_forms": indexed_section_forms(u.section, lang), "text": u.text,
-                "norm": u.norm, "stem": u.stem, "year": year, "sha256": sha256, "data": u.data,
+                "norm": u.norm, "stem": u.stem, "year": year, "sha256": sha256,
+                "data": plain(unit_paragraph(u.paragraph, u.text, u.section, u.data))
+                if u.kind == "paragraph" and u.paragraph is not None else None,
                 "item": u.item, "tags": u.tags, "tag_terms": tag_terms(u.tags),
             },
         }

@@ -17,13 +17,14 @@ import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import tantivy
 
-from corpus.model import Paragraph, RecommendationList, Report
+from corpus.model import Paragraph, RecommendationList, Report, plain
 from corpus.recommendations import attach
 from corpus.symbols import base_symbol, canonical_symbol, document_url
 from indexer.analysis import ReportAnalysis, analyze_report
@@ -42,7 +43,7 @@ from indexer.ranking import LUCENE_BM25_SCALE
 from indexer.report_fields import indexed_section_forms
 from indexer.search_plan import PlannedSearch, SearchPlan, citing_hit
 from indexer.tantivy_index import FILTER_FIELDS, SYMBOL_PREFIX_FILTERS, IndexedUnit, RankingIndex
-from indexer.units import Unit, explain_hit, report_units, snippet
+from indexer.units import Unit, explain_hit, report_units, snippet, unit_paragraph
 
 INDEX_DIR = "index"
 BATCH_REPORTS = 200  # reports held in memory before a batch hands them to the index
@@ -50,8 +51,9 @@ BATCH_REPORTS = 200  # reports held in memory before a batch hands them to the i
 STORE_FILE = "fiqra.db"  # in the data directory; its presence is what makes a store
 # Raise when the derived tables or the analysis that fills them change: stores are then
 # rebuilt on opening (11: English irregular plurals stemmed as their singular, Arabic stop
-# words that start with و or ف kept whole).
-SCHEMA_VERSION = 11
+# words that start with و or ف kept whole; 12: a paragraph's items and footnotes kept once,
+# in its unit's `data`, no longer in the report's `doc` too).
+SCHEMA_VERSION = 12
 SCHEMA = """
 PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS reports (
@@ -189,6 +191,9 @@ class SQLiteBackend(PlannedSearch):
                 rows = db.execute("SELECT id, doc, year FROM reports").fetchall()
                 for row in rows:
                     report = _stored_report(db, row["id"], row["doc"], "units_before")
+                    # In this schema's layout (an older one may keep paragraphs in `doc`).
+                    db.execute("UPDATE reports SET doc = ? WHERE id = ?",
+                               (_report_doc(report), row["id"]))
                     analysis = analyze_report(report)
                     ids = self._insert_derived(db, row["id"], report, analysis)
                     self._pending[row["id"]] = _entries(row["id"], ids, analysis.units,
@@ -452,27 +457,19 @@ class SQLiteBackend(PlannedSearch):
         )
         first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM units").fetchone()[0]
         ids = list(range(first, first + len(units)))
+        sections: dict[tuple[str, ...], str] = {}  # each section path encoded once
+        rows = []
+        for unit_id, u in zip(ids, units, strict=True):
+            section = sections.get(key := tuple(u.section))
+            if section is None:
+                section = sections[key] = json.dumps(u.section, ensure_ascii=False)
+            rows.append((unit_id, report_id, u.symbol, u.lang, u.paragraph, u.kind, u.position,
+                         section, u.text, u.data, u.item,
+                         json.dumps(u.tags, ensure_ascii=False) if u.tags else None))
         db.executemany(
             "INSERT INTO units (id, report_id, symbol, lang, paragraph, kind, position,"
             " section, text, data, item, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    unit_id,
-                    report_id,
-                    u.symbol,
-                    u.lang,
-                    u.paragraph,
-                    u.kind,
-                    u.position,
-                    json.dumps(u.section, ensure_ascii=False),
-                    u.text,
-                    # The text is stored once, in `text`: the rest of the paragraph here.
-                    json.dumps({**u.data, "text": None}, ensure_ascii=False) if u.data else None,
-                    u.item,
-                    json.dumps(u.tags, ensure_ascii=False) if u.tags else None,
-                )
-                for unit_id, u in zip(ids, units, strict=True)
-            ],
+            rows,
         )
         db.executemany(
             "INSERT INTO citations (report_id, symbol, lang, paragraph, target,"
@@ -564,13 +561,11 @@ class SQLiteBackend(PlannedSearch):
 
     def get_paragraph(self, symbol: str, lang: str, number: int) -> Paragraph | None:
         rows = self._query(
-            "SELECT text, data FROM units WHERE symbol = ? AND lang = ? AND paragraph = ?"
-            " AND kind = 'paragraph'",
+            "SELECT paragraph, section, text, data FROM units WHERE symbol = ? AND lang = ?"
+            " AND paragraph = ? AND kind = 'paragraph'",
             (canonical_symbol(symbol), lang, number),
         )
-        if not rows:
-            return None
-        return Paragraph.from_dict({**json.loads(rows[0]["data"]), "text": rows[0]["text"]})
+        return _stored_paragraph(rows[0]) if rows else None
 
     # -- searching -------------------------------------------------------------
 
@@ -720,7 +715,8 @@ class SQLiteBackend(PlannedSearch):
         if not page:
             return total, []
         rows = self._query(
-            "SELECT c.id, c.text AS written, u.text, u.data FROM citations c JOIN units u"
+            "SELECT c.id, c.text AS written, u.paragraph, u.section, u.text, u.data"
+            " FROM citations c JOIN units u"
             " ON u.symbol = c.symbol AND u.lang = c.lang AND u.paragraph = c.paragraph"
             f" AND u.kind = 'paragraph' WHERE c.id IN ({','.join('?' * len(page))})",
             [g["first"] for g in page],
@@ -729,9 +725,7 @@ class SQLiteBackend(PlannedSearch):
         return total, [
             citing_hit(
                 g["symbol"], g["lang"], g["paragraph"], found[g["first"]]["written"],
-                Paragraph.from_dict(
-                    {**json.loads(found[g["first"]]["data"]), "text": found[g["first"]]["text"]}
-                ),
+                _stored_paragraph(found[g["first"]]),
                 cited,
             )
             for g in page
@@ -827,31 +821,45 @@ def _entries(
 
 
 def _report_doc(report: Report) -> str:
-    """The stored report as JSON, without the texts of its paragraphs and blocks: those
+    """The stored report as JSON, without its paragraphs and the texts of its blocks: those
     are kept once, in `units` (see `_stored_report`)."""
-    doc = report.to_dict()
-    for part in (*doc["paragraphs"], *doc["blocks"]):
-        part["text"] = None
+    doc = plain(replace(report, paragraphs=[]))
+    del doc["paragraphs"]
+    for block in doc["blocks"]:
+        block["text"] = None
     return json.dumps(doc, ensure_ascii=False)
 
 
 def _stored_report(
     db: sqlite3.Connection, report_id: int, doc: str, units: str = "units"
 ) -> Report:
-    """A stored report whole again: paragraph texts from its `paragraph` units and block
-    texts from its unnumbered ones, in order (a store older than schema 9 kept them in
-    `doc` too)."""
+    """A stored report whole again: its paragraphs from its `paragraph` units and block
+    texts from its unnumbered ones, in order (a store older than schema 12 kept the
+    paragraphs in `doc`, and one older than schema 9 their texts too)."""
     data = json.loads(doc)
     rows = db.execute(
-        f"SELECT kind, paragraph, text FROM {units} WHERE report_id = ? ORDER BY position",
+        f"SELECT kind, paragraph, section, text, data FROM {units} WHERE report_id = ?"
+        " ORDER BY position",
         (report_id,),
     ).fetchall()
-    paragraphs = iter([r["text"] for r in rows if r["kind"] == "paragraph"])
     blocks = iter([r["text"] for r in rows if r["paragraph"] is None])
-    for part, texts in [(p, paragraphs) for p in data["paragraphs"]] + [
-        (b, blocks) for b in data["blocks"]
-    ]:
-        stored = next(texts, None)
-        if part["text"] is None:
-            part["text"] = stored
-    return Report.from_dict(data)
+    for block in data["blocks"]:
+        stored = next(blocks, None)
+        if block["text"] is None:
+            block["text"] = stored
+    if "paragraphs" in data:  # schema <= 11
+        texts = iter([r["text"] for r in rows if r["kind"] == "paragraph"])
+        for paragraph in data["paragraphs"]:
+            stored = next(texts, None)
+            if paragraph["text"] is None:
+                paragraph["text"] = stored
+        return Report.from_dict(data)
+    report = Report.from_dict(data)
+    report.paragraphs = [_stored_paragraph(r) for r in rows if r["kind"] == "paragraph"]
+    return report
+
+
+def _stored_paragraph(row: sqlite3.Row) -> Paragraph:
+    """A paragraph from its unit's row (`paragraph`, `section`, `text` and `data`)."""
+    return unit_paragraph(row["paragraph"], row["text"], json.loads(row["section"]),
+                          row["data"])

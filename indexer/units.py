@@ -14,8 +14,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from analyzers import Token, analyze, folded_to_lemma, index_forms
-from corpus.model import Report, plain
+from corpus.model import Footnote, ListItem, Paragraph, Report
 from corpus.recommendations import is_recommendation
 from indexer.query import WordForms
 from indexer.tags import Tags, item_tags
@@ -34,7 +36,7 @@ class Unit:
     text: str
     norm: str
     stem: str
-    data: dict[str, Any] | None = None  # the whole Paragraph (items, footnotes) to read back
+    data: str | None = None  # a paragraph's items and footnotes: `paragraph_data`
     item: str | None = None  # a recommendation's label (`115.3`)
     tags: Tags | None = None  # a recommendation's States, position, themes, persons
 
@@ -44,7 +46,8 @@ def report_units(report: Report) -> Iterator[Unit]:
     position = 0
     for p in report.paragraphs:
         position += 1
-        yield _unit(report, p.number, "paragraph", position, p.section_path, p.text, plain(p))
+        yield _unit(report, p.number, "paragraph", position, p.section_path, p.text,
+                    paragraph_data(p))
         # A footnote's text is searchable in its own right and found under its paragraph.
         for note in p.footnotes:
             if note.text:
@@ -70,7 +73,7 @@ def _unit(
     position: int,
     section: list[str],
     text: str,
-    data: dict[str, Any] | None = None,
+    data: str | None = None,
 ) -> Unit:
     norm, stem = index_forms(text, report.lang)
     return Unit(
@@ -85,6 +88,24 @@ def _unit(
         stem=stem,
         data=data,
     )
+
+
+def paragraph_data(paragraph: Paragraph) -> str | None:
+    """What a paragraph's unit keeps of it beside its number, text and section path (the
+    unit's own fields): its items and footnotes as JSON, None when it has neither. Encoded
+    where the report is analyzed (a worker process, for a folder), read by
+    `unit_paragraph`."""
+    if not paragraph.items and not paragraph.footnotes:
+        return None
+    return orjson.dumps({"items": paragraph.items, "footnotes": paragraph.footnotes}).decode()
+
+
+def unit_paragraph(number: int, text: str, section: list[str], data: str | None) -> Paragraph:
+    """The whole paragraph again from its unit's fields."""
+    parts = orjson.loads(data) if data else {}
+    return Paragraph(number, text, section,
+                     [ListItem(**i) for i in parts.get("items", ())],
+                     [Footnote(**f) for f in parts.get("footnotes", ())])
 
 
 def _matches(token: Token, word: WordForms) -> list[str]:

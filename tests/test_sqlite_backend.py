@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from dataclasses import asdict
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.model import ParseError
+from corpus.model import Block, Footnote, ListItem, Paragraph, ParseError, Report, Section
 from corpus.readers import read_bytes
 from indexer import sqlite_backend
 from indexer.backend import Hit
@@ -286,3 +287,57 @@ def test_texts_are_stored_once(sample_backend: SQLiteBackend, sample_path: Path)
     assert [b.text for b in report.blocks] == [b.text for b in original.blocks]
     doc = sample_backend._query("SELECT doc FROM reports")[0]["doc"]
     assert not any(p.text in doc for p in original.paragraphs if len(p.text) > 40)
+
+
+def _listed_report() -> Report:
+    """SYNTHETIC: paragraphs with a footnote (its text), lettered items, a
+    recommendation with its States, none of either, a section tree and a block."""
+    return Report(
+        "A/HRC/99/31", "en", title="SYNTHETIC report with items and footnotes",
+        sections=[Section("I", "Introduction", 1, 1, 2)],
+        paragraphs=[
+            Paragraph(1, "The Special Rapporteur stresses child protection.", ["I. Introduction"],
+                      footnotes=[Footnote(1, 20, "See A/HRC/25/48, para. 12.")]),
+            Paragraph(2, "She recommends:\n(a) Helplines;\n(b) Cooperation.", ["I. Introduction"],
+                      items=[ListItem("(a)", "Helplines;"), ListItem("(b)", "Cooperation.")]),
+            Paragraph(3, "Recommendations:\n3.1 Ratify the Convention (France);",
+                      ["II. Recommendations"],
+                      items=[ListItem("3.1", "Ratify the Convention (France);", ["France"])]),
+            Paragraph(4, "She calls for international cooperation.", []),
+        ],
+        blocks=[Block("summary", "SYNTHETIC summary of the report.", 0, [])],
+        metadata={"synthetic": True},
+    )
+
+
+def test_a_paragraph_is_stored_once_and_read_back_whole(empty_backend: SQLiteBackend) -> None:
+    report = _listed_report()
+    empty_backend.ingest(report, "listed")
+    assert empty_backend.get_report(report.symbol) == report
+    assert empty_backend.get_paragraph(report.symbol, "en", 2) == report.paragraphs[1]
+    doc, = empty_backend._db.execute("SELECT doc FROM reports").fetchone()
+    assert "paragraphs" not in json.loads(doc) and "Helplines" not in doc
+    assert empty_backend._db.execute(  # a paragraph without items or footnotes: no data
+        "SELECT data FROM units WHERE paragraph = 4").fetchone()[0] is None
+
+
+def test_a_store_of_schema_11_is_read_and_rebuilt(empty_backend: SQLiteBackend) -> None:
+    """Schema 11 kept each paragraph (without its text) in the report's `doc` and whole in
+    its unit's `data`: such a store opens with its reports as they were, rebuilt."""
+    report = _listed_report()
+    empty_backend.ingest(report, "listed")
+    doc = report.to_dict()
+    for part in (*doc["paragraphs"], *doc["blocks"]):
+        part["text"] = None
+    with empty_backend._transaction() as db:
+        db.execute("UPDATE reports SET doc = ?", (json.dumps(doc),))
+        db.execute("UPDATE units SET data = NULL")  # the paragraphs come from `doc`
+        db.execute("PRAGMA user_version = 11")
+    empty_backend.close()
+    reopened = SQLiteBackend(empty_backend.path.parent)
+    assert reopened.get_report(report.symbol) == report
+    assert reopened.get_paragraph(report.symbol, "en", 1) == report.paragraphs[0]
+    assert numbers(reopened, "helplines") == [2]
+    stored, = reopened._db.execute("SELECT doc FROM reports").fetchone()
+    assert "paragraphs" not in json.loads(stored)
+    reopened.close()
