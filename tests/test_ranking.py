@@ -5,11 +5,13 @@ of the query's words, exact words first, and the embedded index computing it."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bench.scale_corpus import scale_reports
+from corpus.model import Footnote, Paragraph, Report
 from corpus.readers import read_bytes
 from indexer import tantivy_index
 from indexer.query import parse_query
@@ -302,4 +304,64 @@ def test_weighing_a_window_ranks_as_tantivy_weighing_every_match(
     assert any(kind == "footnote" for page in windowed for *_, kind, _ in page)
     monkeypatch.setattr(tantivy_index, "WEIGHING_WINDOW", 0)  # Tantivy weighs every match
     assert ranked() == windowed
+    backend.close()
+
+
+def test_paragraphs_beyond_a_window_of_footnotes_still_outrank_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The best 36 units by BM25 are footnotes (counting 0.8 of it) and the paragraphs
+    after them score more than 0.8 of theirs: the page holds the paragraphs, as when
+    Tantivy weighs every match (SYNTHETIC)."""
+    notes = [Paragraph(n, "filler text about other matters of the council",
+                       footnotes=[Footnote(1, 6, "zebra note")]) for n in range(1, 41)]
+    words = [Paragraph(n, f"zebra and some words {n}") for n in range(41, 61)]
+    report = Report("A/HRC/99/1", "en", "SYNTHETIC footnotes first", paragraphs=notes + words,
+                    metadata={"synthetic": True})
+    backend = SQLiteBackend(tmp_path)
+    backend.ingest(report, "0" * 64)
+    windowed = [(h.paragraph, h.kind, h.score) for h in backend.search("zebra").hits]
+    monkeypatch.setattr(tantivy_index, "WEIGHING_WINDOW", 0)  # Tantivy weighs every match
+    assert windowed == [(h.paragraph, h.kind, h.score) for h in backend.search("zebra").hits]
+    assert {kind for _, kind, _ in windowed} == {"paragraph"}
+    backend.close()
+
+
+def test_a_language_branch_is_dropped_or_unfiltered_only_where_it_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query's branch for a language none of whose units hold its forms is left out, and
+    one whose forms are only in its language's units goes unfiltered by language: the same
+    totals, pages and scores as every branch filtered (SYNTHETIC corpus in three languages;
+    one English paragraph quotes an Arabic word)."""
+    reports = list(scale_reports(3000))
+    english = next(r for r in reports if r.lang == "en")
+    quoting = replace(english.paragraphs[0], text=english.paragraphs[0].text + " (الإنترنت)")
+    reports[reports.index(english)] = replace(english, paragraphs=[quoting,
+                                                                   *english.paragraphs[1:]])
+    backend = SQLiteBackend(tmp_path)
+    with backend.batch():
+        for report in reports:
+            backend.ingest(report, report.title)
+    held = backend._fresh_index().term_languages
+
+    def languages(query: str, lang: str) -> frozenset[str] | None:
+        return held.languages(query_clauses(parse_query(query).root, lang))
+
+    assert languages("الأطفال", "ar") == {"ar"}  # no filter needed
+    assert languages("الأطفال", "en") == {"ar"}  # no English branch
+    assert languages("children", "ar") == {"en"}
+    assert languages("الإنترنت", "en") == {"ar", "en"}  # quoted: filtered by language
+    assert languages("تكنولوج*", "ar") is None  # a prefix's words are not listed
+    queries = ["الأطفال", "حماية الإنترنت", "الإنترنت", "children protection", '"the child"',
+               "الأطفال NOT الإنترنت", "الإنترنت AND الأطفال", "lang:en الإنترنت", "تكنولوج*"]
+
+    def ranked() -> list[tuple[int, list[tuple[str, str, int | None, str, float]]]]:
+        return [(r.total, [(h.symbol, h.lang, h.paragraph, h.kind, h.score) for h in r.hits])
+                for r in (backend.search(q, limit=20) for q in queries)]
+
+    scoped = ranked()
+    assert ("en", quoting.number) in {(h[1], h[2]) for h in scoped[2][1]}
+    monkeypatch.setattr(tantivy_index.TermLanguages, "languages", lambda *_: None)
+    assert ranked() == scoped
     backend.close()
