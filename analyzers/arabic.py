@@ -13,10 +13,13 @@ Why each step exists:
   without hamza (مسوولية, شي), meets the others.
 - Light stemming in the spirit of Lucene's ArabicStemmer (Larkey's light10): attached
   conjunction و/ف, article family ال وال بال كال فال لل, single prepositions ب ك ل, pronoun
-  enclitics and inflectional suffixes ها ان ات ون ين يه ية ه ة ي, never leaving a stem
-  shorter than `MIN_STEM` (prefix) or 3 letters (suffix). Unlike Lucene, a word that is itself
-  in the curated lexicon or in the prefix-exception list (وسائل, برامج, فتيات ...) keeps its
-  first letter, and a pronoun after taa marbuta (حمايتهم) restores ة so it meets حماية.
+  enclitics and inflectional suffixes ها ان ات ون ين ه ة, never leaving a stem shorter than
+  `MIN_STEM` (prefix) or 3 letters (suffix). Unlike Lucene, the nisba ي stays (see
+  `strip_suffixes`: الرقمية, digital, is not رقم, a number), a query for a noun also finds
+  its nisba adjective at a lower weight (`related_stems`), and the alif of a written
+  tanween (تدريباً) leaves the stem. A word that is itself in the curated lexicon or in the
+  prefix-exception list (وسائل, برامج, فتيات ...) keeps its first letter, and a pronoun
+  after taa marbuta (حمايتهم) restores ة so it meets حماية.
 - Broken plurals (أطفال/طفل) cannot be reached by affix stripping: `analyzers.lemmas` maps
   them to their singular, and the `stem` form is the stem of that singular.
 """
@@ -49,13 +52,16 @@ _FOLD.update({0x06F0 + d: str(d) for d in range(10)})  # Extended (Persian) digi
 _FOLD_TABLE = str.maketrans(_FOLD)
 _HAMZA_BEFORE_WAW = (araby.YEH_HAMZA + araby.WAW, araby.HAMZA + araby.WAW)
 _FINAL_YEH_HAMZA = araby.YEH + araby.HAMZA
+_TANWEEN_ALIF = (araby.ALEF + araby.FATHATAN, araby.FATHATAN + araby.ALEF)
 
 ARTICLE = "ال"
 ARTICLES = ("وبال", "وكال", "فبال", "فكال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل", "ال")
 CONJUNCTIONS = "وف"
 PREPOSITIONS = "بكل"
 PRONOUN_SUFFIXES = ("هما", "كما", "هم", "هن", "كم", "ها")
-SUFFIXES = ("ات", "ان", "ون", "ين", "يه", "يا", "ه", "ي")
+SUFFIXES = ("ات", "ان", "ون", "ين", "يا", "ه")
+NISBA = "ي"
+ADVERB = "يا"  # a nisba's accusative (دوليا, حاليا): only its alif goes
 
 
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufeff]")
@@ -79,6 +85,13 @@ def normalize_arabic(word: str) -> str:
     return word
 
 
+def accusative(surface: str, norm: str) -> bool:
+    """Whether a word ends in the alif of an indefinite accusative, as its written tanween
+    shows (تدريباً, تشريعاً, جنسياً): that alif is no part of the word (unwritten, تدريبا
+    stays as it is: دنيا, عليا end in a root alif)."""
+    return surface.endswith(_TANWEEN_ALIF) and len(norm) > MIN_SUFFIX_STEM + 1
+
+
 def strip_pronoun(word: str) -> str:
     """Remove one pronoun enclitic; ت left before it was a taa marbuta (حمايتهم -> حمايه)."""
     if not word.endswith(PRONOUN_SUFFIXES):  # one look for all of them: most words
@@ -93,20 +106,24 @@ def strip_pronoun(word: str) -> str:
 
 
 def strip_suffixes(word: str) -> str:
-    """Remove a pronoun enclitic, then inflectional and nisba suffixes one after another.
+    """Remove a pronoun enclitic, then inflectional suffixes one after another, keeping a
+    nisba: the ي that makes an adjective of a noun (رقم number, رقمي digital; دول States,
+    دولي international; جنس sex, جنساني gender-related).
 
-    Repeating the inflection step makes an adjective meet its noun: ائتمانية -> ائتمان ->
-    ائتم, like ائتمان -> ائتم; دوليين -> دولي -> دول.
+    الرقمية, رقمية, رقميين, الرقمي, رقمي all stem to رقمي, and رقم, أرقام to رقم. A final ي
+    is also a root letter (قاضي), a final ى folded to ي (أنثى and إناث both stem to انثي), or
+    the ي of a plural in construct (مستخدمي الإنترنت, which then stems apart from
+    مستخدمين): the price of not stemming the adjective as its noun.
+    Repeating the step strips stacked inflections (ائتمانات -> ائتمان -> ائتم).
     """
     word = strip_pronoun(word)
-    changed = True
-    while changed and word.endswith(SUFFIXES):
-        changed = False
+    while word.endswith(SUFFIXES):
         for suffix in SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= MIN_SUFFIX_STEM:
-                word = word[: -len(suffix)]
-                changed = True
+                word = word[:-1] if suffix == ADVERB else word[: -len(suffix)]
                 break
+        else:
+            break
     return word
 
 
@@ -172,8 +189,18 @@ class ArabicAnalyzer(Analyzer):
             lemma = self.lexicon.singular(bare) if bare != core else None
         return core, lemma
 
+    def related_stems(self, stem: str) -> tuple[str, ...]:
+        """A noun's nisba adjective (تدريب -> تدريبي: التدريبية, تدريبياً): what is "X-related"
+        touches X, so a query for X finds it too, below X itself. Not the other way: an
+        adjective's noun often means something else (الرقمية digital, رقم number)."""
+        if stem.endswith(NISBA) or len(stem) < MIN_SUFFIX_STEM or not araby.is_arabicrange(stem):
+            return ()
+        return (stem + NISBA,)
+
     def light_stem(self, norm: str, stem: str) -> str:
-        return strip_suffixes(self.strip_prefixes(norm))
+        light = strip_suffixes(self.strip_prefixes(norm))
+        # A word written with its tanween's alif (تدريباً) has its stem without it.
+        return stem if light == stem + araby.ALEF else light
 
     def strip_conjunction(self, word: str) -> str:
         """Remove an attached و/ف ("and", "so") unless the letter belongs to the word."""
@@ -190,7 +217,7 @@ class ArabicAnalyzer(Analyzer):
         if not norm:
             return norm, norm
         norm = self.strip_conjunction(norm)
-        core, lemma = self._lemma_core(norm)
+        core, lemma = self._lemma_core(norm[:-1] if accusative(surface, norm) else norm)
         return norm, strip_suffixes(lemma if lemma is not None else core)
 
 

@@ -52,8 +52,9 @@ STORE_FILE = "fiqra.db"  # in the data directory; its presence is what makes a s
 # Raise when the derived tables or the analysis that fills them change: stores are then
 # rebuilt on opening (11: English irregular plurals stemmed as their singular, Arabic stop
 # words that start with و or ف kept whole; 12: a paragraph's items and footnotes kept once,
-# in its unit's `data`, no longer in the report's `doc` too).
-SCHEMA_VERSION = 12
+# in its unit's `data`, no longer in the report's `doc` too; 13: an Arabic nisba adjective
+# keeps its ي in its stem, and a written tanween's alif leaves it).
+SCHEMA_VERSION = 13
 SCHEMA = """
 PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS reports (
