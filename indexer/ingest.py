@@ -23,8 +23,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from corpus.limits import MAX_FILE_BYTES
 from corpus.model import ParseError, RecommendationList, Report
@@ -32,6 +33,7 @@ from corpus.readers import EXTENSIONS, detect_format, read_bytes
 from corpus.readers.thematic_list import read_thematic_list
 from indexer.analysis import ReportAnalysis, analyze_report
 from indexer.backend import Backend, IngestOutcome
+from indexer.units import unit_paragraphs
 
 # Files read ahead of the writer per worker: enough to keep every worker busy, few enough
 # that the reports waiting to be written stay a small share of memory.
@@ -59,6 +61,19 @@ class ReadFile:
     report: Report | None = None
     analysis: ReportAnalysis | None = None
     found_list: RecommendationList | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled (from a worker to the writer) with the report's paragraphs left to its
+        analysis, whose units hold them whole: unpickling the paragraphs as objects of
+        their own took the writer longer than storing them."""
+        if self.report is None or self.analysis is None:
+            return ReadFile, (self.sha256, self.report, None, self.found_list)
+        return _analyzed, (self.sha256, replace(self.report, paragraphs=[]), self.analysis)
+
+
+def _analyzed(sha256: str, report: Report, analysis: ReportAnalysis) -> ReadFile:
+    report.paragraphs = unit_paragraphs(analysis.units)
+    return ReadFile(sha256, report, analysis)
 
 
 def iter_report_files(folder: Path) -> list[Path]:

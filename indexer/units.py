@@ -10,7 +10,7 @@ words staff typed the same way whatever the index engine.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,6 +106,12 @@ def unit_paragraph(number: int, text: str, section: list[str], data: str | None)
     return Paragraph(number, text, section,
                      [ListItem(**i) for i in parts.get("items", ())],
                      [Footnote(**f) for f in parts.get("footnotes", ())])
+
+
+def unit_paragraphs(units: Iterable[Unit]) -> list[Paragraph]:
+    """The paragraphs of a report again, from its units (`report_units`), in order."""
+    return [unit_paragraph(u.paragraph, u.text, u.section, u.data)  # type: ignore[arg-type]
+            for u in units if u.kind == "paragraph"]
 
 
 def _matches(token: Token, word: WordForms) -> list[str]:
