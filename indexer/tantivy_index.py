@@ -30,6 +30,7 @@ import shutil
 import struct
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,7 @@ WEIGHTS_FILE = "fiqra-weights.json"
 WEIGHING_WINDOW = 4096  # the most units a search weighs itself (beyond: Tantivy weighs all)
 
 
+@cache
 def _kind_weight(kind: str) -> float:
     return 2.0 ** round(MODEL.unit_weight(kind) * KIND_SCALE) - 2
 
@@ -134,24 +136,31 @@ def _schema() -> tantivy.Schema:
     return builder.build()
 
 
+# A document's filter values (`_document`): tags only a recommendation has.
+_VALUE_FIELDS = [(name, field) for name, field in FILTER_FIELDS.items() if field.kind != "tags"]
+_TAG_FIELDS = [(name, field) for name, field in FILTER_FIELDS.items() if field.kind == "tags"]
+
+
 def _document(entry: IndexedUnit) -> tantivy.Document:
+    unit = entry.unit
     doc = tantivy.Document()
     doc.add_unsigned("unit", entry.unit_id)
     doc.add_integer("report", entry.report_id)
-    doc.add_text("norm", entry.unit.norm)
-    doc.add_text("stem", entry.unit.stem)
-    doc.add_float(WEIGHT_FIELD, _kind_weight(entry.unit.kind))
-    for name, field in FILTER_FIELDS.items():
+    doc.add_text("norm", unit.norm)
+    doc.add_text("stem", unit.stem)
+    doc.add_float(WEIGHT_FIELD, _kind_weight(unit.kind))
+    for name, field in _VALUE_FIELDS:
         value = field.value(entry)
         if value is None:
             continue
-        if field.kind == "tags":
-            for one in value:
-                doc.add_text(name, fold(one))
-        elif field.kind == "integer":
+        if field.kind == "integer":
             doc.add_integer(name, int(value))
         else:
             doc.add_text(name, str(value))
+    if unit.tags:
+        for name, field in _TAG_FIELDS:
+            for one in field.value(entry):
+                doc.add_text(name, fold(one))
     return doc
 
 
