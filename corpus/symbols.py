@@ -8,6 +8,7 @@ compares symbols goes through `canonical_symbol` so that one report has one key.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import PurePath
 
 # Series bodies that start a symbol; a symbol needs one of them so that dates
@@ -44,6 +45,7 @@ _FILE_SYMBOL_RE = re.compile(
 _LANG_LETTERS = {"a": "ar", "e": "en", "f": "fr", "s": "es", "r": "ru", "c": "zh", "ch": "zh"}
 
 
+@lru_cache(maxsize=4096)  # the same documents are cited again and again
 def canonical_symbol(text: str) -> str:
     """`a / hrc/28/56/corr.1` -> `A/HRC/28/56/Corr.1`: one key per document.
 
