@@ -14,9 +14,11 @@ from analyzers import (
     LANGUAGES,
     QueryForm,
     analyze,
+    base,
     detect_language,
     phrase_synonyms,
     query_forms,
+    registry,
     split_query,
 )
 from analyzers.chinese import jieba_cache_dir
@@ -318,3 +320,26 @@ def test_jieba_cache_is_private_to_the_user(tmp_path: Path,
     assert fallback.stat().st_mode & 0o777 == 0o700
     assert fallback != Path(tempfile.gettempdir()) / "fiqra-jieba"
     assert fallback != jieba_cache_dir()  # fresh each time, never a known name
+
+
+@pytest.mark.parametrize("lang", ["ar", "en", "fr", "zh"])
+def test_index_forms_are_each_words_forms_however_the_cache_stands(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The `norm` and `stem` fields hold every word's forms in order (a stop word's stem
+    empty), on first sight of the words, from the cache, and past the cache's size."""
+    text = SAMPLE.read_text(encoding="utf-8") if lang == "ar" else (
+        Path(__file__).resolve().parent / "fixtures" / "synthetic"
+        / f"synthetic_report_{lang}.txt").read_text(encoding="utf-8")
+    fresh = registry.analyzer_for.__wrapped__(lang)
+    pairs = [fresh.forms_of(w) for w in fresh.words(text)]
+    expected = (" ".join(n for n, _ in pairs),
+                " ".join(s if n and n not in fresh.stopwords else "" for n, s in pairs))
+    assert fresh.index_forms(text) == expected  # every word new
+    assert fresh.index_forms(text) == expected  # every word cached
+    full = registry.analyzer_for.__wrapped__(lang)
+    monkeypatch.setattr(base, "FORMS_CACHE_SIZE", 10)
+    half = text[: len(text) // 2]
+    assert full.index_forms(half) == fresh.index_forms(half)
+    assert full.index_forms(text) == expected  # the cache full: some words cached, some not
+    assert len(full._index_cache) < len(set(full.words(text)))
