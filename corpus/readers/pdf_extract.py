@@ -26,11 +26,7 @@ Line = dict[str, Any]
 
 def _lines(chars: list[dict[str, Any]]) -> list[Line]:
     """Group a page's glyphs into lines by vertical overlap; glyphs left to right."""
-    glyphs = [
-        {**c, "stream": n}
-        for n, c in enumerate(chars)
-        if c["upright"] and c["text"]
-    ]
+    glyphs = [c for c in chars if c["upright"] and c["text"]]
     rows: list[list[dict[str, Any]]] = []
     bounds: list[tuple[float, float]] = []
     last = 0  # glyphs come in stream order, mostly line by line: try the last row first
@@ -80,13 +76,13 @@ def _attach_marks(row: list[dict[str, Any]]) -> list[dict[str, Any]]:
     and so does a letter drawn again over the same letter (PDFium names a mark glyph of
     a cluster `أُ` by the whole cluster).
     """
-    bases = [dict(g) for g in row if not _is_mark(g["text"])]
+    bases = [g for g in row if not _is_mark(g["text"])]  # each glyph is in one row only
     letters = [g for g in bases if g["text"].isalpha()] or [g for g in bases
                                                             if g["text"].strip()]
     for mark in (g for g in row if _is_mark(g["text"])):
         middle = (mark["x0"] + mark["x1"]) / 2
         if not letters:
-            bases.append(dict(mark))
+            bases.append(mark)
             continue
         carrier = min(letters, key=lambda g: max(g["x0"] - middle, middle - g["x1"], 0.0))
         if not carrier["text"].endswith(mark["text"]):
@@ -257,6 +253,11 @@ def _object_style(textpage: Any, index: int, text_object: Any,
     return name, size, matrix.a > 0 and abs(matrix.b) < 0.01 * matrix.a
 
 
+# The address a PDFium handle holds (None for NULL): a text object's key, looked up for
+# every glyph (reading the pointer's own bytes is a quarter of `ctypes.cast`'s cost).
+_address = ctypes.c_void_p.from_buffer
+
+
 def _chars(textpage: Any, height: float, fonts: dict[int | None, str]) -> list[dict[str, Any]]:
     """The page's glyphs as drawn, in content-stream order: text, size, font, box.
 
@@ -302,7 +303,7 @@ def _chars(textpage: Any, height: float, fonts: dict[int | None, str]) -> list[d
             continue
         pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
         text_object = pdfium_c.FPDFText_GetTextObject(textpage, index)
-        key = ctypes.cast(text_object, ctypes.c_void_p).value
+        key = _address(text_object).value
         if key not in objects:
             objects[key] = _object_style(textpage, index, text_object, fonts)
         name, size, upright = objects[key]
