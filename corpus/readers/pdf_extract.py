@@ -136,35 +136,36 @@ def _drop_strays(row: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _segments(row: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """Split a row where glyphs are far apart (masthead columns, table cells)."""
     segments = [[row[0]]]
+    drawn = None if row[0].get("generated") else row[0]  # the segment's last drawn glyph
     for glyph in row[1:]:
-        previous = next((g for g in reversed(segments[-1]) if not g.get("generated")),
-                        segments[-1][-1])
         if glyph.get("generated"):
             segments[-1].append(glyph)
-        elif glyph["x0"] - previous["x1"] > 4 * max(glyph["size"], previous["size"]):
+            continue
+        previous = drawn if drawn is not None else segments[-1][-1]
+        if glyph["x0"] - previous["x1"] > 4 * max(glyph["size"], previous["size"]):
             segments.append([glyph])
         else:
             segments[-1].append(glyph)
+        drawn = glyph
     return segments
 
 
 def _line(row: list[dict[str, Any]], top: float, bottom: float) -> Line:
     """One line: its box, dominant size, boldness and glyph units [text, size, rise]."""
+    rounded = [round(glyph["size"], 1) for glyph in row]
     sizes: dict[float, int] = {}
-    for glyph in row:
-        size = round(glyph["size"], 1)
+    for size in rounded:
         sizes[size] = sizes.get(size, 0) + 1
     size = max(sizes, key=lambda s: sizes[s])
     bold = sum("bold" in g["fontname"].lower() for g in row) > len(row) / 2
     units: list[list[Any]] = []
     previous: dict[str, Any] | None = None
-    for glyph in row:
+    for glyph, glyph_size in zip(row, rounded, strict=True):
         if previous is not None and glyph["text"].strip() and previous["text"].strip():
             gap = glyph["x0"] - previous["x1"]
             if gap > 0.2 * min(glyph["size"], previous["size"]):
                 units.append([" ", size, 0.0])
-        rise = round(bottom - glyph["bottom"], 1)
-        units.append([glyph["text"], round(glyph["size"], 1), rise])
+        units.append([glyph["text"], glyph_size, round(bottom - glyph["bottom"], 1)])
         previous = glyph
     return {
         "top": round(top, 1),
