@@ -65,6 +65,10 @@ KIND_SCALE = next((n for n in range(1, 101) if all(
     abs(w * n - round(w * n)) < 1e-9 for w in MODEL.kind_weights().values())), 100)
 WEIGHTS_FILE = "fiqra-weights.json"
 WEIGHING_WINDOW = 4096  # the most units a search weighs itself (beyond: Tantivy weighs all)
+# The fewest it weighs: footnotes (short, so high BM25, and weighed 0.8) often crowd the best
+# by score, and 36 for a first page needed a second search ("Special Rapporteur" at a
+# million units); weighing 144 costs tens of microseconds.
+FIRST_WINDOW = 144
 
 
 @cache
@@ -234,7 +238,7 @@ class RankingIndex:
         """The units ranked `offset` to `offset + limit` by score times kind weight (ties
         by index address, as Tantivy breaks them), and how many match."""
         wanted = offset + limit
-        window = 2 * wanted + 16
+        window = max(2 * wanted + 16, FIRST_WINDOW)
         while window <= WEIGHING_WINDOW:
             # Weighed here, on a window of the best by score: a unit's factor is at most
             # a paragraph's (KIND_SCALE), so once the window's last score times that is

@@ -310,12 +310,13 @@ def test_weighing_a_window_ranks_as_tantivy_weighing_every_match(
 def test_paragraphs_beyond_a_window_of_footnotes_still_outrank_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The best 36 units by BM25 are footnotes (counting 0.8 of it) and the paragraphs
-    after them score more than 0.8 of theirs: the page holds the paragraphs, as when
-    Tantivy weighs every match (SYNTHETIC)."""
+    """The best units by BM25, more than the window weighed first, are footnotes (counting
+    0.8 of it) and the paragraphs after them score more than 0.8 of theirs: the page holds
+    the paragraphs, as when Tantivy weighs every match (SYNTHETIC)."""
+    first = tantivy_index.FIRST_WINDOW + 50
     notes = [Paragraph(n, "filler text about other matters of the council",
-                       footnotes=[Footnote(1, 6, "zebra note")]) for n in range(1, 41)]
-    words = [Paragraph(n, f"zebra and some words {n}") for n in range(41, 61)]
+                       footnotes=[Footnote(1, 6, "zebra note")]) for n in range(1, first)]
+    words = [Paragraph(n, f"zebra and some words {n}") for n in range(first, first + 20)]
     report = Report("A/HRC/99/1", "en", "SYNTHETIC footnotes first", paragraphs=notes + words,
                     metadata={"synthetic": True})
     backend = SQLiteBackend(tmp_path)
