@@ -66,6 +66,7 @@ _ITEM_RE = re.compile(
     rf"^(?P<label>[(\uff08](?P<key>{_ITEM_BODY})[)\uff09]|(?P<bare>[a-z]|[а-яё])\))"
     rf"(?:{_SPACE}*(?P<rest>.*))?$"
 )
+_ARABIC_HEADING_INITIALS = frozenset(name[0] for name in ARABIC_ORDINALS + ARABIC_LETTER_NAMES)
 _ROMAN_SMALL_RE = re.compile(r"^(?:i{2,3}|iv|vi{1,3}|ix|xi{0,3})$")
 
 
@@ -123,6 +124,10 @@ def _item_index(key: str) -> int:
 
 
 def _arabic_heading(text: str) -> Label | None:
+    # Most lines start with a number or a word no ordinal or letter name starts with:
+    # they are told by their first letter, without stripping the marks of the whole line.
+    if _strip_marks(text.lstrip("\u064b\u0640")[:1]) not in _ARABIC_HEADING_INITIALS:
+        return None
     bare = _strip_marks(text)
     for kind, regex, names in (
         (CHAPTER, _ORDINAL_RE, ARABIC_ORDINALS),

@@ -150,5 +150,7 @@ def attach(report: Report, found: RecommendationList) -> int:
 def open_list_number(text: str) -> int | None:
     """The last number of a `1.`, `2.` … list at line starts that `text` holds, so that
     the structure parser reads the next one as an item, not as a paragraph number."""
+    if "\n" not in text:  # one line holds one label at most, and a list needs two
+        return None
     items = _line_items(text)
     return len(items) if items else None

@@ -52,6 +52,7 @@ _LIST_STEP = 8.0
 MAX_NUMBER_GAP = 5
 _STRUCTURAL = (NUMBER, CHAPTER, LETTER)
 _TABS = re.compile(r"[ \t]*\t[ \t]*")  # `I.\tIntroduction`: a tab in a title is a space
+_SPACES = " \t\n\r\f\v\u00a0"  # not counted as a heading's letters
 
 
 @dataclass
@@ -73,13 +74,15 @@ class _Text:
 
     The pieces are kept as a list and joined when the text is read, so a paragraph of many
     lines costs time in proportion to its length (adding to one string re-copied it per
-    line); `letters` (non-space characters) answers "could this be a heading?" unjoined.
+    line); `letters` (non-space characters) answers "could this be a heading?", counted
+    only when asked (rarely) and only over the text added since it was last asked.
     """
 
     parts: list[str] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     length: int = 0
-    letters: int = 0
+    _letters: int = 0
+    _counted: int = 0  # characters of the text already counted into _letters
 
     @classmethod
     def of(cls, text: str, footnotes: list[Footnote]) -> _Text:
@@ -93,14 +96,27 @@ class _Text:
             self.parts = ["".join(self.parts)]
         return self.parts[0] if self.parts else ""
 
+    @property
+    def letters(self) -> int:
+        uncounted = self.length - self._counted
+        for part in reversed(self.parts):  # the newest pieces, unjoined: no copy of the rest
+            if uncounted <= 0:
+                break
+            piece = part[-uncounted:]
+            self._letters += len(piece) - sum(map(piece.count, _SPACES))
+            uncounted -= len(piece)
+        self._counted = self.length
+        return self._letters
+
     def add(self, text: str, footnotes: list[Footnote]) -> None:
         if self.length and text:
             self.parts.append("\n")
             self.length += 1
-        self.footnotes.extend(Footnote(f.number, self.length + f.offset, f.text) for f in footnotes)
+        if footnotes:
+            self.footnotes.extend(Footnote(f.number, self.length + f.offset, f.text)
+                                  for f in footnotes)
         self.parts.append(text)
         self.length += len(text)
-        self.letters += len(text) - sum(map(text.count, " \t\n\r\f\v\u00a0"))
 
 
 @dataclass
@@ -133,6 +149,10 @@ class _Draft:
         return last.letters <= MAX_HEADING_LENGTH and looks_like_heading_text(last.text)
 
     def finish(self) -> Paragraph:
+        if not self.items:  # most paragraphs: the intro is the whole text
+            return Paragraph(number=self.number, text=self.intro.text,
+                             section_path=self.section_path, items=[],
+                             footnotes=_shifted(self.intro.footnotes, 0))
         whole = _Text.of(self.intro.text, list(self.intro.footnotes))
         for item in self.items:
             prefix = f"{item.label} " if item.body.text else item.label
@@ -408,8 +428,8 @@ class _Parser:
             return after
         if expected <= number <= expected + MAX_NUMBER_GAP and not self._list_indent(i):
             self._start_paragraph(number, title, footnotes)
-            self.indents.update([self.lines[i].indent] if self.lines[i].indent is not None
-                                else [])
+            if (indent := self.lines[i].indent) is not None:
+                self.indents[indent] += 1
             return after
         return self._plain(i)  # a number inside the text (an old paragraph, a list)
 
