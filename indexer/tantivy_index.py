@@ -70,6 +70,9 @@ WEIGHING_WINDOW = 4096  # the most units a search weighs itself (beyond: Tantivy
 # million units); weighing 144 costs tens of microseconds.
 FIRST_WINDOW = 144
 
+PREFIX_EXPANSIONS = 1000  # as the cluster's `top_terms_1000` rewrite
+WRITER_HEAP = 256_000_000
+
 
 @cache
 def _kind_weight(kind: str) -> float:
@@ -79,8 +82,6 @@ def _kind_weight(kind: str) -> float:
 def _f32(value: float) -> float:
     """`value` as a 32-bit float, Tantivy's scores' type."""
     return float(struct.unpack("f", struct.pack("f", value))[0])
-PREFIX_EXPANSIONS = 1000  # as the cluster's `top_terms_1000` rewrite
-WRITER_HEAP = 256_000_000
 
 
 @dataclass(frozen=True)

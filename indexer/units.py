@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 
 from analyzers import Token, analyze, folded_to_lemma, index_forms
-from corpus.model import Footnote, ListItem, Paragraph, Report
+from corpus.model import Paragraph, Report
 from corpus.recommendations import is_recommendation
 from indexer.query import WordForms
 from indexer.tags import Tags, item_tags
@@ -102,10 +102,8 @@ def paragraph_data(paragraph: Paragraph) -> str | None:
 
 def unit_paragraph(number: int, text: str, section: list[str], data: str | None) -> Paragraph:
     """The whole paragraph again from its unit's fields."""
-    parts = orjson.loads(data) if data else {}
-    return Paragraph(number, text, section,
-                     [ListItem(**i) for i in parts.get("items", ())],
-                     [Footnote(**f) for f in parts.get("footnotes", ())])
+    return Paragraph.from_dict({"number": number, "text": text, "section_path": section,
+                                **(orjson.loads(data) if data else {})})
 
 
 def unit_paragraphs(units: Iterable[Unit]) -> list[Paragraph]:
