@@ -1,0 +1,101 @@
+"""The Lucene baselines of bench/relevance.py analyze as Lucene does: the built-in `arabic`
+and `english` analyzers of the session's OpenSearch node (Lucene's ArabicAnalyzer and
+EnglishAnalyzer) give the same terms as bench/lucene_arabic.py and bench/lucene_english.py.
+(The Elasticsearch home assembled here has no analysis-common module, see
+cluster/elasticsearch.pom.xml, so it has no language analyzers to ask.)
+
+Every distinct word of the paragraphs bench/relevance.py ranks (the bundled Arabic report;
+the real English reports of tests/data/real), as fiqra's word pattern (analyzers.base.WORD_RE)
+cuts them, is sent in batches to `_analyze`. The equivalents take their tokens from that
+pattern, not from StandardTokenizer, and a word of it (letters and digits only) is one token
+for both, so comparing word by word checks the filters (lowercasing, digits, stop words,
+possessives, normalization, stemming) on the whole vocabulary apart from tokenization: a
+difference names the word and what each side made of it.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from bisect import bisect_right
+from collections.abc import Callable
+
+import pytest
+
+from analyzers.base import WORD_RE
+from bench.lucene_arabic import lucene_term
+from bench.lucene_english import lucene_english_term
+from bench.relevance import ARABIC, COLLECTIONS, ENGLISH, Collection, paragraphs
+from cluster.nodes import Cluster
+from tests.cluster.conftest import started
+
+pytestmark = pytest.mark.cluster
+
+ANALYZER = {ARABIC.lang: "arabic", ENGLISH.lang: "english"}
+TERM: dict[str, Callable[[str], str | None]] = {
+    ARABIC.lang: lucene_term,
+    ENGLISH.lang: lucene_english_term,
+}
+BATCH = 500  # words a request (well under _analyze's limit of 10,000 tokens)
+# Synthetic, written here: tokens the collections do not hold (Java's lowercasing of İ and of
+# a final Σ, the full-width apostrophe, an upper-case possessive, mathematical and Arabic-Indic
+# digits, a lone tatweel, an apostrophe inside a word).
+SYNTHETIC_TOKENS = ("İSTANBUL", "ΟΔΟΣ", "Ombudsman＇s", "State'S", "𝟏𝟐", "٢٠١٤", "ـ", "l'homme")
+
+
+@pytest.fixture(scope="module")
+def opensearch(node_pool: dict[tuple[str, int], Cluster]) -> Cluster:
+    """The session's single OpenSearch node (started if no test asked for it yet)."""
+    return started(node_pool, "opensearch", 1)
+
+
+def _utf16_length(text: str) -> int:
+    """A text's length as Java counts it (the offsets `_analyze` answers in)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def analyze(url: str, analyzer: str, texts: list[str]) -> list[list[tuple[str, int]]]:
+    """The node's tokens of each text (term, position) from one `_analyze` request. The
+    texts are analyzed in turn, their offsets running on with one character between two
+    texts, so a token's start offset tells which text it comes from."""
+    body = json.dumps({"analyzer": analyzer, "text": texts}).encode()
+    request = urllib.request.Request(
+        f"{url}/_analyze", body, {"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            tokens = json.load(response)["tokens"]
+    except urllib.error.HTTPError as error:
+        raise AssertionError(f"{analyzer}: {error}: {error.read()[:500]!r}") from error
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += _utf16_length(text) + 1
+    found: list[list[tuple[str, int]]] = [[] for _ in texts]
+    for token in tokens:
+        found[bisect_right(starts, token["start_offset"]) - 1].append(
+            (token["token"], token["position"])
+        )
+    return found
+
+
+@pytest.mark.parametrize("collection", COLLECTIONS, ids=lambda c: c.lang)
+def test_every_word_analyzed_as_lucene_does(opensearch: Cluster, collection: Collection) -> None:
+    words = sorted(
+        {m.group() for text in paragraphs(collection).values() for m in WORD_RE.finditer(text)}
+        | set(SYNTHETIC_TOKENS)
+    )
+    term = TERM[collection.lang]
+    differ = {}
+    for first in range(0, len(words), BATCH):
+        batch = words[first : first + BATCH]
+        for word, tokens in zip(
+            batch, analyze(opensearch.url, ANALYZER[collection.lang], batch), strict=True
+        ):
+            expected = [token for token, _ in tokens]
+            ours = [t] if (t := term(word)) is not None else []
+            if ours != expected:
+                differ[word] = (ours, expected)
+    assert len(words) > 2000
+    assert not differ, differ
