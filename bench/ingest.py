@@ -13,6 +13,7 @@ store holds afterwards (paragraphs, footnotes, blocks: UTF-8). The same folder i
 again (all `unchanged`) is timed too.
 
     .venv/bin/python -m bench.ingest [--paragraphs 20000] [--workers N] [--profile FILE]
+        [--real-lengths]
 """
 
 from __future__ import annotations
@@ -29,17 +30,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.scale_corpus import report_text, scale_reports
+from bench.scale_corpus import REAL_LENGTHS_HELP, report_text, scale_reports
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "tests" / "data" / "real"
 SAMPLE = ROOT / "corpus" / "sample" / "A_HRC_28_56_ar.txt"
 
 
-def make_folder(folder: Path, paragraphs: int, *, real: bool) -> None:
+def make_folder(folder: Path, paragraphs: int, *, real: bool, real_lengths: bool) -> None:
     """The SYNTHETIC reports as text files (named by symbol and language), the real
     documents and the bundled report."""
-    for report in scale_reports(paragraphs):
+    for report in scale_reports(paragraphs, real_lengths=real_lengths):
         name = f"{report.symbol.replace('/', '_')}_{report.lang}.txt"
         (folder / name).write_bytes(report_text(report))
     if real:
@@ -110,12 +111,14 @@ def main() -> None:
     parser.add_argument("--synthetic-only", action="store_true",
                         help="leave out the real documents and the bundled report")
     parser.add_argument("--profile", type=Path, help="cProfile the ingest's main process")
+    parser.add_argument("--real-lengths", action="store_true", help=REAL_LENGTHS_HELP)
     args = parser.parse_args()
     adopt_orphans()
     with tempfile.TemporaryDirectory(prefix="fiqra-bench-ingest-") as tmp:
         folder, data = Path(tmp) / "reports", Path(tmp) / "data"
         folder.mkdir()
-        make_folder(folder, args.paragraphs, real=not args.synthetic_only)
+        make_folder(folder, args.paragraphs, real=not args.synthetic_only,
+                    real_lengths=args.real_lengths)
         files = list(folder.iterdir())
         size_on_disk = sum(f.stat().st_size for f in files) / 1e6
         load = os.getloadavg()[0]

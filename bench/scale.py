@@ -12,7 +12,7 @@ costs the load generator, on the same cores as the server, about 0.3 ms of CPU (
 0.35-0.5 ms). One table, each column with its ratio to the embedded one.
 
     .venv/bin/python -m bench.scale [--paragraphs 100000] [--distribution opensearch]
-        [--heap 3g] [--seconds 20] [--rate 100] [--workers 2]
+        [--heap 3g] [--seconds 20] [--rate 100] [--workers 2] [--real-lengths]
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from dataclasses import replace
 from http.client import HTTPConnection
 from pathlib import Path
 
-from bench.scale_corpus import report_bytes, scale_reports, scale_symbol
+from bench.scale_corpus import REAL_LENGTHS_HELP, report_bytes, scale_reports, scale_symbol
 from cluster.nodes import DISTRIBUTIONS, free_port, start_cluster
 from corpus.model import Report
 from indexer.backend import Backend
@@ -268,10 +268,11 @@ def main() -> None:
     parser.add_argument("--distribution", choices=sorted(DISTRIBUTIONS), action="append",
                         help="run this distribution too (repeatable; default: opensearch)")
     parser.add_argument("--embedded-only", action="store_true")
+    parser.add_argument("--real-lengths", action="store_true", help=REAL_LENGTHS_HELP)
     args = parser.parse_args()
     os.environ["FIQRA_NODE_HEAP"] = args.heap
     began = time.perf_counter()
-    reports = list(scale_reports(args.paragraphs))
+    reports = list(scale_reports(args.paragraphs, real_lengths=args.real_lengths))
     print(f"corpus: {len(reports)} SYNTHETIC reports, {sum(len(r.paragraphs) for r in reports)}"
           f" paragraphs, {sum(map(report_bytes, reports)) / 1e6:.0f} MB of text, generated in"
           f" {time.perf_counter() - began:.0f}s", flush=True)
