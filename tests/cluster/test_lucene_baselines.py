@@ -6,11 +6,12 @@ cluster/elasticsearch.pom.xml, so it has no language analyzers to ask.)
 
 Every distinct word of the paragraphs bench/relevance.py ranks (the bundled Arabic report;
 the real English reports of tests/data/real), as fiqra's word pattern (analyzers.base.WORD_RE)
-cuts them, is sent in batches to `_analyze`. The equivalents take their tokens from that
-pattern, not from StandardTokenizer, and a word of it (letters and digits only) is one token
-for both, so comparing word by word checks the filters (lowercasing, digits, stop words,
-possessives, normalization, stemming) on the whole vocabulary apart from tokenization: a
-difference names the word and what each side made of it.
+cuts them, and every word of the equivalent's stop list, is sent in batches to `_analyze`.
+The equivalents take their tokens from that pattern, not from StandardTokenizer, and a word
+of it (letters and digits only) is one token for both, so comparing word by word checks the
+filters (lowercasing, digits, stop words, possessives, normalization, stemming) on the whole
+vocabulary apart from tokenization: a difference names the word and what each side made of
+it.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from collections.abc import Callable
 import pytest
 
 from analyzers.base import WORD_RE
-from bench.lucene_arabic import lucene_term
-from bench.lucene_english import lucene_english_term
+from bench.lucene_arabic import lucene_stopwords, lucene_term
+from bench.lucene_english import STOP_WORDS, lucene_english_term
 from bench.relevance import ARABIC, COLLECTIONS, ENGLISH, Collection, paragraphs
 from cluster.nodes import Cluster
 from tests.cluster.conftest import started
@@ -37,6 +38,9 @@ TERM: dict[str, Callable[[str], str | None]] = {
     ARABIC.lang: lucene_term,
     ENGLISH.lang: lucene_english_term,
 }
+# Each equivalent's own stop list, whether the collections hold the word or not: Lucene must
+# drop every one of them too.
+STOP_LIST = {ARABIC.lang: lucene_stopwords(), ENGLISH.lang: STOP_WORDS}
 BATCH = 500  # words a request (well under _analyze's limit of 10,000 tokens)
 # Synthetic, written here: tokens the collections do not hold (Java's lowercasing of İ and of
 # a final Σ, the full-width apostrophe, an upper-case possessive, mathematical and Arabic-Indic
@@ -85,6 +89,7 @@ def test_every_word_analyzed_as_lucene_does(opensearch: Cluster, collection: Col
     words = sorted(
         {m.group() for text in paragraphs(collection).values() for m in WORD_RE.finditer(text)}
         | set(SYNTHETIC_TOKENS)
+        | STOP_LIST[collection.lang]
     )
     term = TERM[collection.lang]
     differ = {}
