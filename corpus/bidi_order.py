@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 _RTL = {"R", "AL"}
 _DIGIT = {"EN", "AN"}
@@ -21,6 +22,7 @@ _MIRROR = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "«": "»
            "<": ">", ">": "<"}
 
 
+@lru_cache(maxsize=4096)  # called once per glyph of a PDF, with few distinct texts
 def direction(text: str) -> str:
     """"R", "L", "D" (digits, which read left to right) or "N" for a glyph's text."""
     for char in text:
