@@ -12,7 +12,6 @@ happens in corpus.readers.pdf, in the parent.
 from __future__ import annotations
 
 import ctypes
-import itertools
 import json
 import math
 import sys
@@ -35,15 +34,14 @@ def _lines(chars: list[dict[str, Any]]) -> list[Line]:
     for glyph in sorted(glyphs, key=lambda c: -c["size"]):
         top, bottom = glyph["top"], glyph["bottom"]
         half = 0.5 * max(bottom - top, 0.1)
-        for index in itertools.chain((last,), range(len(bounds))):
-            if index < len(bounds) and (
-                min(bottom, bounds[index][1]) - max(top, bounds[index][0]) > half
-            ):
-                rows[index].append(glyph)
-                last = index
-                break
+        if bounds and min(bottom, bounds[last][1]) - max(top, bounds[last][0]) > half:
+            rows[last].append(glyph)
+            continue
+        last = next((index for index, (upper, lower) in enumerate(bounds)
+                     if min(bottom, lower) - max(top, upper) > half), len(rows))
+        if last < len(rows):
+            rows[last].append(glyph)
         else:
-            last = len(rows)
             rows.append([glyph])
             bounds.append((top, bottom))
     lines = []
@@ -78,10 +76,13 @@ def _attach_marks(row: list[dict[str, Any]]) -> list[dict[str, Any]]:
     and so does a letter drawn again over the same letter (PDFium names a mark glyph of
     a cluster `أُ` by the whole cluster).
     """
-    bases = [g for g in row if not _is_mark(g["text"])]  # each glyph is in one row only
+    bases: list[dict[str, Any]] = []  # each glyph is in one row only
+    marks: list[dict[str, Any]] = []
+    for glyph in row:
+        (marks if _is_mark(glyph["text"]) else bases).append(glyph)
     letters = [g for g in bases if g["text"].isalpha()] or [g for g in bases
                                                             if g["text"].strip()]
-    for mark in (g for g in row if _is_mark(g["text"])):
+    for mark in marks:
         middle = (mark["x0"] + mark["x1"]) / 2
         if not letters:
             bases.append(mark)
@@ -91,15 +92,16 @@ def _attach_marks(row: list[dict[str, Any]]) -> list[dict[str, Any]]:
             carrier["text"] += mark["text"]
     kept: list[dict[str, Any]] = []
     for glyph in sorted(bases, key=lambda g: g["x0"]):
-        # What glyph starts inside of: one of the last glyphs kept, sorted as they are.
-        inside = [o for o in kept[-3:] if o["text"].strip()
-                  and o["x0"] - 0.2 <= glyph["x0"] < o["x1"] - 0.2]
-        if inside and not glyph["text"].strip() and glyph["x1"] - glyph["x0"] <= 0.5:
-            continue  # a zero-width space inside a letter
-        if inside and _is_arabic_letter(glyph) and any(
-                o["text"][0] == glyph["text"][0] and glyph["x1"] <= o["x1"] + 0.2
-                for o in inside):
-            continue  # the same letter drawn again within itself (a mark's cluster)
+        blank = not glyph["text"].strip() and glyph["x1"] - glyph["x0"] <= 0.5
+        if blank or _is_arabic_letter(glyph):  # the only glyphs that may go
+            # What glyph starts inside of: one of the last glyphs kept, sorted as they are.
+            inside = [o for o in kept[-3:] if o["text"].strip()
+                      and o["x0"] - 0.2 <= glyph["x0"] < o["x1"] - 0.2]
+            if inside and blank:
+                continue  # a zero-width space inside a letter
+            if any(o["text"][0] == glyph["text"][0] and glyph["x1"] <= o["x1"] + 0.2
+                   for o in inside):
+                continue  # the same letter drawn again within itself (a mark's cluster)
         kept.append(glyph)
     return kept
 
@@ -118,17 +120,17 @@ def _drop_strays(row: list[dict[str, Any]]) -> list[dict[str, Any]]:
         text = glyph["text"]
         category = unicodedata.category(text) if len(text) == 1 else ""
         if category in _STRAY_CATEGORIES and kept:
-            left = row[index - 1]
-            right = row[index + 1] if index + 1 < len(row) else None
-            touches_left = _is_arabic_letter(left) and abs(glyph["x0"] - left["x1"]) < 1.5
-            touches_right = right is not None and _is_arabic_letter(right) and abs(
-                right["x0"] - glyph["x1"]) < 1.5
-            symbol = category in _STRAY_SYMBOLS
-            if (
-                glyph["x1"] - glyph["x0"] < 0.3
-                or (touches_left and touches_right)
-                or (symbol and (touches_left or touches_right))
-            ):
+            stray = glyph["x1"] - glyph["x0"] < 0.3
+            if not stray:
+                left = row[index - 1]
+                touches_left = _is_arabic_letter(left) and abs(glyph["x0"] - left["x1"]) < 1.5
+                symbol = category in _STRAY_SYMBOLS
+                if touches_left or symbol:  # else it stays whatever is on its right
+                    right = row[index + 1] if index + 1 < len(row) else None
+                    stray = (symbol and touches_left) or (
+                        right is not None and _is_arabic_letter(right)
+                        and abs(right["x0"] - glyph["x1"]) < 1.5)
+            if stray:
                 kept[-1] = {**kept[-1], "x1": max(kept[-1]["x1"], glyph["x1"])}
                 continue
         kept.append(glyph)
@@ -154,20 +156,20 @@ def _segments(row: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 def _line(row: list[dict[str, Any]], top: float, bottom: float) -> Line:
     """One line: its box, dominant size, boldness and glyph units [text, size, rise]."""
-    rounded = [round(glyph["size"], 1) for glyph in row]
     sizes: dict[float, int] = {}
-    for size in rounded:
-        sizes[size] = sizes.get(size, 0) + 1
+    for glyph in row:
+        sizes[glyph["rounded_size"]] = sizes.get(glyph["rounded_size"], 0) + 1
     size = max(sizes, key=lambda s: sizes[s])
-    bold = sum("bold" in g["fontname"].lower() for g in row) > len(row) / 2
+    bold = sum(g["bold"] for g in row) > len(row) / 2
     units: list[list[Any]] = []
     previous: dict[str, Any] | None = None
-    for glyph, glyph_size in zip(row, rounded, strict=True):
+    for glyph in row:
         if previous is not None and glyph["text"].strip() and previous["text"].strip():
             gap = glyph["x0"] - previous["x1"]
             if gap > 0.2 * min(glyph["size"], previous["size"]):
                 units.append([" ", size, 0.0])
-        units.append([glyph["text"], glyph_size, round(bottom - glyph["bottom"], 1)])
+        rise = bottom - glyph["bottom"]  # mostly 0.0; round(x, 1) goes through decimal digits
+        units.append([glyph["text"], glyph["rounded_size"], round(rise, 1) if rise else rise])
         previous = glyph
     return {
         "top": round(top, 1),
@@ -244,25 +246,32 @@ _DESCENT = 0.2
 
 
 def _object_style(textpage: Any, index: int, text_object: Any,
-                  fonts: dict[int | None, str]) -> tuple[str, float, bool]:
-    """Font name, type size on the page and uprightness of the text object that draws
-    glyph `index` (the size is the font size times the matrix's vertical scale)."""
+                  fonts: dict[int | None, str]) -> dict[str, Any]:
+    """Type size on the page (also rounded as lines give it), boldness of the font and
+    uprightness of the text object that draws glyph `index` (the size is the font size
+    times the matrix's vertical scale)."""
     import pypdfium2.raw as pdfium_c
 
     matrix = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
     size = pdfium_c.FPDFText_GetFontSize(textpage, index) * math.hypot(matrix.c, matrix.d)
     name = _font_name(pdfium_c.FPDFTextObj_GetFont(text_object), fonts)
-    return name, size, matrix.a > 0 and abs(matrix.b) < 0.01 * matrix.a
+    return {"size": size, "rounded_size": round(size, 1), "bold": "bold" in name.lower(),
+            "upright": matrix.a > 0 and abs(matrix.b) < 0.01 * matrix.a}
 
 
-# The address a PDFium handle holds (None for NULL): a text object's key, looked up for
-# every glyph (reading the pointer's own bytes is a quarter of `ctypes.cast`'s cost).
-_address = ctypes.c_void_p.from_buffer
+def _plain(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """PDFium's `function` called with plain addresses (ints) for its handles and buffers.
+
+    The bindings type every handle as a ctypes pointer, which each call converts and a
+    returned handle is built as a Python object: for the calls made once per glyph that
+    cost more than PDFium's own work.
+    """
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
 def _chars(textpage: Any, height: float, fonts: dict[int | None, str]) -> list[dict[str, Any]]:
-    """The page's glyphs as drawn, in content-stream order: text, size, font, box.
+    """The page's glyphs as drawn, in content-stream order: text, size, boldness, box.
 
     A glyph's box runs from its origin to the end of PDFium's loose box (glyphs stacked
     in an Arabic ligature keep their drawing order that way) and, like a line of type,
@@ -275,13 +284,20 @@ def _chars(textpage: Any, height: float, fonts: dict[int | None, str]) -> list[d
     """
     import pypdfium2.raw as pdfium_c
 
+    address, number = ctypes.c_void_p, ctypes.c_int
+    map_error = _plain(pdfium_c.FPDFText_HasUnicodeMapError, number, address, number)
+    loose_box = _plain(pdfium_c.FPDFText_GetLooseCharBox, number, address, number, address)
+    origin = _plain(pdfium_c.FPDFText_GetCharOrigin, number, address, number, address, address)
+    text_object = _plain(pdfium_c.FPDFText_GetTextObject, address, address, number)
+    page = ctypes.cast(textpage, address).value
     box = pdfium_c.FS_RECTF()
     x, y = ctypes.c_double(), ctypes.c_double()
+    at_box, at_x, at_y = ctypes.addressof(box), ctypes.addressof(x), ctypes.addressof(y)
     count = pdfium_c.FPDFText_CountChars(textpage)
     codes = (ctypes.c_ushort * (count + 1))()
     pdfium_c.FPDFText_GetText(textpage, 0, count, codes)
-    # Font name, type size and uprightness are one text object's: looked up once each.
-    objects: dict[int | None, tuple[str, float, bool]] = {}
+    # Type size, boldness and uprightness are one text object's: looked up once each.
+    objects: dict[int | None, dict[str, Any]] = {}
     chars: list[dict[str, Any]] = []
     for index, code in enumerate(codes[:count]):
         if code == 0xFFFE:  # how the whole-page text writes a line-end hyphen (code 2)
@@ -295,31 +311,29 @@ def _chars(textpage: Any, height: float, fonts: dict[int | None, str]) -> list[d
                 chars.append({**chars[-1], "text": " ", "x0": chars[-1]["x1"],
                               "generated": True})
             continue
-        if pdfium_c.FPDFText_HasUnicodeMapError(textpage, index):
+        if map_error(page, index):
             continue
-        pdfium_c.FPDFText_GetLooseCharBox(textpage, index, box)
+        loose_box(page, index, at_box)
         if code == 32 and box.right - box.left < 0.1:
             # PDFium's zero-width spaces: around marks and at line ends nothing, between
             # digit groups a no-break space (`40 000` stays one number).
             if chars and chars[-1]["text"].isdigit() and chr(codes[index + 1]).isdigit():
                 chars.append({**chars[-1], "text": "\u00a0", "x0": box.left, "x1": box.left})
             continue
-        pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
-        text_object = pdfium_c.FPDFText_GetTextObject(textpage, index)
-        key = _address(text_object).value
+        origin(page, index, at_x, at_y)
+        key = text_object(page, index)
         if key not in objects:
-            objects[key] = _object_style(textpage, index, text_object, fonts)
-        name, size, upright = objects[key]
-        bottom = height - y.value + _DESCENT * size
+            objects[key] = _object_style(textpage, index, ctypes.cast(
+                key, pdfium_c.FPDF_PAGEOBJECT), fonts)
+        style = objects[key]
+        bottom = height - y.value + _DESCENT * style["size"]
         chars.append({
             "text": chr(code),
-            "size": size,
-            "fontname": name,
+            **style,
             "x0": x.value,
             "x1": max(box.right, x.value),
-            "top": bottom - size,
+            "top": bottom - style["size"],
             "bottom": bottom,
-            "upright": upright,
         })
     return chars
 
