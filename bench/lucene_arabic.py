@@ -7,10 +7,8 @@ ArabicNormalizer and ArabicStemmer (Larkey's light10): alef with hamza/madda -> 
 ى -> ي, ة -> ه, tatweel and the eight harakat removed; then the first matching prefix of
 ال وال بال كال فال لل و is removed (و needs a word of 4+ letters, the others leave 2+), and
 every suffix of ها ان ات ون ين يه ية ه ة ي is removed in that order when 2+ letters remain.
-The lowercasing is bench/lucene_standard.py's; a token that normalization leaves empty (a
-lone tatweel) is kept as an empty term, as Lucene keeps it. Tokenization reuses fiqra's word
-pattern so that only the analysis differs between systems (StandardTokenizer differs from it
-on 6 of the report paragraphs' 6,783 tokens: it keeps `2.8` and `2.5G` whole).
+The tokenizer and the lowercasing are bench/lucene_standard.py's; a token that normalization
+leaves empty (a lone tatweel) is kept as an empty term, as Lucene keeps it.
 """
 
 from __future__ import annotations
@@ -19,8 +17,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from analyzers.base import WORD_RE
-from bench.lucene_standard import lower_case
+from bench.lucene_standard import lower_case, standard_tokens
 
 STOPWORDS_FILE = Path(__file__).with_name("lucene_arabic_stopwords.txt")
 
@@ -70,6 +67,6 @@ def lucene_terms(text: str) -> list[tuple[str, int]]:
     """Lucene `arabic` analysis of a text: its terms in order, each with its position (a
     stop word leaves a gap, as Lucene's StopFilter keeps position increments)."""
     return [
-        (t, i) for i, m in enumerate(WORD_RE.finditer(text))
-        if (t := lucene_term(m.group())) is not None
+        (t, i) for i, token in enumerate(standard_tokens(text))
+        if (t := lucene_term(token)) is not None
     ]

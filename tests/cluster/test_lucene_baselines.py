@@ -4,14 +4,18 @@ EnglishAnalyzer) give the same terms as bench/lucene_arabic.py and bench/lucene_
 (The Elasticsearch home assembled here has no analysis-common module, see
 cluster/elasticsearch.pom.xml, so it has no language analyzers to ask.)
 
-Every distinct word of the paragraphs bench/relevance.py ranks (the bundled Arabic report;
-the real English reports of tests/data/real), as fiqra's word pattern (analyzers.base.WORD_RE)
-cuts them, and every word of the equivalent's stop list, is sent in batches to `_analyze`.
-The equivalents take their tokens from that pattern, not from StandardTokenizer, and a word
-of it (letters and digits only) is one token for both, so comparing word by word checks the
-filters (lowercasing, digits, stop words, possessives, normalization, stemming) on the whole
-vocabulary apart from tokenization: a difference names the word and what each side made of
-it.
+Two checks per collection, on the paragraphs bench/relevance.py ranks (the bundled Arabic
+report; the real English reports of tests/data/real):
+- Word by word: every distinct word, as fiqra's word pattern (analyzers.base.WORD_RE) cuts
+  the paragraphs, and every word of the equivalent's stop list, sent in batches to
+  `_analyze`. A word of that pattern (letters and digits only) is one token for
+  StandardTokenizer and for the equivalent alike, so this checks the filters (lowercasing,
+  digits, stop words, possessives, normalization, stemming) on the whole vocabulary apart
+  from tokenization: a difference names the word and what each side made of it, not a
+  paragraph where a cut moved every position after it.
+- Paragraph by paragraph: each paragraph whole, terms and positions, which checks the
+  tokenizer (StandardTokenizer keeps `115.3`, `1,000`, `e.g` and `www.un.org` whole, where
+  fiqra's pattern cuts them) and the positions a phrase query reads.
 """
 
 from __future__ import annotations
@@ -25,8 +29,8 @@ from collections.abc import Callable
 import pytest
 
 from analyzers.base import WORD_RE
-from bench.lucene_arabic import lucene_stopwords, lucene_term
-from bench.lucene_english import STOP_WORDS, lucene_english_term
+from bench.lucene_arabic import lucene_stopwords, lucene_term, lucene_terms
+from bench.lucene_english import STOP_WORDS, lucene_english_term, lucene_english_terms
 from bench.relevance import ARABIC, COLLECTIONS, ENGLISH, Collection, paragraphs
 from cluster.nodes import Cluster
 from tests.cluster.conftest import started
@@ -38,6 +42,7 @@ TERM: dict[str, Callable[[str], str | None]] = {
     ARABIC.lang: lucene_term,
     ENGLISH.lang: lucene_english_term,
 }
+TERMS = {ARABIC.lang: lucene_terms, ENGLISH.lang: lucene_english_terms}
 # Each equivalent's own stop list, whether the collections hold the word or not: Lucene must
 # drop every one of them too.
 STOP_LIST = {ARABIC.lang: lucene_stopwords(), ENGLISH.lang: STOP_WORDS}
@@ -46,6 +51,13 @@ BATCH = 500  # words a request (well under _analyze's limit of 10,000 tokens)
 # a final Σ, the full-width apostrophe, an upper-case possessive, mathematical and Arabic-Indic
 # digits, a lone tatweel, an apostrophe inside a word).
 SYNTHETIC_TOKENS = ("İSTANBUL", "ΟΔΟΣ", "Ombudsman＇s", "State'S", "𝟏𝟐", "٢٠١٤", "ـ", "l'homme")
+# Synthetic, written here: how StandardTokenizer cuts what the collections hold little of
+# (emoji and a flag are tokens, a superscript digit is none, digits joined by an Arabic comma
+# are one token, slashes and hyphens cut, harakat and tatweel inside an Arabic word).
+SYNTHETIC_TEXT = (
+    " ".join(SYNTHETIC_TOKENS) + " ٢٠١٤،٥ © ❤️ 😀 🇸🇮 x² 7/13 A/HRC/28/56 same-sex 1,000 115.3 "
+    "e.g. U.N. www.un.org الـأطفال عَمَلِيَّات وفيها"
+)
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +116,17 @@ def test_every_word_analyzed_as_lucene_does(opensearch: Cluster, collection: Col
                 differ[word] = (ours, expected)
     assert len(words) > 2000
     assert not differ, differ
+
+
+@pytest.mark.parametrize("collection", COLLECTIONS, ids=lambda c: c.lang)
+def test_every_paragraph_analyzed_as_lucene_does(
+    opensearch: Cluster, collection: Collection
+) -> None:
+    analysis = TERMS[collection.lang]
+    differ = []
+    for text in [*paragraphs(collection).values(), SYNTHETIC_TEXT]:
+        # One text a request: its positions are its own, from 0.
+        (tokens,) = analyze(opensearch.url, ANALYZER[collection.lang], [text])
+        if analysis(text) != tokens:
+            differ.append((text[:80], analysis(text), tokens))
+    assert not differ, differ[:3]
