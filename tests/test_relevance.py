@@ -35,12 +35,14 @@ from bench.relevance import (
 # last changed (bench/relevance.py): Arabic +0.139 tuning, +0.059 held out; English +0.126
 # tuning, +0.051 held out (+0.107 and +0.025 before the second pass: irregular plurals, the
 # UN names of groups, the query's words together in a heading; Arabic +0.136 and +0.048
-# before its nisba adjectives kept their own stem).
+# before its nisba adjectives kept their own stem). The English baseline then cut words as
+# Lucene's StandardTokenizer does (`115.3`, `40,000` one term each): English +0.123 tuning,
+# +0.054 held out, fiqra unchanged.
 MARGIN_OVER_LUCENE = {
     ("ar", "tune"): 0.138,
     ("ar", "heldout"): 0.058,
-    ("en", "tune"): 0.125,
-    ("en", "heldout"): 0.05,
+    ("en", "tune"): 0.123,
+    ("en", "heldout"): 0.053,
 }
 # How far a tuning query may fall behind the Lucene equivalent (the limit).
 WORST_QUERY_GAP = 0.1
