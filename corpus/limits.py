@@ -18,6 +18,7 @@ import sys
 import zipfile
 from collections.abc import Iterable
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 from corpus.model import ParseError
@@ -157,7 +158,7 @@ def _limit_child(memory: int) -> None:
 
 
 def run_limited(
-    module: str,
+    script: Path,
     data: bytes,
     name: str,
     *,
@@ -165,15 +166,19 @@ def run_limited(
     memory: int = CHILD_MEMORY_BYTES,
     args: tuple[str, ...] = (),
 ) -> Any:
-    """Run `python -m module` on `data` (stdin) in a child with a time and memory limit.
+    """Run the Python file `script` on `data` (stdin) in a child with a time and memory limit.
 
     The child writes one JSON value to stdout; on failure it writes
-    {"error": message} and the message becomes this call's ParseError.
+    {"error": message} and the message becomes this call's ParseError. It runs as a
+    script (`python -P file args`), not as `python -m package.module`, which first imports
+    the module's packages (corpus.readers and the parser and analyzers it imports, a
+    third of a PDF extractor's start-up); -P keeps the script's folder off sys.path, where
+    the modules beside it (readers named html, docx) would stand in for libraries.
     """
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     try:
         done = subprocess.run(
-            [sys.executable, "-m", module, *args],
+            [sys.executable, "-P", str(script), *args],
             input=data,
             capture_output=True,
             timeout=timeout,

@@ -23,6 +23,7 @@ import pytest
 from corpus.limits import (
     MAX_FILE_BYTES,
     MAX_LINE_CHARS,
+    MAX_PDF_PAGES,
     MAX_WORD_CHARS,
     MAX_ZIP_UNCOMPRESSED,
     run_limited,
@@ -31,7 +32,7 @@ from corpus.model import ParseError
 from corpus.readers import read_bytes
 from corpus.readers.docx import read_docx
 from corpus.readers.html import read_html
-from corpus.readers.pdf import read_pdf
+from corpus.readers.pdf import EXTRACTOR, read_pdf
 from indexer.ingest import ingest_paths
 from indexer.sqlite_backend import SQLiteBackend
 from tests.conftest import ROOT, SAMPLE
@@ -215,7 +216,8 @@ def test_pdf_inflating_past_the_memory_limit() -> None:
                     stream(inflating_to(1024), b"/Filter /FlateDecode"), FONT])
     start = time.monotonic()
     with pytest.raises(ParseError) as caught:
-        run_limited("corpus.readers.pdf_extract", data, "bomb.pdf", memory=600 * 2**20, timeout=60)
+        run_limited(EXTRACTOR, data, "bomb.pdf", memory=600 * 2**20, timeout=60,
+                    args=(str(MAX_PDF_PAGES),))
     assert "memory" in str(caught.value) and time.monotonic() - start < 60
 
 

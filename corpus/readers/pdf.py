@@ -16,14 +16,16 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from corpus.bidi_order import direction, is_rtl_line, logical_order
 from corpus.layouts import NUMBER, labels_of, looks_like_heading_text
-from corpus.limits import PDF_TIMEOUT_SECONDS, check_size, run_limited
+from corpus.limits import MAX_PDF_PAGES, PDF_TIMEOUT_SECONDS, check_size, run_limited
 from corpus.model import Footnote, ParseError, SourceLine
 from corpus.symbols import SYMBOL_RE, find_symbols
 
+EXTRACTOR = Path(__file__).with_name("pdf_extract.py")  # run sandboxed, as a script
 _MARK = "\ue000"  # stands for a footnote mark while a line is reordered and normalized
 _PAGE_NUMBER_RE = re.compile(r"^[-–—\s]*\d{1,4}[-–—\s]*$|^\d{1,4}\s*/\s*\d{1,4}$")
 _JOB_NUMBER_RE = re.compile(r"\b(?:[A-Z]{1,2}\.)?\d{2}-\d{5}\b|^\*\d{7}\*$")
@@ -405,7 +407,7 @@ def read_pdf(data: bytes, name: str = "document.pdf", *,
     check_size(data, name)
     if b"%PDF-" not in data[:1024]:
         raise ParseError(f"{name}: not a PDF file (no %PDF- header)")
-    result = run_limited("corpus.readers.pdf_extract", data, name, timeout=timeout)
+    result = run_limited(EXTRACTOR, data, name, timeout=timeout, args=(str(MAX_PDF_PAGES),))
     raw_pages = result["pages"]
     pages: list[list[_Line]] = []
     for number, page in enumerate(raw_pages, start=1):

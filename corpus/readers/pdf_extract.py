@@ -2,11 +2,12 @@
 
 PDFium (through pypdfium2, chosen for speed: tens of pages a second where pdfminer read
 a few) is C code fed with files from outside; a hostile PDF may crash it, loop or eat
-memory, so this module runs in a child process (`python -m corpus.readers.pdf_extract`,
-started by corpus.limits.run_limited with a time and memory limit). It only turns the
-PDF into positioned lines of glyphs in visual (left-to-right) order and prints them as
-JSON; all interpretation (reading order for Arabic, headers, footnotes, paragraphs)
-happens in corpus.readers.pdf, in the parent.
+memory, so this file runs as a script in a child process, started by
+corpus.limits.run_limited with a time and memory limit and the page limit as its
+argument (it imports nothing of fiqra's: the child starts with PDFium and orjson
+alone). It only turns the PDF into positioned lines of glyphs in visual (left-to-right)
+order and prints them as JSON; all interpretation (reading order for Arabic, headers,
+footnotes, paragraphs) happens in corpus.readers.pdf, in the parent.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ import unicodedata
 from typing import Any
 
 import orjson
-
-from corpus.limits import MAX_PDF_PAGES
 
 Line = dict[str, Any]
 
@@ -182,12 +181,12 @@ def _line(row: list[dict[str, Any]], top: float, bottom: float) -> Line:
     }
 
 
-def extract(data: bytes) -> dict[str, Any]:
+def extract(data: bytes, max_pages: int) -> dict[str, Any]:
     """{"pages": [{"width", "height", "lines": [...]}]} or {"error": message}."""
     import pypdfium2 as pdfium
 
     try:
-        return _extract(pdfium.PdfDocument(data))
+        return _extract(pdfium.PdfDocument(data), max_pages)
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
         if code in (_ERR_PASSWORD, _ERR_SECURITY):
@@ -205,11 +204,11 @@ _ERR_PASSWORD = 4
 _ERR_SECURITY = 5
 
 
-def _extract(document: Any) -> dict[str, Any]:
-    """Pages one at a time, each closed after use, up to MAX_PDF_PAGES."""
+def _extract(document: Any, max_pages: int) -> dict[str, Any]:
+    """Pages one at a time, each closed after use, up to `max_pages`."""
     count = len(document)
-    if count > MAX_PDF_PAGES:
-        return {"error": f"the PDF has {count} pages, more than {MAX_PDF_PAGES} pages "
+    if count > max_pages:
+        return {"error": f"the PDF has {count} pages, more than {max_pages} pages "
                          "(the limit for one report)"}
     fonts: dict[int | None, str] = {}
     pages = []
@@ -350,8 +349,9 @@ def _json(result: dict[str, Any]) -> bytes:
 
 
 def main() -> None:
+    """`python -P pdf_extract.py MAX_PAGES`, the PDF on stdin (corpus.limits.run_limited)."""
     sys.setrecursionlimit(5000)
-    sys.stdout.buffer.write(_json(extract(sys.stdin.buffer.read())))
+    sys.stdout.buffer.write(_json(extract(sys.stdin.buffer.read(), int(sys.argv[1]))))
 
 
 if __name__ == "__main__":
