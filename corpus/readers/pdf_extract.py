@@ -245,7 +245,7 @@ _DESCENT = 0.2
 
 
 def _object_style(textpage: Any, index: int, text_object: Any,
-                  fonts: dict[int | None, str]) -> dict[str, Any]:
+                  fonts: dict[int | None, str]) -> tuple[float, float, bool, bool]:
     """Type size on the page (also rounded as lines give it), boldness of the font and
     uprightness of the text object that draws glyph `index` (the size is the font size
     times the matrix's vertical scale)."""
@@ -255,18 +255,21 @@ def _object_style(textpage: Any, index: int, text_object: Any,
     pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
     size = pdfium_c.FPDFText_GetFontSize(textpage, index) * math.hypot(matrix.c, matrix.d)
     name = _font_name(pdfium_c.FPDFTextObj_GetFont(text_object), fonts)
-    return {"size": size, "rounded_size": round(size, 1), "bold": "bold" in name.lower(),
-            "upright": matrix.a > 0 and abs(matrix.b) < 0.01 * matrix.a}
+    return (size, round(size, 1), "bold" in name.lower(),
+            matrix.a > 0 and abs(matrix.b) < 0.01 * matrix.a)
 
 
-def _plain(function: Any, restype: Any, *argtypes: Any) -> Any:
-    """PDFium's `function` called with plain addresses (ints) for its handles and buffers.
+def _plain(function: Any, restype: Any) -> Any:
+    """PDFium's `function` without declared argument types, returning `restype`.
 
-    The bindings type every handle as a ctypes pointer, which each call converts and a
-    returned handle is built as a Python object: for the calls made once per glyph that
-    cost more than PDFium's own work.
+    The bindings check every argument against its declared type and build a returned
+    handle as a typed pointer object: for the calls made once per glyph that cost more
+    than PDFium's own work. Undeclared, ctypes passes a ctypes value as it is and an int
+    as a C int, which is what these functions take (a handle as a c_void_p, an index).
     """
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+    plain = ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+    plain.argtypes = None
+    return plain
 
 
 def _chars(textpage: Any, height: float, fonts: dict[int | None, str]) -> list[dict[str, Any]]:
@@ -283,20 +286,20 @@ def _chars(textpage: Any, height: float, fonts: dict[int | None, str]) -> list[d
     """
     import pypdfium2.raw as pdfium_c
 
-    address, number = ctypes.c_void_p, ctypes.c_int
-    map_error = _plain(pdfium_c.FPDFText_HasUnicodeMapError, number, address, number)
-    loose_box = _plain(pdfium_c.FPDFText_GetLooseCharBox, number, address, number, address)
-    origin = _plain(pdfium_c.FPDFText_GetCharOrigin, number, address, number, address, address)
-    text_object = _plain(pdfium_c.FPDFText_GetTextObject, address, address, number)
-    page = ctypes.cast(textpage, address).value
+    generated = _plain(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
+    map_error = _plain(pdfium_c.FPDFText_HasUnicodeMapError, ctypes.c_int)
+    loose_box = _plain(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+    origin = _plain(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
+    text_object = _plain(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
+    page = ctypes.cast(textpage, ctypes.c_void_p)
     box = pdfium_c.FS_RECTF()
     x, y = ctypes.c_double(), ctypes.c_double()
-    at_box, at_x, at_y = ctypes.addressof(box), ctypes.addressof(x), ctypes.addressof(y)
+    at_box, at_x, at_y = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
     count = pdfium_c.FPDFText_CountChars(textpage)
     codes = (ctypes.c_ushort * (count + 1))()
     pdfium_c.FPDFText_GetText(textpage, 0, count, codes)
     # Type size, boldness and uprightness are one text object's: looked up once each.
-    objects: dict[int | None, dict[str, Any]] = {}
+    objects: dict[int | None, tuple[float, float, bool, bool]] = {}
     chars: list[dict[str, Any]] = []
     for index, code in enumerate(codes[:count]):
         if code == 0xFFFE:  # how the whole-page text writes a line-end hyphen (code 2)
@@ -305,7 +308,7 @@ def _chars(textpage: Any, height: float, fonts: dict[int | None, str]) -> list[d
             code = ord("-")
         if code < 32 or 0xD800 <= code <= 0xF8FF or code in (0xFFFE, 0xFFFF):
             continue
-        if code == 32 and pdfium_c.FPDFText_IsGenerated(textpage, index):
+        if code == 32 and generated(page, index):
             if chars and chars[-1]["text"] != " " and not _is_mark(chars[-1]["text"]):
                 chars.append({**chars[-1], "text": " ", "x0": chars[-1]["x1"],
                               "generated": True})
@@ -324,14 +327,17 @@ def _chars(textpage: Any, height: float, fonts: dict[int | None, str]) -> list[d
         if key not in objects:
             objects[key] = _object_style(textpage, index, ctypes.cast(
                 key, pdfium_c.FPDF_PAGEOBJECT), fonts)
-        style = objects[key]
-        bottom = height - y.value + _DESCENT * style["size"]
+        size, rounded_size, bold, upright = objects[key]
+        bottom = height - y.value + _DESCENT * size
         chars.append({
             "text": chr(code),
-            **style,
+            "size": size,
+            "rounded_size": rounded_size,
+            "bold": bold,
+            "upright": upright,
             "x0": x.value,
             "x1": max(box.right, x.value),
-            "top": bottom - style["size"],
+            "top": bottom - size,
             "bottom": bottom,
         })
     return chars
