@@ -77,6 +77,8 @@ def logical_order(texts: Sequence[str], directions: Sequence[str], rtl: bool) ->
 
 def _reverse_runs(order: list[int], directions: Sequence[str]) -> list[int]:
     """Reverse each right-to-left run (R at both ends, neutrals between) of an LTR line."""
+    if "R" not in directions:
+        return order  # most left-to-right lines have no run to reverse
     result: list[int] = []
     index = 0
     while index < len(order):

@@ -76,8 +76,9 @@ def _make_line(raw: dict[str, Any], page: int, page_rtl: bool,
     units: list[str] = []
     dirs: list[str] = []
     labels: list[str] = []
+    small, raised = 0.8 * size, 0.15 * size
     for text, glyph_size, rise in raw["glyphs"]:
-        superscript = glyph_size < 0.8 * size and rise > 0.15 * size and text.strip()
+        superscript = glyph_size < small and rise > raised and text.strip()
         if superscript and units and units[-1] == _MARK and dirs[-1] == "N":
             labels[-1] += text
             continue
@@ -93,19 +94,21 @@ def _make_line(raw: dict[str, Any], page: int, page_rtl: bool,
     right_aligned = raw["x1"] >= right - slack and raw["x0"] > left + slack
     rtl = is_rtl_line(dirs, page_rtl and ("L" not in dirs or right_aligned))
     order = logical_order(units, dirs, rtl)
-    mark_positions = [i for i, unit in enumerate(units) if unit == _MARK]
-    label_of = dict(zip(mark_positions, labels, strict=True))
-    ordered_labels = [label_of[i] for i in order if units[i] == _MARK]
-    text = "".join(units[i] for i in order)
+    text = "".join([units[i] for i in order])
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", _fold(text))).strip()
     marks: list[tuple[int, str]] = []
-    clean: list[str] = []
-    for char in text:
-        if char == _MARK:
-            marks.append((len("".join(clean).rstrip()), ordered_labels[len(marks)].strip()))
-        else:
-            clean.append(char)
-    text = "".join(clean).strip()
+    if labels:  # most lines cite no note
+        mark_positions = [i for i, unit in enumerate(units) if unit == _MARK]
+        label_of = dict(zip(mark_positions, labels, strict=True))
+        ordered_labels = [label_of[i] for i in order if units[i] == _MARK]
+        clean: list[str] = []
+        for char in text:
+            if char == _MARK:
+                marks.append((len("".join(clean).rstrip()), ordered_labels[len(marks)].strip()))
+            else:
+                clean.append(char)
+        text = "".join(clean)
+    text = text.strip()
     if not text and not marks:
         return None
     if rtl:
