@@ -77,7 +77,7 @@ def _make_line(raw: dict[str, Any], page: int, page_rtl: bool,
     dirs: list[str] = []
     labels: list[str] = []
     small, raised = 0.8 * size, 0.15 * size
-    for text, glyph_size, rise in raw["glyphs"]:
+    for text, glyph_size, rise in zip(raw["texts"], raw["sizes"], raw["rises"], strict=True):
         superscript = glyph_size < small and rise > raised and text.strip()
         if superscript and units and units[-1] == _MARK and dirs[-1] == "N":
             labels[-1] += text
@@ -144,7 +144,7 @@ def _bracket(match: re.Match[str]) -> str:
 
 
 def _page_is_rtl(lines: list[dict[str, Any]]) -> bool:
-    letters = Counter(direction(text) for line in lines for text, _s, _r in line["glyphs"])
+    letters = Counter(direction(text) for line in lines for text in line["texts"])
     return letters["R"] > letters["L"]
 
 

@@ -154,21 +154,29 @@ def _segments(row: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 
 def _line(row: list[dict[str, Any]], top: float, bottom: float) -> Line:
-    """One line: its box, dominant size, boldness and glyph units [text, size, rise]."""
-    sizes: dict[float, int] = {}
+    """One line: its box, dominant size, boldness and its glyph units' texts, sizes and
+    rises, in three lists (a list per unit made most of the JSON's values, and the
+    parent took longer to parse them than the lines took to make)."""
+    counts: dict[float, int] = {}
     for glyph in row:
-        sizes[glyph["rounded_size"]] = sizes.get(glyph["rounded_size"], 0) + 1
-    size = max(sizes, key=lambda s: sizes[s])
+        counts[glyph["rounded_size"]] = counts.get(glyph["rounded_size"], 0) + 1
+    size = max(counts, key=lambda s: counts[s])
     bold = sum(g["bold"] for g in row) > len(row) / 2
-    units: list[list[Any]] = []
+    texts: list[str] = []
+    sizes: list[float] = []
+    rises: list[float] = []
     previous: dict[str, Any] | None = None
     for glyph in row:
         if previous is not None and glyph["text"].strip() and previous["text"].strip():
             gap = glyph["x0"] - previous["x1"]
             if gap > 0.2 * min(glyph["size"], previous["size"]):
-                units.append([" ", size, 0.0])
+                texts.append(" ")
+                sizes.append(size)
+                rises.append(0.0)
         rise = bottom - glyph["bottom"]  # mostly 0.0; round(x, 1) goes through decimal digits
-        units.append([glyph["text"], glyph["rounded_size"], round(rise, 1) if rise else rise])
+        texts.append(glyph["text"])
+        sizes.append(glyph["rounded_size"])
+        rises.append(round(rise, 1) if rise else rise)
         previous = glyph
     return {
         "top": round(top, 1),
@@ -177,7 +185,9 @@ def _line(row: list[dict[str, Any]], top: float, bottom: float) -> Line:
         "x1": round(max(g["x1"] for g in row), 1),
         "size": size,
         "bold": bold,
-        "glyphs": units,
+        "texts": texts,
+        "sizes": sizes,
+        "rises": rises,
     }
 
 
