@@ -16,10 +16,12 @@ Why each step exists:
   enclitics and inflectional suffixes ها ان ات ون ين ه ة, never leaving a stem shorter than
   `MIN_STEM` (prefix) or 3 letters (suffix). Unlike Lucene, the nisba ي stays (see
   `strip_suffixes`: الرقمية, digital, is not رقم, a number), a query for a noun also finds
-  its nisba adjective at a lower weight (`related_stems`), and the alif of a written
-  tanween (تدريباً) leaves the stem. A word that is itself in the curated lexicon or in the
-  prefix-exception list (وسائل, برامج, فتيات ...) keeps its first letter, and a pronoun
-  after taa marbuta (حمايتهم) restores ة so it meets حماية.
+  its nisba adjective at a lower weight (`related_stems`), a query word ending in a bare ي
+  without the article is also read as a plural in construct (`construct_stems`: مستخدمي
+  finds المستخدمين), and the alif of a written tanween (تدريباً) leaves the stem. A word
+  that is itself in the curated lexicon or in the prefix-exception list (وسائل, برامج,
+  فتيات ...) keeps its first letter, and a pronoun after taa marbuta (حمايتهم) restores ة
+  so it meets حماية.
 - Broken plurals (أطفال/طفل) cannot be reached by affix stripping: `analyzers.lemmas` maps
   them to their singular, and the `stem` form is the stem of that singular.
 """
@@ -113,7 +115,8 @@ def strip_suffixes(word: str) -> str:
     الرقمية, رقمية, رقميين, الرقمي, رقمي all stem to رقمي, and رقم, أرقام to رقم. A final ي
     is also a root letter (قاضي), a final ى folded to ي (أنثى and إناث both stem to انثي), or
     the ي of a plural in construct (مستخدمي الإنترنت, which then stems apart from
-    مستخدمين): the price of not stemming the adjective as its noun.
+    مستخدمين; a query reads it both ways, `construct_stems`): the price of not stemming the
+    adjective as its noun.
     Repeating the step strips stacked inflections (ائتمانات -> ائتمان -> ائتم).
     """
     word = strip_pronoun(word)
@@ -196,6 +199,18 @@ class ArabicAnalyzer(Analyzer):
         if stem.endswith(NISBA) or len(stem) < MIN_SUFFIX_STEM or not araby.is_arabicrange(stem):
             return ()
         return (stem + NISBA,)
+
+    def construct_stems(self, norm: str, stem: str) -> tuple[str, ...]:
+        """A word ending in a bare ي without the article may be a plural (or dual) in
+        construct, مستخدمي الإنترنت, whose stem is its singular's (مستخدم): the article
+        rules that reading out (المستخدمي is no Arabic), as a feminine ending does
+        (رقمية is an adjective)."""
+        core = self.strip_prefixes(norm)
+        if (not stem.endswith(NISBA) or strip_pronoun(core) != stem
+                or (core != norm and norm.startswith(ARTICLES))
+                or len(stem) - 1 < MIN_SUFFIX_STEM or not araby.is_arabicrange(stem)):
+            return ()
+        return (stem[:-1],)
 
     def light_stem(self, norm: str, stem: str) -> str:
         light = strip_suffixes(self.strip_prefixes(norm))

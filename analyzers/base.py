@@ -70,6 +70,11 @@ class Analyzer:
         default; Arabic: a noun's nisba adjective)."""
         return ()
 
+    def construct_stems(self, norm: str, stem: str) -> tuple[str, ...]:
+        """Stems of another reading of the query word itself, at a lemma's weight (none
+        by default; Arabic: a plural in construct, مستخدمي, whose ي is no nisba)."""
+        return ()
+
     def article_variants(self, norm: str) -> tuple[str, ...]:
         """Other surface forms a query word stands for that differ only by a definite
         article (none by default: only languages that attach it to the word have them)."""
@@ -169,6 +174,8 @@ class Analyzer:
                 add("stem", stem, "lemma", LEMMA_WEIGHT)
             for related in self.related_stems(stem):
                 add("stem", related, "nisba", NISBA_WEIGHT)
+            for other in self.construct_stems(norm, stem):
+                add("stem", other, "construct", LEMMA_WEIGHT)
             for synonym in self.thesaurus.synonyms(norm, stem):
                 syn = self._forms(synonym)
                 if syn is not None:

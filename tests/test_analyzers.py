@@ -127,6 +127,19 @@ def test_a_noun_query_finds_its_nisba_adjective_below_itself() -> None:
     assert "nisba" not in reasons("unicef") and "nisba" not in reasons("2014")
 
 
+def test_a_bare_nisba_ending_is_also_read_as_a_plural_in_construct() -> None:
+    # مستخدمي الإنترنت: the users of the internet, the plural مستخدمين in construct, which
+    # the index holds under مستخدم; the nisba reading (its own stem) stays first.
+    for word in ("مستخدمي", "لمستخدمي", "مستخدميها"):
+        forms = {(f.reason, f.form): f.weight for f in query_forms(word, "ar")}
+        assert forms[("stem", "مستخدمي")] == 1.0, word
+        assert 0 < forms[("construct", "مستخدم")] < 1.0, word
+    assert stems("المستخدمين للمستخدمين") == ["مستخدم", "مستخدم"]
+    # The article or a feminine ending rules a construct out: an adjective, not its noun.
+    for word in ("الرقمي", "للمستخدمي", "رقمية", "الدولية", "التدريب", "unicef"):
+        assert "construct" not in reasons(word), word
+
+
 def test_gender_finds_the_un_term_for_it_and_sexual_does_not() -> None:
     # The UN's Arabic says نوع الجنس (and جنساني) for gender; الجنسي (sexual) is another word.
     assert ("stem", "نوع جنس", "synonym") in {

@@ -37,9 +37,10 @@ from bench.relevance import (
 # UN names of groups, the query's words together in a heading; Arabic +0.136 and +0.048
 # before its nisba adjectives kept their own stem). The English baseline then cut words as
 # Lucene's StandardTokenizer does (`115.3`, `40,000` one term each): English +0.123 tuning,
-# +0.054 held out, fiqra unchanged.
+# +0.054 held out, fiqra unchanged. A query word ending in a bare ي also read as a plural in
+# construct (مستخدمي): Arabic +0.1395 tuning.
 MARGIN_OVER_LUCENE = {
-    ("ar", "tune"): 0.138,
+    ("ar", "tune"): 0.139,
     ("ar", "heldout"): 0.058,
     ("en", "tune"): 0.123,
     ("en", "heldout"): 0.053,
