@@ -169,18 +169,22 @@ class ArabicAnalyzer(Analyzer):
             word = word[1:]
         return word
 
-    def article_variants(self, norm: str) -> tuple[str, ...]:
+    def article_variants(self, word: str) -> tuple[str, ...]:
         """The word with ال if typed without it, and without it if typed with it.
 
         ال is grammar, not meaning: اطفال and الاطفال must rank the same paragraphs the same
-        way, so each query matches both surface forms (the rarer form, as usual in BM25,
-        scores higher, whichever one was typed).
+        way, so each query matches both words as the index holds them (the rarer form, as
+        usual in BM25, scores higher, whichever one was typed). The index strips a first
+        و ف ب ك ل it does not know as the word's own, but not after the article: فساد is
+        indexed as ساد, الفساد as فساد; so the variant is read from the word as typed, and
+        each spelling finds the other.
         """
-        core = self.strip_prefixes(norm)
-        if core == norm:
-            return (ARTICLE + norm,)
-        if norm == ARTICLE + core:
-            return (core,)
+        typed = normalize_arabic(word)
+        norm = self.strip_conjunction(typed)  # والاطفال -> الاطفال
+        if norm.startswith(ARTICLE) and self.strip_prefixes(norm) == norm[len(ARTICLE):]:
+            return (norm[len(ARTICLE):],)
+        if typed and not typed.startswith(ARTICLES):
+            return (ARTICLE + typed,)
         return ()
 
     def _lemma_core(self, norm: str) -> tuple[str, str | None]:

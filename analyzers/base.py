@@ -75,9 +75,10 @@ class Analyzer:
         by default; Arabic: a plural in construct, مستخدمي, whose ي is no nisba)."""
         return ()
 
-    def article_variants(self, norm: str) -> tuple[str, ...]:
-        """Other surface forms a query word stands for that differ only by a definite
-        article (none by default: only languages that attach it to the word have them)."""
+    def article_variants(self, word: str) -> tuple[str, ...]:
+        """The query word as written with the definite article if typed without it, and
+        without it if typed with it (none by default: only languages that attach it to the
+        word have them); the query matches what the index holds for each."""
         return ()
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
@@ -166,14 +167,18 @@ class Analyzer:
             add("norm", norm, "surface")
             if not expand:
                 continue
-            for variant in self.article_variants(norm):
+            # The word as the index holds it written with(out) the article: both spellings
+            # find the same paragraphs, whatever the light stemmer made of each.
+            readings = [f for v in self.article_variants(piece) if (f := self._forms(v))]
+            for variant, _ in readings:
                 add("norm", variant, "article")
-            light = self.light_stem(norm, stem)
-            add("stem", light, "stem")
-            if stem != light:
-                add("stem", stem, "lemma", LEMMA_WEIGHT)
-            for related in self.related_stems(stem):
-                add("stem", related, "nisba", NISBA_WEIGHT)
+            for reading_norm, reading_stem in [forms, *readings]:
+                light = self.light_stem(reading_norm, reading_stem)
+                add("stem", light, "stem")
+                if reading_stem != light:
+                    add("stem", reading_stem, "lemma", LEMMA_WEIGHT)
+                for related in self.related_stems(reading_stem):
+                    add("stem", related, "nisba", NISBA_WEIGHT)
             for other in self.construct_stems(norm, stem):
                 add("stem", other, "construct", LEMMA_WEIGHT)
             for synonym in self.thesaurus.synonyms(norm, stem):

@@ -89,6 +89,33 @@ def test_the_article_does_not_change_the_ranking(sample_backend: SQLiteBackend) 
     assert ranked("الاطفال") == ranked("اطفال")
 
 
+ARTICLE_REPORT = """SYNTHETIC TEST DOCUMENT (written for fiqra's tests, not a United Nations text)
+United Nations\tA/HRC/99/13
+تقرير المقرر الخاص
+أولاً -\tمقدمة
+1.\tيقوض الفساد حماية الأطفال في المؤسسات العامة.
+2.\tيجب التحقيق في كل فساد يمس حقوق الطفل.
+3.\tتصون الدول الكرامة الإنسانية لكل طفل.
+4.\tلكل طفل كرامة لا تمس.
+"""
+
+
+@pytest.mark.parametrize(("bare", "definite", "paragraphs"),
+                         [("فساد", "الفساد", {1, 2}), ("كرامة", "الكرامة", {3, 4})])
+def test_a_word_typed_with_or_without_the_article_finds_both_spellings(
+    tmp_path: Path, bare: str, definite: str, paragraphs: set[int]
+) -> None:
+    """The light stemmer strips the first letter of فساد and كرامة (read as a conjunction
+    and a preposition) but not of الفساد and الكرامة: either spelling typed finds both."""
+    backend = SQLiteBackend(tmp_path)
+    backend.ingest(read_bytes(ARTICLE_REPORT.encode(), "synthetic_A_HRC_99_13_ar.txt"), "2" * 64)
+    try:
+        for typed in (bare, definite):
+            assert {h.paragraph for h in backend.search(typed).hits} == paragraphs, typed
+    finally:
+        backend.close()
+
+
 def test_multi_word_thesaurus_terms_add_synonym_phrases() -> None:
     parsed = parse_query("مواد الاعتداء الجنسي على الاطفال")
     phrases = synonym_phrases(parsed.root, "ar")  # type: ignore[arg-type]
