@@ -4,7 +4,7 @@ camel-tools is an optional extra (`pip install fiqra[camel]`) and its morphology
 downloaded separately, so this test writes a SYNTHETIC database in camel-tools' own `.db`
 text format (###DEFINES### ... ###TABLE AC###) with a handful of nouns, and runs fiqra's
 Arabic analyzer on it in a fresh interpreter (camel-tools reads its data directory when it
-is first imported). The plurals used (جبال, أنهار, كواكب) are not in fiqra's curated list,
+is first imported). The plurals used (دفاتر, نجوم, كواكب) are not in fiqra's curated list,
 so a passing test shows the lemmas came from camel-tools.
 """
 
@@ -35,10 +35,10 @@ NOUNS = [
     ("طفل", "طِفْل", "طِفْل_1", "s"),
     ("خطوط", "خُطُوط", "خَطّ_1", "p"),
     ("تقارير", "تَقارِير", "تَقْرِير_1", "p"),
-    ("جبال", "جِبال", "جَبَل_1", "p"),
-    ("جبل", "جَبَل", "جَبَل_1", "s"),
-    ("انهار", "أَنْهار", "نَهْر_1", "p"),
-    ("نهر", "نَهْر", "نَهْر_1", "s"),
+    ("دفاتر", "دَفاتِر", "دَفْتَر_1", "p"),
+    ("دفتر", "دَفْتَر", "دَفْتَر_1", "s"),
+    ("نجوم", "نُجُوم", "نَجْم_1", "p"),
+    ("نجم", "نَجْم", "نَجْم_1", "s"),
     ("كواكب", "كَواكِب", "كَوْكَب_1", "p"),
 ]
 
@@ -92,8 +92,8 @@ def stem(word):
     return ar.forms_of(word)[1]
 print(json.dumps({
     "db": str(find_camel_db()),
-    "singular": {w: lexicon.singular(w) for w in ["جبال", "انهار", "كواكب", "اطفال", "طفل"]},
-    "stems": {w: stem(w) for w in ["الجبال", "جبل", "أنهار", "نهر", "الأطفال", "طفل"]},
+    "singular": {w: lexicon.singular(w) for w in ["دفاتر", "نجوم", "كواكب", "اطفال", "طفل"]},
+    "stems": {w: stem(w) for w in ["الدفاتر", "دفتر", "نجوم", "نجم", "الأطفال", "طفل"]},
 }, ensure_ascii=False))
 """
 
@@ -118,14 +118,14 @@ def test_camel_tools_supplies_broken_plural_lemmas(tmp_path: Path) -> None:
     result = run_probe(tmp_path)
     assert result["db"].endswith("morphology.db")
     # Not in the curated list: these can only come from camel-tools' analyzer.
-    assert result["singular"]["جبال"] == "جبل"
-    assert result["singular"]["انهار"] == "نهر"
+    assert result["singular"]["دفاتر"] == "دفتر"
+    assert result["singular"]["نجوم"] == "نجم"
     assert result["singular"]["كواكب"] == "كوكب"
     assert result["singular"]["اطفال"] == "طفل"
     assert result["singular"]["طفل"] is None  # a singular has no singular
     stems = result["stems"]
-    assert stems["الجبال"] == stems["جبل"]
-    assert stems["أنهار"] == stems["نهر"]
+    assert stems["الدفاتر"] == stems["دفتر"]
+    assert stems["نجوم"] == stems["نجم"]
     assert stems["الأطفال"] == stems["طفل"]
 
 
@@ -135,6 +135,6 @@ def test_without_camel_data_the_curated_list_is_used_and_nothing_downloads(
     # No catalogue.json: camel-tools would try to download one on import; fiqra must not
     # import it, and must still conflate the curated plurals.
     result = run_probe(tmp_path, with_catalogue=False)
-    assert result["singular"]["جبال"] is None
+    assert result["singular"]["دفاتر"] is None
     assert result["singular"]["اطفال"] == "طفل"
     assert result["stems"]["الأطفال"] == result["stems"]["طفل"]
