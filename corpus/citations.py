@@ -18,7 +18,7 @@ keyword and number, or after the number). Short names mean the body a human righ
 means: Council -> HRC, Assembly -> GA, Commission -> CHR. When no body is written it is
 inferred from the number (`infer_body`):
 - `2427 (2018)` (number and year) -> SC;
-- `217 A (III)` (Roman session) -> GA;
+- `217 A (III)` (Roman session; in Arabic `217 ألف (د-3)`) -> GA;
 - `1990/68` (year first): up to 2006 -> CHR (abolished in 2006), later -> ECOSOC;
 - `S-27/1` (special session) -> HRC, or GA in a General Assembly document;
 - `N/M` (session first): in a Council document (`A/HRC/<s>/…`) HRC when N <= s (a report
@@ -215,9 +215,17 @@ _KEYWORD = (
 )
 # A cheap look for some keyword of _KEYWORD (or a Chinese group's) before the full patterns.
 _KEYWORD_HINT_RE = re.compile(r"(?i)resol|résol|decis|décis|резолюц|решени|قرار|مقرر|决议|决定")
+# Old General Assembly numbering as the Arabic documents write it: `217 ألف (د-3)` is
+# `217 A (III)`, the letter spelled out and the session (دورة) in digits.
+_AR_RES_LETTERS = {"ألف": "A", "باء": "B", "جيم": "C", "دال": "D", "هاء": "E", "واو": "F"}
+_AR_OLD_RES_RE = re.compile(
+    rf"(?P<number>\d{{1,4}})\s?(?:(?P<letter>{'|'.join(_AR_RES_LETTERS)})\s?)?"
+    r"\(د\s?-\s?(?P<session>\d{1,2})\)"
+)
 _RES_NUMBER = (
     r"(?:S-\d{1,2}/\d{1,3}|\d{1,4}/\d{1,4}|\d{1,4}\s?\(\d{4}\)"
-    r"|\d{1,4}\s?(?:[A-Z]\s?)?\([IVXLC]{1,7}\))(?![\d/])"
+    r"|\d{1,4}\s?(?:[A-Z]\s?)?\([IVXLC]{1,7}\)"
+    rf"|{re.sub(r'[(][?]P<[a-z]+>', '(?:', _AR_OLD_RES_RE.pattern)})(?![\d/])"
 )
 _RES_LIST = rf"{_RES_NUMBER}(?:{_LIST_SEP}{_RES_NUMBER})*"
 _RES_GROUP_RE = re.compile(
@@ -231,7 +239,7 @@ _ZH_RES_GROUP_RE = re.compile(
 )
 _RES_NUMBER_RE = re.compile(_RES_NUMBER)
 # What every _RES_NUMBER has: a digit then `/` and a digit, or a digit then `(`.
-_RES_NUMBER_HINT_RE = re.compile(r"\d/\d|\d\s?(?:[A-Z]\s?)?\(")
+_RES_NUMBER_HINT_RE = re.compile(r"\d/\d|\d\s?(?:[A-Z]\s?|[\u0621-\u064A]{3}\s?)?\(")
 _RES_SYMBOLS = (
     (re.compile(r"^A/HRC/(RES|DEC)/(.+)$"), "HRC"),
     (re.compile(r"^E/CN\.4/(RES|DEC)/(.+)$"), "CHR"),
@@ -251,8 +259,12 @@ def body_of(name: str) -> str:
 
 
 def resolution_number(written: str) -> str:
-    """`2427(2018)` -> `2427 (2018)`, `٧/١٣` -> `7/13`: one spelling per resolution."""
+    """`2427(2018)` -> `2427 (2018)`, `٧/١٣` -> `7/13`, `217 ألف (د-3)` -> `217 A (III)`:
+    one spelling per resolution."""
     number = re.sub(r"\s+", " ", written.translate(_DIGITS).strip())
+    if old := _AR_OLD_RES_RE.fullmatch(number):
+        letter = f"{_AR_RES_LETTERS[old['letter']]} " if old["letter"] else ""
+        number = f"{old['number']} {letter}({_roman(int(old['session']))})"
     return re.sub(r"\s?\(", " (", number)
 
 

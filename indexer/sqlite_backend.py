@@ -54,8 +54,9 @@ STORE_FILE = "fiqra.db"  # in the data directory; its presence is what makes a s
 # words that start with و or ف kept whole; 12: a paragraph's items and footnotes kept once,
 # in its unit's `data`, no longer in the report's `doc` too; 13: an Arabic nisba adjective
 # keeps its ي in its stem, and a written tanween's alif leaves it; 14: more Arabic broken
-# plurals and prefix exceptions, State names among them).
-SCHEMA_VERSION = 14
+# plurals and prefix exceptions, State names among them; 15: old General Assembly
+# resolutions as the Arabic documents number them, 217 ألف (د-3), cited).
+SCHEMA_VERSION = 15
 SCHEMA = """
 PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS reports (

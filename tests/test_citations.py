@@ -149,6 +149,10 @@ def test_locators(text: str, lang: str, locator: str, paragraphs: list[int]) -> 
         ("قرار مجلس الأمن 2427 (2018)", "ar", ["SC res. 2427 (2018)"]),
         ("安全理事会第2427(2018)号决议", "zh", ["SC res. 2427 (2018)"]),
         ("General Assembly resolution 217 A (III)", "en", ["GA res. 217 A (III)"]),
+        # The Arabic documents spell the letter out and number the session (دورة) in digits.
+        ("قرار الجمعية العامة 217 ألف (د-3)", "ar", ["GA res. 217 A (III)"]),
+        ("قرارا الجمعية العامة 2200 ألف (د-21) و١٥١٤ (د-١٥)", "ar",
+         ["GA res. 2200 A (XXI)", "GA res. 1514 (XV)"]),
     ],
 )
 def test_resolutions_with_their_body(text: str, lang: str, expected: list[str]) -> None:
