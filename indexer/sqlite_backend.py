@@ -55,8 +55,9 @@ STORE_FILE = "fiqra.db"  # in the data directory; its presence is what makes a s
 # in its unit's `data`, no longer in the report's `doc` too; 13: an Arabic nisba adjective
 # keeps its ي in its stem, and a written tanween's alif leaves it; 14: more Arabic broken
 # plurals and prefix exceptions, State names among them; 15: old General Assembly
-# resolutions as the Arabic documents number them, 217 ألف (د-3), cited).
-SCHEMA_VERSION = 15
+# resolutions as the Arabic documents number them, 217 ألف (د-3), cited; 16: more English
+# irregular plurals: curricula, midwives, fora).
+SCHEMA_VERSION = 16
 SCHEMA = """
 PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS reports (

@@ -190,7 +190,9 @@ def test_english_irregular_plurals_meet_their_singular() -> None:
         return [t.stem for t in analyze(text, "en")]
 
     for plural, singular in [("children", "child"), ("Women", "woman"), ("crises", "crisis"),
-                             ("ombudsmen", "Ombudsman"), ("criteria", "criterion")]:
+                             ("ombudsmen", "Ombudsman"), ("criteria", "criterion"),
+                             ("curricula", "curriculum"), ("midwives", "midwife"),
+                             ("fora", "forum")]:
         assert stems(plural) == stems(singular), (plural, singular)
     assert stems("people") != stems("person")  # "peoples' rights": not its plural
     pairs = curated_pairs("en_irregular_plurals.tsv")
