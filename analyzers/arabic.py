@@ -53,6 +53,11 @@ _FOLD.update({0x0660 + d: str(d) for d in range(10)})  # Arabic-Indic digits
 _FOLD.update({0x06F0 + d: str(d) for d in range(10)})  # Extended (Persian) digits
 _FOLD_TABLE = str.maketrans(_FOLD)
 _HAMZA_BEFORE_WAW = (araby.YEH_HAMZA + araby.WAW, araby.HAMZA + araby.WAW)
+# The plural ending ون after a stem ending in ئ (لاجئون, refugees: لاجئ + ون; ناشئون) is no
+# ؤو: a word with fewer than three letters before the ئ (the article aside) is read as one
+# (شئون, الشئون, بشئون, affairs, are شؤون).
+_PLURAL_AFTER_YEH_HAMZA = araby.YEH_HAMZA + araby.WAW + araby.NOON
+MIN_BEFORE_HAMZA = 3
 _FINAL_YEH_HAMZA = araby.YEH + araby.HAMZA
 _TANWEEN_ALIF = (araby.ALEF + araby.FATHATAN, araby.FATHATAN + araby.ALEF)
 
@@ -78,9 +83,16 @@ def normalize_arabic(word: str) -> str:
     if has_presentation_forms(word):
         # NFKC spells ligatures out, some as several words (U+FDFA): keep letters only.
         word = "".join(c for c in unicodedata.normalize("NFKC", word) if c.isalnum())
+    ending = ""
+    if word.endswith(_PLURAL_AFTER_YEH_HAMZA):
+        before = word[:-3]
+        article = next((a for a in ARTICLES if before.startswith(a)), "")
+        if len(before) - len(article) >= MIN_BEFORE_HAMZA:
+            word, ending = word[:-2], word[-2:]
     for seat in _HAMZA_BEFORE_WAW:  # مسئولية, مسءولية -> مسؤولية (-> مسوولية below)
         if seat in word:
             word = word.replace(seat, araby.WAW + araby.WAW)
+    word += ending
     word = word.translate(_FOLD_TABLE).casefold()
     if word.endswith(_FINAL_YEH_HAMZA):  # شيء -> شي, as شئ is
         word = word[:-1]
@@ -160,7 +172,12 @@ class ArabicAnalyzer(Analyzer):
         if word.startswith(ARTICLES):
             for article in ARTICLES:
                 if word.startswith(article) and len(word) - len(article) >= MIN_STEM:
-                    return word[len(article):]
+                    core = word[len(article):]
+                    # ل + ال before a word that begins with ل drops a lam (للجنة is ل +
+                    # اللجنة): a known word, as it is written, keeps its own.
+                    if article.endswith("لل") and (own := "ل" + core) in keep:
+                        return own
+                    return core
         if word[0] in CONJUNCTIONS and len(word) >= 4:
             word = word[1:]
             if word in keep or strip_suffixes(word) in keep:

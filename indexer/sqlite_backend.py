@@ -56,8 +56,9 @@ STORE_FILE = "fiqra.db"  # in the data directory; its presence is what makes a s
 # keeps its ي in its stem, and a written tanween's alif leaves it; 14: more Arabic broken
 # plurals and prefix exceptions, State names among them; 15: old General Assembly
 # resolutions as the Arabic documents number them, 217 ألف (د-3), cited; 16: more English
-# irregular plurals: curricula, midwives, fora).
-SCHEMA_VERSION = 16
+# irregular plurals: curricula, midwives, fora; 17: Arabic للجنة keeps the lam of لجنة,
+# لاجئون is لاجئ + ون, المرأة meets امرأة).
+SCHEMA_VERSION = 17
 SCHEMA = """
 PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS reports (
