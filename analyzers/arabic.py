@@ -78,6 +78,13 @@ def has_presentation_forms(word: str) -> bool:
     return _PRESENTATION_FORMS.search(word) is not None
 
 
+def _spelled_apart(word: str) -> bool:
+    """Whether `word` begins with a madda or ends with a taa marbuta (harakat aside): letters
+    that normalization folds into those of other words (آلية, إليه)."""
+    bare = araby.strip_tashkeel(word).replace(araby.TATWEEL, "")
+    return bare.startswith(araby.ALEF_MADDA) or bare.endswith(araby.TEH_MARBUTA)
+
+
 def normalize_arabic(word: str) -> str:
     """Fold one word's spelling variants (see module docstring); Latin is case-folded."""
     if has_presentation_forms(word):
@@ -153,6 +160,10 @@ class ArabicAnalyzer(Analyzer):
         self.lexicon = lexicon
         keep = {normalize_arabic(w) for w in prefix_exceptions} | lexicon.known_words()
         self._keep_prefix = frozenset(keep) | {strip_suffixes(w) for w in keep}
+        stopwords = list(stopwords)
+        # The stop words that are written with a letter normalization folds away (أية).
+        self._stopwords_spelled_apart = frozenset(
+            normalize_arabic(w) for w in stopwords if _spelled_apart(w))
         super().__init__(stopwords)
         # A stop word's first letter is its own (فيها, فيما, فقط), not a conjunction.
         self._keep_prefix |= self.stopwords
@@ -160,27 +171,42 @@ class ArabicAnalyzer(Analyzer):
     def normalize(self, word: str) -> str:
         return normalize_arabic(word)
 
-    def strip_prefixes(self, word: str) -> str:
-        """Remove a conjunction, article or preposition unless the word is known as is.
+    def is_stopword(self, surface: str, norm: str) -> bool:
+        """آلية (mechanism) normalizes as إليه (to him) does, and آلي (automatic) as إلى: a
+        word written with a madda or a taa marbuta that the stop word has not is no stop
+        word (typed اليه, it stays one: the spelling cannot tell them apart)."""
+        if norm not in self.stopwords:
+            return False
+        return not _spelled_apart(surface) or norm in self._stopwords_spelled_apart
 
-        A word is known when it, or its suffix-stripped form, is a curated word (بطاقات is
-        protected by بطاقة): its first letter belongs to it.
-        """
+    def known(self, word: str) -> bool:
+        """Whether `word` is a curated word as written, or one with its suffixes (بطاقات is
+        protected by بطاقة): its first letter belongs to it. Not a listed word behind a
+        conjunction: وآلية is و + آلية, not والي (governor) + ة."""
         keep = self._keep_prefix
-        if word in keep or strip_suffixes(word) in keep:
+        if word in keep:
+            return True
+        if word[0] in CONJUNCTIONS and word[1:] in keep:
+            return False
+        return strip_suffixes(word) in keep
+
+    def strip_prefixes(self, word: str) -> str:
+        """Remove a conjunction, article or preposition unless the word is `known` as is."""
+        keep = self._keep_prefix
+        if self.known(word):
             return word
         if word.startswith(ARTICLES):
             for article in ARTICLES:
                 if word.startswith(article) and len(word) - len(article) >= MIN_STEM:
                     core = word[len(article):]
-                    # ل + ال before a word that begins with ل drops a lam (للجنة is ل +
-                    # اللجنة): a known word, as it is written, keeps its own.
-                    if article.endswith("لل") and (own := "ل" + core) in keep:
-                        return own
-                    return core
+                    # A prefix may end in letters of the word's own: ل + ال before a word
+                    # that begins with ل drops a lam (للجنة is ل + اللجنة), and ب + التزام
+                    # is بالتزام. A known word, as it is written, keeps them.
+                    own = ("ل" if article.endswith("لل") else ARTICLE) + core
+                    return own if own != word and own in keep else core
         if word[0] in CONJUNCTIONS and len(word) >= 4:
             word = word[1:]
-            if word in keep or strip_suffixes(word) in keep:
+            if self.known(word):
                 return word
         if word[0] in PREPOSITIONS and len(word) >= 5:
             word = word[1:]
@@ -240,10 +266,8 @@ class ArabicAnalyzer(Analyzer):
 
     def strip_conjunction(self, word: str) -> str:
         """Remove an attached و/ف ("and", "so") unless the letter belongs to the word."""
-        if len(word) >= 4 and word[0] in CONJUNCTIONS:
-            keep = self._keep_prefix
-            if word not in keep and strip_suffixes(word) not in keep:
-                return word[1:]
+        if len(word) >= 4 and word[0] in CONJUNCTIONS and not self.known(word):
+            return word[1:]
         return word
 
     def forms_of(self, surface: str) -> tuple[str, str]:

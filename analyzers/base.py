@@ -85,10 +85,16 @@ class Analyzer:
         """(start, end) of each word of `text`, in order (`map` keeps the loop in C)."""
         return map(re.Match.span, _word_re(text).finditer(text))
 
+    def is_stopword(self, surface: str, norm: str) -> bool:
+        """Whether a word (`norm` its normalized form) is a stop word: `norm` is listed, by
+        default; a language may tell apart by their spelling words its normalization
+        merges."""
+        return norm in self.stopwords
+
     # --- shared ---------------------------------------------------------------------------
     def _word_forms_or_stop(self, surface: str) -> tuple[str, str] | None:
         norm, stem = self.forms_of(surface)
-        if not norm or norm in self.stopwords:
+        if not norm or self.is_stopword(surface, norm):
             return None
         return norm, stem
 
@@ -118,12 +124,13 @@ class Analyzer:
         words = self.words(text)
         found = list(map(cache.get, words))
         if None in found:
-            stopwords = self.stopwords
+            is_stopword = self.is_stopword
             for i, forms in enumerate(found):
                 if forms is None:
                     surface = words[i]
                     norm, stem = self.forms_of(surface)  # once: not via _forms and _norm
-                    forms = found[i] = (norm, stem if norm and norm not in stopwords else "")
+                    stop = not norm or is_stopword(surface, norm)
+                    forms = found[i] = (norm, "" if stop else stem)
                     if len(cache) < FORMS_CACHE_SIZE:
                         cache[surface] = forms
         return " ".join(map(_NORM, found)), " ".join(map(_STEM, found))  # type: ignore[arg-type]

@@ -57,8 +57,9 @@ STORE_FILE = "fiqra.db"  # in the data directory; its presence is what makes a s
 # plurals and prefix exceptions, State names among them; 15: old General Assembly
 # resolutions as the Arabic documents number them, 217 ألف (د-3), cited; 16: more English
 # irregular plurals: curricula, midwives, fora; 17: Arabic للجنة keeps the lam of لجنة,
-# لاجئون is لاجئ + ون, المرأة meets امرأة).
-SCHEMA_VERSION = 17
+# لاجئون is لاجئ + ون, المرأة meets امرأة; 18: آلية is no stop word, إلغاء and التزام keep
+# their ال).
+SCHEMA_VERSION = 18
 SCHEMA = """
 PRAGMA foreign_keys = ON;
 CREATE TABLE IF NOT EXISTS reports (
