@@ -78,11 +78,12 @@ def has_presentation_forms(word: str) -> bool:
     return _PRESENTATION_FORMS.search(word) is not None
 
 
-def _spelled_apart(word: str) -> bool:
-    """Whether `word` begins with a madda or ends with a taa marbuta (harakat aside): letters
-    that normalization folds into those of other words (آلية, إليه)."""
-    bare = araby.strip_tashkeel(word).replace(araby.TATWEEL, "")
-    return bare.startswith(araby.ALEF_MADDA) or bare.endswith(araby.TEH_MARBUTA)
+def _written(word: str) -> str:
+    """`word` as written, harakat, tatweel and presentation forms aside: its hamza seats,
+    taa marbuta and alef maqsura kept."""
+    if has_presentation_forms(word):
+        word = unicodedata.normalize("NFKC", word)
+    return araby.strip_tashkeel(word).replace(araby.TATWEEL, "")
 
 
 def normalize_arabic(word: str) -> str:
@@ -161,9 +162,7 @@ class ArabicAnalyzer(Analyzer):
         keep = {normalize_arabic(w) for w in prefix_exceptions} | lexicon.known_words()
         self._keep_prefix = frozenset(keep) | {strip_suffixes(w) for w in keep}
         stopwords = list(stopwords)
-        # The stop words that are written with a letter normalization folds away (أية).
-        self._stopwords_spelled_apart = frozenset(
-            normalize_arabic(w) for w in stopwords if _spelled_apart(w))
+        self._stopwords_written = frozenset(_written(w) for w in stopwords)
         super().__init__(stopwords)
         # A stop word's first letter is its own (فيها, فيما, فقط), not a conjunction.
         self._keep_prefix |= self.stopwords
@@ -172,12 +171,17 @@ class ArabicAnalyzer(Analyzer):
         return normalize_arabic(word)
 
     def is_stopword(self, surface: str, norm: str) -> bool:
-        """آلية (mechanism) normalizes as إليه (to him) does, and آلي (automatic) as إلى: a
-        word written with a madda or a taa marbuta that the stop word has not is no stop
-        word (typed اليه, it stays one: the spelling cannot tell them apart)."""
+        """آلية (mechanism) normalizes as إليه (to him) does, فئة (category) as فيه (in it),
+        آلي (automatic) as إلى: a word written with a hamza, madda, taa marbuta or alef
+        maqsura is a stop word only as the list spells it (after a conjunction or not).
+        Typed without them (اليه, فيه), the spelling cannot tell: it is the stop word."""
         if norm not in self.stopwords:
             return False
-        return not _spelled_apart(surface) or norm in self._stopwords_spelled_apart
+        written = _written(surface)
+        if normalize_arabic(written) == written:  # nothing folded: typed plainly
+            return True
+        listed = self._stopwords_written
+        return written in listed or (written[0] in CONJUNCTIONS and written[1:] in listed)
 
     def known(self, word: str) -> bool:
         """Whether `word` is a curated word as written, or one with its suffixes (بطاقات is

@@ -184,12 +184,15 @@ def test_a_word_whose_own_first_letters_read_as_a_prefix_keeps_them() -> None:
 
 
 def test_a_content_word_spelled_apart_from_a_stop_word_is_indexed() -> None:
-    # آلية (mechanism) normalizes as إليه (to him), آلي (automatic) as إلى: the madda and
-    # the taa marbuta tell them apart; typed اليه, the word stays the stop word.
+    # آلية (mechanism) normalizes as إليه (to him), فئة (category) as فيه (in it), آلي
+    # (automatic) as إلى: the madda, hamza or taa marbuta tell them apart; typed plainly
+    # (اليه, فيه), the word stays the stop word, and so does a stop word as listed.
     assert norms("آلية الاستعراض المشار إليه") == ["اليه", "الاستعراض", "المشار"]
     assert norms("التعلم آلي إلى") == ["التعلم", "الي"]
+    assert norms("فئة فئه فيه") == ["فيه", "فيه"]
     assert query_forms("آلية", "ar") and query_forms("آليه", "ar")
-    assert query_forms("اليه", "ar") == [] and query_forms("أية", "ar") == []
+    for stop in ("اليه", "أية", "أيّة", "فإنها", "وعلي", "إلاّ", "علي"):
+        assert query_forms(stop, "ar") == [], stop
 
 
 def test_broken_plurals_meet_their_singular() -> None:
