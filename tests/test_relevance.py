@@ -5,9 +5,9 @@ a held-out part.
 The real search path is measured (embedded backend: ingest + search), against the Lucene
 `arabic` / `english` equivalents ranked by the same BM25. Rankings are deterministic (same
 documents, same analysis, ties broken by position), so each part's margin over the Lucene
-equivalent is held at the level reached, no tuning query may fall behind it by more than
-0.1, and known hard queries (no hamza, ه for ة, singular of a broken plural, a synonym or
-a synonym phrase the report does not use) are held to the paragraphs that answer them.
+equivalent is held at the level reached, no query may fall behind it by more than 0.1,
+and known hard queries (no hamza, ه for ة, singular of a broken plural, a synonym or a
+synonym phrase the report does not use) are held to the paragraphs that answer them.
 """
 
 from __future__ import annotations
@@ -38,14 +38,18 @@ from bench.relevance import (
 # before its nisba adjectives kept their own stem). The English baseline then cut words as
 # Lucene's StandardTokenizer does (`115.3`, `40,000` one term each): English +0.123 tuning,
 # +0.054 held out, fiqra unchanged. A query word ending in a bare ي also read as a plural in
-# construct (مستخدمي): Arabic +0.1395 tuning.
+# construct (مستخدمي): Arabic +0.1395 tuning. Arabic spellings the light stemmer misread
+# (فساد/الفساد, للجنة, آلية as a stop word, التزام; chosen on the language, every tuning
+# query unchanged): Arabic +0.062 held out, and no held-out query then 0.1 behind (q79 had
+# been 0.102 behind).
 MARGIN_OVER_LUCENE = {
     ("ar", "tune"): 0.139,
-    ("ar", "heldout"): 0.058,
+    ("ar", "heldout"): 0.061,
     ("en", "tune"): 0.123,
     ("en", "heldout"): 0.053,
 }
-# How far a tuning query may fall behind the Lucene equivalent (the issue's limit).
+# How far a query, tuning or held out, may fall behind the Lucene equivalent (the issue's
+# limit).
 WORST_QUERY_GAP = 0.1
 MIN_QUERIES = {"ar": 80, "en": 40}
 
@@ -86,14 +90,14 @@ def test_every_part_beats_the_lucene_equivalent(
         assert margin >= MARGIN_OVER_LUCENE[(collection.lang, split)], (split, margin)
 
 
-def test_no_tuning_query_falls_far_behind_the_lucene_equivalent(
+def test_no_query_falls_far_behind_the_lucene_equivalent(
     scores: tuple[Collection, dict[str, Scores]],
 ) -> None:
     collection, measured = scores
     fiqra, lucene = measured["fiqra"].ndcg, measured["lucene"].ndcg
-    tuning = [q.qid for q in load_queries(collection) if q.split == "tune"]
+    queries = [q.qid for q in load_queries(collection)]
     behind = {
-        q: round(lucene[q] - fiqra[q], 3) for q in tuning if lucene[q] - fiqra[q] > WORST_QUERY_GAP
+        q: round(lucene[q] - fiqra[q], 3) for q in queries if lucene[q] - fiqra[q] > WORST_QUERY_GAP
     }
     assert not behind, behind
 
