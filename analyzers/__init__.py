@@ -40,6 +40,18 @@ class QueryForm:
 LANGUAGES = ("ar", "en", "fr", "es", "ru", "zh")
 
 
+def analysis_fingerprint() -> str:
+    """What indexed forms depend on beyond the code: the curated lists and the camel-tools
+    morphology database, if one is found. An index records it, and one built with other
+    lists (a plural added to a list) or another database is rebuilt."""
+    from analyzers.lemmas import find_camel_db
+    from analyzers.wordlists import data_fingerprint
+
+    db = find_camel_db()
+    camel = f"{db}:{db.stat().st_size}:{db.stat().st_mtime_ns}" if db and db.is_file() else ""
+    return f"{data_fingerprint()}+{camel}"
+
+
 def analyze(text: str, lang: str) -> list[Token]:
     """Tokens of `text` for indexing (stop words dropped), offsets into `text`."""
     from analyzers.registry import analyzer_for

@@ -49,17 +49,19 @@ INDEX_DIR = "index"
 BATCH_REPORTS = 200  # reports held in memory before a batch hands them to the index
 
 STORE_FILE = "fiqra.db"  # in the data directory; its presence is what makes a store
-# Raise when the derived tables or the analysis that fills them change: stores are then
-# rebuilt on opening (11: English irregular plurals stemmed as their singular, Arabic stop
-# words that start with و or ف kept whole; 12: a paragraph's items and footnotes kept once,
-# in its unit's `data`, no longer in the report's `doc` too; 13: an Arabic nisba adjective
-# keeps its ي in its stem, and a written tanween's alif leaves it; 14: more Arabic broken
-# plurals and prefix exceptions, State names among them; 15: old General Assembly
-# resolutions as the Arabic documents number them, 217 ألف (د-3), cited; 16: more English
-# irregular plurals: curricula, midwives, fora; 17: Arabic للجنة keeps the lam of لجنة,
-# لاجئون is لاجئ + ون, المرأة meets امرأة; 18: آلية is no stop word, إلغاء and التزام keep
-# their ال; 19: فئة and any word written with a hamza, madda, taa marbuta or alef maqsura
-# is a stop word only as the list spells it; 20: ظواهر, أشهر and فجوة).
+# Raise when the derived tables or the analysis code that fills them change: stores are
+# then rebuilt on opening. An edit of a curated list in analyzers/data needs no raise: the
+# index records the lists' fingerprint (`RankingIndex.current`). Versions: 11: English
+# irregular plurals stemmed as their singular, Arabic stop words that start with و or ف
+# kept whole; 12: a paragraph's items and footnotes kept once, in its unit's `data`, no
+# longer in the report's `doc` too; 13: an Arabic nisba adjective keeps its ي in its stem,
+# and a written tanween's alif leaves it; 14: more Arabic broken plurals and prefix
+# exceptions, State names among them; 15: old General Assembly resolutions as the Arabic
+# documents number them, 217 ألف (د-3), cited; 16: more English irregular plurals; 17:
+# Arabic للجنة keeps the lam of لجنة, لاجئون is لاجئ + ون, المرأة meets امرأة; 18: آلية is
+# no stop word, إلغاء and التزام keep their ال; 19: a word written with a hamza, madda, taa
+# marbuta or alef maqsura is a stop word only as the list spells it (فئة); 20: ظواهر, أشهر
+# and فجوة.
 SCHEMA_VERSION = 20
 SCHEMA = """
 PRAGMA foreign_keys = ON;

@@ -36,6 +36,7 @@ from typing import Any
 
 import tantivy
 
+from analyzers import analysis_fingerprint
 from indexer.query import BoolOp, Node, Not, Phrase, Term, phrase_forms
 from indexer.ranking import (
     LUCENE_BM25_SCALE,
@@ -59,11 +60,11 @@ WEIGHT_FIELD = "weight"
 # making every weight a whole number (0.8 -> 5: paragraphs 5, footnotes 4), is stored as
 # w = 2^that - 2, so the factor is exact and weighing a score here (`search`) gives
 # Tantivy's very float. The scores are KIND_SCALE times fiqra's (divided out in `search`).
-# The index records the weights it was written with (`current`): other weights need a
-# rebuild.
+# The index records the weights and the analysis data it was written with (`current`):
+# others need a rebuild.
 KIND_SCALE = next((n for n in range(1, 101) if all(
     abs(w * n - round(w * n)) < 1e-9 for w in MODEL.kind_weights().values())), 100)
-WEIGHTS_FILE = "fiqra-weights.json"
+BUILT_WITH_FILE = "fiqra-built-with.json"
 WEIGHING_WINDOW = 4096  # the most units a search weighs itself (beyond: Tantivy weighs all)
 # The fewest it weighs: footnotes (short, so high BM25, and weighed 0.8) often crowd the best
 # by score, and 36 for a first page needed a second search ("Special Rapporteur" at a
@@ -209,15 +210,15 @@ class RankingIndex:
 
     @property
     def current(self) -> bool:
-        """Whether the index was built whole with this schema and these kind weights
-        (`mark_current`, after a rebuild): if not, the store rebuilds it."""
+        """Whether the index was built whole with this schema, these kind weights and this
+        analysis data (`mark_current`, after a rebuild): if not, the store rebuilds it."""
         try:
-            return json.loads((self.path / WEIGHTS_FILE).read_text()) == _recorded_weights()
+            return json.loads((self.path / BUILT_WITH_FILE).read_text()) == _built_with()
         except (FileNotFoundError, ValueError):
             return False
 
     def mark_current(self) -> None:
-        (self.path / WEIGHTS_FILE).write_text(json.dumps(_recorded_weights()))
+        (self.path / BUILT_WITH_FILE).write_text(json.dumps(_built_with()))
 
     # -- writing ---------------------------------------------------------------
 
@@ -514,8 +515,9 @@ class TermLanguages:
         return known
 
 
-def _recorded_weights() -> dict[str, float]:
-    return {kind: _kind_weight(kind) for kind in (*MODEL.kind_weights(), "paragraph")}
+def _built_with() -> dict[str, Any]:
+    return {"weights": {kind: _kind_weight(kind) for kind in (*MODEL.kind_weights(), "paragraph")},
+            "analysis": analysis_fingerprint()}
 
 
 def _any(queries: Sequence[tantivy.Query]) -> tantivy.Query:

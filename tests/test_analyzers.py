@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from analyzers import (
     LANGUAGES,
     QueryForm,
+    analysis_fingerprint,
     analyze,
     base,
     detect_language,
@@ -25,6 +27,7 @@ from analyzers.chinese import jieba_cache_dir
 from analyzers.lemmas import curated_pairs
 from analyzers.registry import LanguageDetectionError, UnsupportedLanguageError
 from analyzers.thesaurus import thesaurus_groups
+from analyzers.wordlists import data_fingerprint
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "sample" / "A_HRC_28_56_ar.txt"
 FORM_RE = re.compile(r"^[^\W_]+$")
@@ -407,3 +410,27 @@ def test_index_forms_are_each_words_forms_however_the_cache_stands(
     assert full.index_forms(half) == fresh.index_forms(half)
     assert full.index_forms(text) == expected  # the cache full: some words cached, some not
     assert len(full._index_cache) < len(set(full.words(text)))
+
+
+def test_the_analysis_fingerprint_follows_the_lists_and_the_camel_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index records what its forms were read with: editing a curated list or pointing
+    to another camel-tools database changes it (the store then rebuilds the index)."""
+    data = files("analyzers") / "data"
+    copy = tmp_path / "data"
+    copy.mkdir()
+    for item in data.iterdir():
+        (copy / item.name).write_bytes(item.read_bytes())
+    assert data_fingerprint(copy) == data_fingerprint()
+    with (copy / "ar_broken_plurals.tsv").open("a", encoding="utf-8") as plurals:
+        plurals.write("دفاتر\tدفتر\n")
+    assert data_fingerprint(copy) != data_fingerprint()
+    monkeypatch.delenv("FIQRA_CAMEL_DB", raising=False)
+    monkeypatch.setenv("CAMELTOOLS_DATA", str(tmp_path / "no camel data"))
+    without = analysis_fingerprint()
+    db = tmp_path / "morphology.db"
+    db.write_bytes(b"SYNTHETIC")
+    monkeypatch.setenv("FIQRA_CAMEL_DB", str(db))
+    assert analysis_fingerprint() != without
+    assert analysis_fingerprint().startswith(data_fingerprint())

@@ -15,7 +15,7 @@ import tantivy
 
 from bench.synthetic_corpus import synthetic_reports
 from indexer.sqlite_backend import INDEX_DIR, SQLiteBackend
-from indexer.tantivy_index import WEIGHTS_FILE
+from indexer.tantivy_index import BUILT_WITH_FILE
 from tests.kill_harness import kill_while_running
 
 # Ingests SYNTHETIC reports, replaces and deletes some, forever, printing as it goes.
@@ -97,19 +97,24 @@ def test_an_index_ahead_of_the_store_is_rebuilt(tmp_path: Path) -> None:
     assert backend.search("الأطفال", symbol=second.symbol).total == 0
     assert backend.search("الأطفال", symbol=first.symbol).total > 0
     backend.close()
-def test_an_index_of_other_fields_or_weights_or_half_rebuilt_is_rebuilt(tmp_path: Path) -> None:
-    """An index another fiqra wrote (other fields, or other kind weights), or a rebuild
-    killed before its end (the weights not yet recorded), is rebuilt on opening."""
+def test_an_index_of_other_fields_weights_or_lists_or_half_rebuilt_is_rebuilt(
+    tmp_path: Path,
+) -> None:
+    """An index another fiqra wrote (other fields, other kind weights, or other curated
+    lists: a plural added), or a rebuild killed before its end (what it was built with not
+    yet recorded), is rebuilt on opening."""
     data = tmp_path / "data"
     backend = SQLiteBackend(data)
     backend.ingest(next(synthetic_reports(89)), "0" * 64)
     expected = [(h.symbol, h.paragraph, h.score) for h in backend.search("الأطفال").hits]
     backend.close()
     index = data / INDEX_DIR
-    weights = index / WEIGHTS_FILE
+    built_with = index / BUILT_WITH_FILE
+    recorded = json.loads(built_with.read_text())
     for spoil in (
-        lambda: weights.write_text(json.dumps({"recommendation": 0.5})),
-        weights.unlink,
+        lambda: built_with.write_text(json.dumps({**recorded, "weights": {"recommendation": 0.5}})),
+        lambda: built_with.write_text(json.dumps({**recorded, "analysis": "other lists"})),
+        built_with.unlink,
         lambda: (shutil.rmtree(index), index.mkdir(), _other_index(index)),
     ):
         spoil()
@@ -117,7 +122,8 @@ def test_an_index_of_other_fields_or_weights_or_half_rebuilt_is_rebuilt(tmp_path
         assert [(h.symbol, h.paragraph, h.score) for h in backend.search("الأطفال").hits] == (
             expected)
         assert indexed_units(backend) == stored_units(backend)
-        assert backend._index.current  # rebuilt: these weights recorded
+        assert backend._index.current  # rebuilt: what it was built with recorded
+        assert json.loads(built_with.read_text()) == recorded
         backend.close()
 
 
