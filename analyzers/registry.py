@@ -61,8 +61,10 @@ def _latin_stopwords() -> dict[str, frozenset[str]]:
 
 
 # A report's language shows in any part of it: a long text is judged on evenly spaced
-# pieces of it, so that telling the language costs the same for a page and a book.
-SAMPLE_CHARS = 8_000
+# pieces of it, so that telling the language costs the same for a page and a book: eight
+# of some fifty words each tell scripts and Latin languages apart (judging 8,000
+# characters took 3% of an ingest of text reports).
+SAMPLE_CHARS = 2_400
 SAMPLE_PIECES = 8
 
 

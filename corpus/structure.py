@@ -180,7 +180,7 @@ def _prepare(lines: list[SourceLine]) -> list[_Line]:
         footnotes = [
             Footnote(f.number, min(max(f.offset - lead, 0), len(text)), f.text)
             for f in line.footnotes
-        ]
+        ] if line.footnotes else []
         prepared.append(_Line(text, footnotes, line.style, line.level, line.number,
                               labels_of(text), line.indent))
     return prepared

@@ -47,6 +47,15 @@ def test_byte_order_marks_are_honoured() -> None:
 
 def test_line_breaks_of_every_kind() -> None:
     assert texts(b"a\r\nb\rc\nd\x0ce") == ["a", "b", "c", "d", "e"]
+    written = "a\vb\x1cc\x1dd\x1ee\x85f\u2028g\u2029h"
+    assert texts(written.encode()) == list("abcdefgh")
+
+
+def test_control_characters_counted_among_the_characters_not_the_bytes() -> None:
+    arabic = "فقرة " * 200  # 1,000 characters, 1,800 bytes
+    assert decode_text((arabic + "\x01" * 9).encode()).startswith("فقرة")
+    with pytest.raises(ParseError, match="control characters"):
+        decode_text((arabic + "\x01" * 11).encode())
 
 
 def test_footnote_break_is_joined_and_recorded() -> None:
