@@ -482,7 +482,8 @@ def _resolutions(text: str, context_symbol: str | None) -> list[_Found]:
             and _KEYWORD_HINT_RE.search(text)):
         return []
     found: list[_Found] = []
-    for group_re in (_RES_GROUP_RE, _ZH_RES_GROUP_RE):
+    # The Chinese form ends in 决议 or 决定: not looked for in a text without 决.
+    for group_re in (_RES_GROUP_RE, _ZH_RES_GROUP_RE) if "决" in text else (_RES_GROUP_RE,):
         for group in group_re.finditer(text):
             decision = re.search(r"(?i)decis|décis|решени|مقرر|决定", group["kw"])
             kind = "dec." if decision else "res."
@@ -533,7 +534,9 @@ def extract_citations(
         raise CitationError(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}")
     if not _DIGIT_RE.search(text):  # every symbol and resolution has a number: skip
         return []
-    maybe_url = "/" in text or _WWW_RE.search(text)  # what every address has: skip it
+    # What every address has, or skip it: a `/`, or `www.` (its `w.` looked for first: a
+    # search without regard to case costs more than the rest of most paragraphs' reading).
+    maybe_url = "/" in text or (("w." in text or "W." in text) and _WWW_RE.search(text))
     urls = [m.span() for m in _URL_RE.finditer(text)] if maybe_url else []
     documents = _documents(text, urls) if "/" in text else []  # every symbol has a `/`
     taken = [(f.start, f.end) for f in documents]
