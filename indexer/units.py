@@ -102,8 +102,10 @@ def paragraph_data(paragraph: Paragraph) -> str | None:
 
 def unit_paragraph(number: int, text: str, section: list[str], data: str | None) -> Paragraph:
     """The whole paragraph again from its unit's fields."""
+    if data is None:  # most paragraphs: built directly (a writer rebuilds every one)
+        return Paragraph(number, text, list(section))
     return Paragraph.from_dict({"number": number, "text": text, "section_path": section,
-                                **(orjson.loads(data) if data else {})})
+                                **orjson.loads(data)})
 
 
 def unit_paragraphs(units: Iterable[Unit]) -> list[Paragraph]:
