@@ -43,15 +43,17 @@ def analyzer_for(lang: str) -> Analyzer:
     return SnowballAnalyzer(lang, stopwords(lang))
 
 
-# Runs of one script's letters: counting run lengths, not single-letter matches, keeps the
-# count of a long text from building a list of one string per letter.
+# Each script's letters. Counted in one pass over the text: each match of the alternation
+# is a run of one script's letters (counting runs, not single letters, keeps a long text
+# from building a list of one string per letter), in that script's group.
 _SCRIPTS = {
-    "ar": re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]+"),
-    "zh": re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+"),
-    "ru": re.compile(r"[\u0400-\u04FF]+"),
-    "latin": re.compile(r"[A-Za-z\u00C0-\u024F]+"),
+    "ar": r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]+",
+    "zh": r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+",
+    "ru": r"[\u0400-\u04FF]+",
+    "latin": r"[A-Za-z\u00C0-\u024F]+",
 }
-_LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+")
+_SCRIPT_RUNS = re.compile("|".join(f"({letters})" for letters in _SCRIPTS.values()))
+_LATIN_WORD = re.compile(_SCRIPTS["latin"])
 _LATIN_LANGS = ("en", "fr", "es")
 
 
@@ -78,7 +80,9 @@ def _sample(text: str) -> str:
 def detect(text: str) -> str:
     """The language of `text` from its dominant script; en/fr/es by stop-word counts."""
     text = _sample(text)
-    counts = {name: len("".join(rx.findall(text))) for name, rx in _SCRIPTS.items()}
+    runs = _SCRIPT_RUNS.findall(text) or [("",) * len(_SCRIPTS)]  # a row per run
+    columns = zip(*runs, strict=True)  # a column per script: its runs, "" in other rows
+    counts = dict(zip(_SCRIPTS, map(len, map("".join, columns)), strict=True))
     script = max(counts, key=lambda name: counts[name])
     if counts[script] == 0:
         raise LanguageDetectionError("cannot tell the language: the text has no letters")

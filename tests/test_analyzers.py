@@ -366,6 +366,13 @@ def test_detect_language(text: str, lang: str) -> None:
     assert detect_language(text) == lang
 
 
+def test_detect_language_counts_the_letters_of_each_script() -> None:
+    # Runs of two scripts written together count apart, each to its own script.
+    assert detect_language("ABCDEFعربي") == "en"
+    assert detect_language("ABCعربيعربي") == "ar"
+    assert detect_language("UN: 儿童儿童 Доклад") == "ru"
+
+
 def test_detect_language_without_letters_is_a_clear_error() -> None:
     with pytest.raises(LanguageDetectionError, match="no letters"):
         detect_language("12 / 34 -- !!")
